@@ -1,0 +1,43 @@
+# Two commands for a new machine: `make serve` runs the site, `make test` runs every test.
+# Each sets up what it needs (a .venv with the pinned packages; the browser for the tests).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench browser clean
+
+$(BIN)/mkdocs: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(BIN)/mkdocs
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict
+
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		(apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+		&& echo "installed chromium"; \
+	else \
+		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium' (or make test as root)." >&2; exit 1; \
+	fi
+
+test: $(VENV)/.dev browser
+	$(BIN)/python -m pytest -q tests
+
+bench: $(VENV)/.dev
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Phrase index hook (placeholder until the phrase index lands)."""

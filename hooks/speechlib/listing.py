@@ -1,0 +1,123 @@
+"""Generated Markdown for the meeting-type pages, the browse pages and the navigation.
+
+Pure functions over :class:`~speechlib.model.SpeechPage` lists. Everything taken from front matter
+is escaped with :func:`md_escape`, so a title with ``|``, ``*`` or ``<`` renders as text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+from .model import ContentModel, SpeechPage, VocabEntry
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&~^=-])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML specials so the text renders literally (also inside table cells)."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def rel(src_uri: str, from_uri: str) -> str:
+    """Relative link from one docs file to another (both docs-relative)."""
+    return posixpath.relpath(src_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _date_key(page: SpeechPage) -> str:
+    return page.date if page.date[:1].isdigit() else "0"
+
+
+def sort_speeches(pages: Iterable[SpeechPage], model: ContentModel) -> list[SpeechPage]:
+    """Genre in vocabulary order, then newest first, then title."""
+    order = {e.slug: i for i, e in enumerate(model.vocab("genre"))}
+    by_title = sorted(pages, key=lambda p: p.title)
+    by_date = sorted(by_title, key=_date_key, reverse=True)
+    return sorted(by_date, key=lambda p: order.get(p.genre.slug, 99))
+
+
+def template_table(pages: list[SpeechPage], from_uri: str) -> str:
+    rows = ["| 模板 | 文种 | 说明 |", "| --- | --- | --- |"]
+    for p in pages:
+        rows.append(f"| [{md_escape(p.title)}]({rel(p.src_uri, from_uri)}) | {p.genre.label} | {md_escape(p.summary or '')} |")
+    return "\n".join(rows)
+
+
+def exemplar_table(pages: list[SpeechPage], from_uri: str, with_meeting_type: bool = False) -> str:
+    head = "| 标题 | 文种 | 层级 | 讲话人 | 日期 |" + (" 会议类型 |" if with_meeting_type else "")
+    rows = [head, "|" + " --- |" * (head.count("|") - 1)]
+    for p in pages:
+        cells = [
+            f"[{md_escape(p.title)}]({rel(p.src_uri, from_uri)})",
+            p.genre.label,
+            p.level or "",
+            md_escape(p.speaker or ""),
+            p.date,
+        ]
+        if with_meeting_type:
+            cells.append(p.meeting_type.label)
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def meeting_type_page(mt: VocabEntry, pages: list[SpeechPage], model: ContentModel) -> str:
+    """The section index page of one meeting type: description, templates first, then exemplars."""
+    uri = f"{mt.slug}/index.md"
+    mine = sort_speeches((p for p in pages if p.meeting_type.slug == mt.slug), model)
+    templates = [p for p in mine if p.kind == "template"]
+    exemplars = [p for p in mine if p.kind == "exemplar"]
+    out = [f"---\ntitle: {mt.label}\n---\n", f"# {md_escape(mt.label)}\n", md_escape(mt.description) + "\n"]
+    out.append(f"## 模板（{len(templates)}篇）\n")
+    out.append(template_table(templates, uri) if templates else "本类会议暂无模板。")
+    out.append(f"\n\n## 范文（{len(exemplars)}篇）\n")
+    out.append(exemplar_table(exemplars, uri) if exemplars else "本类会议暂无范文。")
+    return "\n".join(out) + "\n"
+
+
+def browse_page(title: str, intro: str, vocab_name: str, key, pages: list[SpeechPage], model: ContentModel, uri: str) -> str:
+    """A page listing every speech page grouped by one vocabulary (genre or level)."""
+    out = [f"---\ntitle: {title}\n---\n", f"# {title}\n", intro + "\n"]
+    for entry in model.vocab(vocab_name):
+        group = sort_speeches((p for p in pages if key(p) == entry.label), model)
+        if not group:
+            continue
+        templates = [p for p in group if p.kind == "template"]
+        exemplars = [p for p in group if p.kind == "exemplar"]
+        out.append(f"## {md_escape(entry.label)}\n")
+        if templates:
+            out.append("模板：" + "、".join(f"[{md_escape(p.meeting_type.label + p.genre.label)}]({rel(p.src_uri, uri)})" for p in templates) + "\n")
+        if exemplars:
+            out.append(exemplar_table(exemplars, uri, with_meeting_type=True) + "\n")
+    return "\n".join(out)
+
+
+def home_grid(pages: list[SpeechPage], model: ContentModel, from_uri: str = "index.md") -> str:
+    """Cards for the home page: each meeting type with its templates linked directly."""
+    out = ['<div class="grid cards" markdown>\n']
+    for mt in model.vocab("meeting_type"):
+        mine = [p for p in pages if p.meeting_type.slug == mt.slug]
+        templates = sort_speeches((p for p in mine if p.kind == "template"), model)
+        n_ex = sum(p.kind == "exemplar" for p in mine)
+        links = " · ".join(f"[{md_escape(p.genre.label)}]({rel(p.src_uri, from_uri)})" for p in templates)
+        out.append(f"-   **[{md_escape(mt.label)}]({mt.slug}/index.md)**\n")
+        out.append("    ---\n")
+        out.append(f"    模板：{links or '暂无'}  \n    范文 {n_ex} 篇\n")
+    out.append("</div>\n")
+    return "\n".join(out)
+
+
+def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list, extra_after: list) -> list:
+    """The site navigation: one section per meeting type, templates before exemplars."""
+    nav = list(extra_before)
+    for mt in model.vocab("meeting_type"):
+        mine = sort_speeches((p for p in pages if p.meeting_type.slug == mt.slug), model)
+        section: list = [f"{mt.slug}/index.md"]
+        templates = [{f"{p.genre.label}模板": p.src_uri} for p in mine if p.kind == "template"]
+        exemplars = [{p.title: p.src_uri} for p in mine if p.kind == "exemplar"]
+        if templates:
+            section.append({"模板": templates})
+        if exemplars:
+            section.append({"范文": exemplars})
+        nav.append({mt.label: section})
+    return nav + list(extra_after)

@@ -1,0 +1,326 @@
+"""Fill-in slots of template pages: the slot catalogue, the source checker and the HTML renderer.
+
+Syntax. A slot is a name between full-width square brackets on one line: ``［工作领域］``. Names come
+from ``data/slots.yml``::
+
+    slots:
+      - {name: 工作领域, help: 会议所涉工作, example: 安全生产}
+
+Checking (``check_source``) works on the Markdown source of a template page, front matter
+included, so that reported line numbers are those an editor shows. Front matter, fenced code
+blocks (any indentation, ````` ``` ````` or ``~~~``) and inline code spans are skipped: that is
+where a writer shows the syntax itself. Each remaining line is scanned for
+
+- an unclosed slot: ``［`` with no ``］`` after it on the same line (or before the next ``［``);
+- an empty slot: ``［］``;
+- a name with blanks inside the brackets: ``［ 工作领域 ］``;
+- a name missing from the catalogue (the message lists the closest names);
+- a stray ``］`` with no ``［`` before it.
+
+Input (line 12 of docs/tuijinhui/templates/zhuchici.md)::
+
+    请［县长］讲话。
+
+Output::
+
+    Problem(line=12, message="unknown slot '［县长］'; use a name listed in data/slots.yml, or add …")
+
+Rendering (``render_slots``) works on the page HTML: in text outside tags, ``code``, ``pre``,
+``script``, ``style`` and ``textarea``, every slot whose name is in the catalogue becomes
+``<span class="slot" data-slot="工作领域">［工作领域］</span>``. The brackets stay in the text, so
+a reader who copies the paragraph still sees the blank; text is unchanged, so paragraph anchors
+(computed from plain text) do not move.
+
+Errors in ``data/slots.yml`` raise ``SlotsFileError`` whose message starts with
+``data/slots.yml:<line>:``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
+CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
+
+SLOTS_FILE = "data/slots.yml"
+_ENTRY_KEYS = ("name", "help", "example")
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue
+
+
+class SlotsFileError(ValueError):
+    """``data/slots.yml`` is malformed; the message starts with ``<path>:<line>:``."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    help: str
+    example: str
+    line: int  # where the entry starts in data/slots.yml
+
+
+@dataclass(frozen=True)
+class Catalog:
+    slots: tuple[Slot, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.slots)
+
+    def __contains__(self, name: object) -> bool:
+        return any(s.name == name for s in self.slots)
+
+
+def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
+    """Parse the text of ``data/slots.yml``; raise ``SlotsFileError`` naming the line at fault.
+
+    The file is composed into YAML nodes (not loaded into plain Python objects) so that every
+    error can point at the line of the offending entry.
+    """
+
+    def fail(node_or_line: yaml.Node | int, message: str) -> SlotsFileError:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        return SlotsFileError(f"{path}:{line}: {message}")
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = exc.problem or exc.context
+        raise fail(line, f"invalid YAML: {problem}; check quotes, colons and indentation") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        raise fail(1, f"invalid YAML: {exc}") from None
+
+    hint = "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(root if root is not None else 1, f"missing the top-level key 'slots'; {hint}")
+    top = {key.value: (key, value) for key, value in root.value}
+    if "slots" not in top:
+        raise fail(root, f"missing the top-level key 'slots'; {hint}")
+    key_node, seq = top["slots"]
+    if not isinstance(seq, yaml.SequenceNode):
+        raise fail(seq, f"'slots' must be a list; {hint}")
+
+    slots: list[Slot] = []
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(seq.value, start=1):
+        if not isinstance(entry, yaml.MappingNode):
+            raise fail(entry, f"slot entry {index} is not a mapping; {hint}")
+        fields: dict[str, str] = {}
+        for key, value in entry.value:
+            if key.value not in _ENTRY_KEYS:
+                raise fail(key, f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example")
+            if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+                raise fail(value, f"'{key.value}' of slot entry {index} must be non-empty text")
+            fields[key.value] = str(value.value).strip()
+        missing = [k for k in _ENTRY_KEYS if k not in fields]
+        if missing:
+            raise fail(entry, f"slot entry {index} lacks {' and '.join(missing)}; {hint}")
+        name = fields["name"]
+        if re.search(r"\s", name) or OPEN in name or CLOSE in name:
+            raise fail(entry, f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域")
+        line = entry.start_mark.line + 1
+        if name in first_line:
+            raise fail(line, f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them")
+        first_line[name] = line
+        slots.append(Slot(name, fields["help"], fields["example"], line))
+    if not slots:
+        raise fail(key_node, f"'slots' is empty; {hint}")
+    return Catalog(tuple(slots))
+
+
+def catalog_table(catalog: Catalog) -> str:
+    """A Markdown table of all slots (name, what to fill in, example), in catalogue order."""
+
+    def cell(text: str) -> str:
+        # A pipe would end the cell; a newline would end the table.
+        return text.replace("|", "&#124;").replace("\n", " ")
+
+    rows = ["| 槽位 | 填写内容 | 示例 |", "| --- | --- | --- |"]
+    for slot in catalog.slots:
+        rows.append(f"| {OPEN}{cell(slot.name)}{CLOSE} | {cell(slot.help)} | {cell(slot.example)} |")
+    return "\n".join(rows) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Checking the Markdown source
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 1-based, counted from the top of the file including front matter
+    message: str
+
+
+_FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(?P<ticks>`+).+?(?P=ticks)")
+
+
+def _front_matter_end(lines: Sequence[str]) -> int:
+    """Number of lines taken by a YAML front matter block at the top (0 when there is none)."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0  # an unterminated block is not front matter for MkDocs either
+
+
+def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
+    """(line number, text) of the lines to check: not front matter, not inside a code fence."""
+    lines = source.splitlines()
+    skip = _front_matter_end(lines)
+    fence: str | None = None
+    for number, line in enumerate(lines, start=1):
+        if number <= skip:
+            continue
+        match = _FENCE_RE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group("fence")
+                continue
+            yield number, line
+        elif match and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(fence):
+            if not line[match.end():].strip():
+                fence = None
+
+
+def suggest(name: str, names: Sequence[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` catalogue names closest to ``name``, best first."""
+    close = difflib.get_close_matches(name, names, n=limit, cutoff=0.34)
+    # A name that contains, or is contained in, the unknown one is a good guess even when it is
+    # short (“职务” → “领导职务”); add such names after the fuzzy matches.
+    for other in names:
+        if len(close) >= limit:
+            break
+        if other not in close and (other in name or name in other):
+            close.append(other)
+    return close
+
+
+def check_line(text: str, catalog: Catalog) -> list[str]:
+    """Messages (without location) for the slot problems on one line of Markdown."""
+    text = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), text)
+    messages: list[str] = []
+    open_at: int | None = None
+    for pos, ch in enumerate(text):
+        if ch == OPEN:
+            if open_at is not None:
+                messages.append(_unclosed(text, open_at, pos))
+            open_at = pos
+        elif ch == CLOSE:
+            if open_at is None:
+                messages.append(
+                    f"stray '{CLOSE}' with no '{OPEN}' before it; delete it, "
+                    f"or add the '{OPEN}' to make a whole slot such as {OPEN}工作领域{CLOSE}"
+                )
+                continue
+            name = text[open_at + 1 : pos]
+            open_at = None
+            messages.extend(_name_problems(name, catalog))
+    if open_at is not None:
+        messages.append(_unclosed(text, open_at, len(text)))
+    return messages
+
+
+def _unclosed(text: str, start: int, end: int) -> str:
+    fragment = text[start:end].rstrip()
+    if len(fragment) > 12:
+        fragment = fragment[:12] + "…"
+    return (
+        f"unclosed slot '{fragment}': add the closing '{CLOSE}' on the same line, "
+        f"e.g. {OPEN}工作领域{CLOSE} (full-width brackets)"
+    )
+
+
+def _name_problems(name: str, catalog: Catalog) -> list[str]:
+    slot = f"{OPEN}{name}{CLOSE}"
+    if not name.strip():
+        return [
+            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, "
+            f"or delete them"
+        ]
+    if name in catalog:
+        return []
+    stripped = re.sub(r"\s+", "", name)
+    if stripped in catalog:
+        return [f"slot '{slot}' has blanks inside the brackets; write {OPEN}{stripped}{CLOSE}"]
+    close = suggest(stripped, catalog.names)
+    nearby = f" (closest names: {'、'.join(f'{OPEN}{n}{CLOSE}' for n in close)})" if close else ""
+    return [
+        f"unknown slot '{slot}'{nearby}; use a name listed in {SLOTS_FILE}, "
+        f"or add an entry there (name, help, example)"
+    ]
+
+
+def check_source(source: str, catalog: Catalog) -> list[Problem]:
+    """All slot problems of a Markdown file (front matter included in the line count)."""
+    problems: list[Problem] = []
+    for number, line in _checked_lines(source):
+        problems.extend(Problem(number, message) for message in check_line(line, catalog))
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering slots in HTML
+
+# Tags, comments, CDATA and declarations: everything that is not text. Attribute values may hold
+# “>” only inside quotes, which the alternatives below allow for.
+_MARKUP_RE = re.compile(
+    r"""
+    <!--.*?-->                                # comment
+  | <!\[CDATA\[.*?\]\]>                       # CDATA
+  | <[!?][^>]*>                               # doctype, processing instruction
+  | </?[A-Za-z][^\s/>]*                       # tag name …
+      (?:"[^"]*"|'[^']*'|[^'">])*             # … attributes, quoted values may contain '>'
+    >
+    """,
+    re.S | re.X,
+)
+_TAG_NAME_RE = re.compile(r"</?([A-Za-z][^\s/>]*)")
+# Text inside these elements is shown literally (or not shown): never mark it up.
+_RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
+_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}<>]+){CLOSE}")
+
+
+def slot_span(name: str) -> str:
+    """The HTML of one rendered slot; ``name`` is plain (unescaped) text."""
+    escaped = html.escape(name, quote=True)
+    return f'<span class="slot" data-slot="{escaped}">{OPEN}{escaped}{CLOSE}</span>'
+
+
+def _render_text(text: str, catalog: Catalog) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = html.unescape(match.group(1))  # the text is HTML: decode before re-encoding
+        return slot_span(name) if name in catalog else match.group(0)
+
+    return _SLOT_RE.sub(replace, text)
+
+
+def render_slots(content: str, catalog: Catalog) -> str:
+    """Wrap every catalogued slot in the text of ``content`` (HTML) in ``span.slot``."""
+    out: list[str] = []
+    raw_depth = 0
+    pos = 0
+    for match in _MARKUP_RE.finditer(content):
+        text = content[pos : match.start()]
+        out.append(text if raw_depth else _render_text(text, catalog))
+        tag = match.group(0)
+        out.append(tag)
+        pos = match.end()
+        name = _TAG_NAME_RE.match(tag)
+        if name and name.group(1).lower() in _RAW_ELEMENTS and not tag.endswith("/>"):
+            raw_depth = max(0, raw_depth - 1) if tag.startswith("</") else raw_depth + 1
+    tail = content[pos:]
+    out.append(tail if raw_depth else _render_text(tail, catalog))
+    return "".join(out)
