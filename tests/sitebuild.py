@@ -25,9 +25,23 @@ def exemplar(title: str = "在全县工作会议上的讲话", mt: str = "年度
     return FRONT.format(title=title, mt=mt) + body
 
 
-def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",)) -> Path:
-    """A project in tmp with the real data/ and the named hooks; returns the mkdocs.yml path."""
+def real_theme_features() -> str:
+    """The theme features of the real mkdocs.yml, so throw-away sites render like the real one."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text.split("  features:\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if not line.startswith("    - "):
+            break
+        lines.append(line.split("#")[0].rstrip() + "\n")
+    return "".join(lines)
+
+
+def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",), data: dict[str, str] | None = None) -> Path:
+    """A project in tmp with the real data/ (files in ``data`` replaced) and the named hooks."""
     shutil.copytree(ROOT / "data", tmp / "data")
+    for name, text in (data or {}).items():
+        (tmp / "data" / name).write_text(text, encoding="utf-8")
     docs = tmp / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# 首页\n\n<!-- meeting-types -->\n", encoding="utf-8")
@@ -42,8 +56,9 @@ def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",)
     config = tmp / "mkdocs.yml"
     config.write_text(
         "site_name: test\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "  features:\n    - navigation.indexes\n    - navigation.prune\n"
-        f"plugins: []\nhooks:\n{hook_lines}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n",
+        "  features:\n" + real_theme_features() +
+        f"plugins: []\nhooks:\n{hook_lines}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
+        "  - admonition\n  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n",
         encoding="utf-8",
     )
     return config

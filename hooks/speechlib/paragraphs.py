@@ -1,7 +1,7 @@
 """Stable paragraph anchors for speech pages.
 
-Every body paragraph (``<p>`` element) of an exemplar or template gets an ``id`` derived from its
-own text, so editing, inserting or deleting *other* paragraphs never changes it:
+Every body paragraph of an exemplar or template gets an ``id`` derived from its own text, so
+editing, inserting or deleting *other* paragraphs never changes it:
 
     id = "p-" + first 8 hex digits of sha1(normalize(plain text of the paragraph))
 
@@ -9,6 +9,11 @@ own text, so editing, inserting or deleting *other* paragraphs never changes it:
 white space, so re-wrapping a paragraph or fixing a half-width comma does not move its anchor.
 When two paragraphs of one page have the same text, the second gets ``-2``, the third ``-3``, in
 document order: deterministic, and only the duplicates themselves depend on order.
+
+Body paragraphs are the ``<p>`` elements of a rendered page, except those inside an admonition
+(``div.admonition`` or ``details``) that is not an ``alternatives`` block: annotations such as
+写法说明 and 使用说明 talk *about* the text and are neither anchored nor counted. Paragraphs that
+already carry attributes keep them untouched.
 
 Input:  <p>同志们：</p>\n<p>现在开会。</p>
 Output: <p id="p-0c1d5a2e" class="para">同志们：</p>\n<p id="p-…" class="para">现在开会。</p>
@@ -19,14 +24,11 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 
-# A paragraph element with no attributes of its own. Paragraphs that already carry attributes
-# (set by attr_list or by an extension) are left alone: their author chose their id or role.
-_P_RE = re.compile(r"<p>(?P<body>.*?)</p>", re.S)
+_TOKEN_RE = re.compile(r"<(/?)(div|details|p)\b([^>]*)>", re.I)
+_CLASS_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _TAG_RE = re.compile(r"<[^>]+>")
-_WS_RE = re.compile(r"\s+")
 
 
 def plain_text(fragment: str) -> str:
@@ -34,7 +36,7 @@ def plain_text(fragment: str) -> str:
     return html.unescape(_TAG_RE.sub("", fragment))
 
 
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     # Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold to ASCII; Chinese
     # punctuation such as ，。：“” is not ASCII and stays as it is.
     code = ord(ch)
@@ -45,10 +47,22 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalized text and, for each of its characters, its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        if folded.isspace():
+            continue
+        chars.append(folded)
+        index.append(i)
+    return "".join(chars), index
+
+
 def normalize(text: str) -> str:
     """Fold full/half-width ASCII variants and drop white space; used for anchors and matching."""
-    text = unicodedata.normalize("NFC", text)
-    return _WS_RE.sub("", "".join(_fold_char(c) for c in text))
+    return normalize_with_map(text)[0]
 
 
 def paragraph_id(text: str) -> str:
@@ -57,26 +71,56 @@ def paragraph_id(text: str) -> str:
     return "p-" + digest[:8]
 
 
+# --- paragraphs ----------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Paragraph:
     anchor: str
-    text: str  # plain text, as the reader sees it
+    text: str
 
 
-def add_anchors(content: str) -> tuple[str, list[Paragraph]]:
-    """Give every attribute-less ``<p>`` of ``content`` a stable id; return new HTML and paragraphs."""
-    seen: dict[str, int] = {}
+def _excluded(tag: str, attrs: str) -> bool:
+    classes = set((_CLASS_RE.search(attrs) or [None, ""])[1].split())
+    if tag == "details":
+        return "alternatives" not in classes
+    return "admonition" in classes and "alternatives" not in classes
+
+
+def anchor_paragraphs(content: str) -> tuple[str, list[Paragraph]]:
+    """Give every body ``<p>`` a stable id and class ``para``; return the HTML and the paragraphs.
+
+    Ids follow :func:`speechlib.paragraphs.paragraph_id`; a repeated text gets ``-2``, ``-3`` … in
+    document order. Paragraphs that already have attributes keep them untouched.
+    """
+    out: list[str] = []
     paragraphs: list[Paragraph] = []
-
-    def replace(match: re.Match[str]) -> str:
-        body = match.group("body")
+    seen: dict[str, int] = {}
+    stack: list[bool] = []  # for each open div/details: is it an excluded block?
+    pos = 0
+    for match in _TOKEN_RE.finditer(content):
+        closing, tag, attrs = match.group(1), match.group(2).lower(), match.group(3)
+        if tag in ("div", "details"):
+            if closing:
+                if stack:
+                    stack.pop()
+            else:
+                stack.append(_excluded(tag, attrs))
+            continue
+        if closing or attrs.strip() or any(stack):
+            continue
+        end = content.find("</p>", match.end())
+        if end < 0:
+            break
+        body = content[match.end():end]
         text = plain_text(body)
         if not text.strip():
-            return match.group(0)
+            continue
         base = paragraph_id(text)
         seen[base] = seen.get(base, 0) + 1
         anchor = base if seen[base] == 1 else f"{base}-{seen[base]}"
         paragraphs.append(Paragraph(anchor, text))
-        return f'<p id="{anchor}" class="para">{body}</p>'
-
-    return _P_RE.sub(replace, content), paragraphs
+        out.append(content[pos:match.start()])
+        out.append(f'<p id="{anchor}" class="para">')
+        pos = match.end()
+    out.append(content[pos:])
+    return "".join(out), paragraphs

@@ -1,0 +1,67 @@
+/* Site behaviour, dependency-free. Runs on every page view, including Material's instant
+   navigation (document$), and builds DOM nodes only from the page's own elements: no innerHTML. */
+(function () {
+  "use strict";
+
+  /* Highlight the paragraph named by the URL hash. :target does not follow history.pushState,
+     which instant navigation uses, so a class does the same job. */
+  function highlightTarget() {
+    document.querySelectorAll("p.para--target").forEach(function (el) { el.classList.remove("para--target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!/^p-[0-9a-f]{8}(-\d+)?$/.test(id)) return;
+    var el = document.getElementById(id);
+    if (!el) return;
+    el.classList.add("para--target");
+    el.scrollIntoView({ block: "center" });
+  }
+
+  /* Keyword-in-context tables on phrase pages: sort by left/right neighbour, filter by facet. */
+  function initKwic() {
+    var table = document.querySelector("table.kwic");
+    var controls = document.querySelector(".kwic-controls");
+    if (!table || !controls) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var sort = controls.querySelector("[data-kwic-sort]");
+    var filters = controls.querySelectorAll("[data-kwic-filter]");
+    var count = controls.querySelector("[data-kwic-count]");
+    var collator = new Intl.Collator("zh-Hans-CN");
+
+    function apply() {
+      var key = sort.value;
+      var sorted = rows.slice().sort(function (a, b) {
+        if (key === "order") return a.dataset.order - b.dataset.order;
+        var c = collator.compare(a.dataset[key], b.dataset[key]);
+        return c || a.dataset.order - b.dataset.order;
+      });
+      var shown = 0;
+      sorted.forEach(function (row) {
+        var ok = Array.prototype.every.call(filters, function (f) {
+          return !f.value || row.dataset[f.dataset.kwicFilter] === f.value;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+        body.appendChild(row);
+      });
+      count.textContent = "共 " + shown + " 条" + (shown < rows.length ? "（全部 " + rows.length + " 条）" : "");
+    }
+
+    sort.addEventListener("change", apply);
+    Array.prototype.forEach.call(filters, function (f) { f.addEventListener("change", apply); });
+    controls.hidden = false;
+  }
+
+  function init() {
+    highlightTarget();
+    initKwic();
+  }
+
+  window.addEventListener("hashchange", highlightTarget);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,279 @@
+"""The phrase index: per-page match records, aggregation, and the generated pages and files.
+
+Inputs are plain data: the glossary entries (``speechlib.glossary``), each speech page's
+:class:`PageRecord` (its anchored paragraphs and the matches in each), and the page URLs. Outputs:
+
+- :func:`index_html`: the index page, by category, each phrase with its counts and first/last year;
+- :func:`phrase_html`: one page per phrase: note, variants, counts, keyword-in-context lines with
+  data attributes for sorting (by left or right neighbour) and filtering (meeting type, genre),
+  each line linking to its paragraph, and the phrases most often found in the same paragraphs;
+- :func:`phrases_json`: ``site/phrases.json``, a list with one object per phrase::
+
+      {"text": "高度重视", "variants": [], "category": "思想认识", "note": "…", "slug": "gao-du-zhong-shi",
+       "url": "phrases/gao-du-zhong-shi/", "counts": {"occurrences": 12, "paragraphs": 11,
+       "speeches": 9, "meeting_types": 4}, "first_year": 2005, "last_year": 2024,
+       "occurrences": [{"url": "tuijinhui/exemplars/x/", "anchor": "p-1a2b3c4d", "count": 1}, …]}
+
+- :func:`wordlist`: one phrase per line (UTF-8), punctuation removed, for input-method dictionaries.
+
+All text from content or data is escaped with ``html.escape`` before it enters HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .concordance import Occurrence, kwic
+
+ESC = html.escape
+_PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug from a phrase: pinyin syllables joined by hyphens."""
+    parts = []
+    for chunk in lazy_pinyin(text, errors=lambda s: [re.sub(r"[^a-z0-9]+", "-", s.lower())]):
+        chunk = re.sub(r"[^a-z0-9-]+", "", chunk.lower()).strip("-")
+        if chunk:
+            parts.append(chunk)
+    slug = "-".join(parts)[:60].strip("-")
+    return slug or "phrase"
+
+
+def assign_slugs(texts: Sequence[str]) -> list[str]:
+    """Slugs for texts in order; a repeated slug gets -2, -3 … (deterministic by order)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for text in texts:
+        base = slugify(text)
+        seen[base] += 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+@dataclass
+class ParagraphRecord:
+    anchor: str
+    text: str
+    occurrences: list[Occurrence]
+
+
+@dataclass
+class PageRecord:
+    src_uri: str
+    url: str          # relative to the site root, e.g. "tuijinhui/exemplars/x/"
+    title: str
+    kind: str
+    meeting_type: str
+    genre: str
+    year: int | None
+    paragraphs: list[ParagraphRecord] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    page: PageRecord
+    paragraph: ParagraphRecord
+    start: int
+    end: int
+
+
+@dataclass
+class PhraseStats:
+    key: str
+    text: str
+    variants: tuple[str, ...]
+    category: str
+    note: str
+    lines: list[Line] = field(default_factory=list)
+    neighbours: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[tuple[PageRecord, ParagraphRecord, int]]:
+        counts: dict[tuple[str, str], list] = {}
+        for line in self.lines:
+            slot = counts.setdefault((line.page.url, line.paragraph.anchor), [line.page, line.paragraph, 0])
+            slot[2] += 1
+        return [tuple(v) for v in counts.values()]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "occurrences": len(self.lines),
+            "paragraphs": len({(l.page.url, l.paragraph.anchor) for l in self.lines}),
+            "speeches": len({l.page.url for l in self.lines}),
+            "meeting_types": len({l.page.meeting_type for l in self.lines}),
+        }
+
+    @property
+    def years(self) -> tuple[int | None, int | None]:
+        years = [l.page.year for l in self.lines if l.page.year]
+        return (min(years), max(years)) if years else (None, None)
+
+
+def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> list[PhraseStats]:
+    """Collect every match of every phrase from the page records, in glossary order."""
+    stats = {k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note) for k, e in zip(keys, entries)}
+    together: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    for page in sorted(records, key=lambda r: r.url):
+        for para in page.paragraphs:
+            present = sorted({o.key for o in para.occurrences})
+            for occ in para.occurrences:
+                stats[occ.key].lines.append(Line(page, para, occ.start, occ.end))
+            for k in present:
+                together[k].update(o for o in present if o != k)
+    for k, s in stats.items():
+        s.neighbours = sorted(together[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    return list(stats.values())
+
+
+def _rel(from_url: str, to_url: str) -> str:
+    """Relative link between two directory URLs of the site ('' is the root)."""
+    depth = len([p for p in from_url.split("/") if p])
+    return "../" * depth + to_url
+
+
+def outdated_before(stats: Sequence[PhraseStats], span: int = 8) -> int | None:
+    """Phrases last seen this many years before the newest speech are flagged as dated."""
+    years = [y for s in stats for y in s.years if y]
+    return max(years) - span if years else None
+
+
+def index_html(categories, stats: Sequence[PhraseStats], frames_html: str, page_url: str, downloads: dict[str, str]) -> str:
+    cutoff = outdated_before(stats)
+    total = sum(1 for s in stats if s.lines)
+    out = [
+        '<h1>固定表述索引</h1>',
+        f'<p class="phrase-lead">本索引收录范文和模板中的固定表述 {total} 条，按用途分类。'
+        '每条表述列出出现次数、出现的篇数和会议类型数，以及最早、最晚出现的年份；'
+        '点击表述可查看它在各篇文稿中的全部用例（关键词居中对齐，可按左邻字、右邻字排序，可按会议类型和文种筛选），'
+        '每条用例都可一键跳到原文段落。标有“较早用语”的表述多见于早年文稿，使用前请斟酌。</p>',
+        '<p class="phrase-downloads">下载：'
+        + "　".join(f'<a href="{ESC(href)}" download>{ESC(label)}</a>' for label, href in downloads.items())
+        + '</p>',
+    ]
+    by_cat: dict[str, list[PhraseStats]] = {}
+    for s in stats:
+        by_cat.setdefault(s.category, []).append(s)
+    for cat in categories:
+        items = [s for s in by_cat.get(cat.name, []) if s.lines]
+        if not items:
+            continue
+        out.append(f'<h2 id="{ESC(slugify(cat.name))}">{ESC(cat.name)}</h2>')
+        if cat.description:
+            out.append(f'<p class="phrase-cat-note">{ESC(cat.description)}</p>')
+        out.append('<table class="phrase-table"><thead><tr><th>表述</th><th>次数</th><th>篇数</th>'
+                   '<th>会议类型</th><th>年份</th></tr></thead><tbody>')
+        for s in items:
+            c = s.counts
+            first, last = s.years
+            years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
+            dated = cutoff is not None and last is not None and last <= cutoff
+            badge = ' <span class="phrase-dated" title="最晚见于%d年">较早用语</span>' % last if dated else ""
+            out.append(
+                f'<tr><td><a href="{ESC(_rel(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
+                f'<td>{c["occurrences"]}</td><td>{c["speeches"]}</td><td>{c["meeting_types"]}</td><td>{years}</td></tr>'
+            )
+        out.append('</tbody></table>')
+    out.append(frames_html)
+    return "\n".join(out)
+
+
+def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, width: int = 24) -> str:
+    c = s.counts
+    first, last = s.years
+    facts = [
+        ("类别", ESC(s.category)),
+        ("变体", "、".join(f"「{ESC(v)}」" for v in s.variants) or "无"),
+        ("出现", f'{c["occurrences"]} 次，{c["speeches"]} 篇，{c["meeting_types"]} 类会议'),
+        ("年份", "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first))),
+    ]
+    out = [
+        f'<h1 class="phrase-title">{ESC(s.text)}</h1>',
+        f'<p class="phrase-note">{ESC(s.note)}</p>',
+        '<dl class="phrase-facts">' + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts) + "</dl>",
+    ]
+    mts = sorted({l.page.meeting_type for l in s.lines})
+    genres = sorted({l.page.genre for l in s.lines})
+
+    def select(name: str, label: str, values: list[str]) -> str:
+        opts = "".join(f'<option value="{ESC(v)}">{ESC(v)}</option>' for v in values)
+        return f'<label>{label} <select data-kwic-filter="{name}"><option value="">全部</option>{opts}</select></label>'
+
+    out.append('<h2 id="kwic">全部用例</h2>')
+    out.append(
+        '<div class="kwic-controls" hidden>'
+        '<label>排序 <select data-kwic-sort><option value="order">按出处</option>'
+        '<option value="left">按左邻字</option><option value="right">按右邻字</option></select></label>'
+        + select("mt", "会议类型", mts) + select("genre", "文种", genres)
+        + f'<span class="kwic-count" data-kwic-count>共 {len(s.lines)} 条</span></div>'
+    )
+    out.append('<table class="kwic"><tbody>')
+    for i, line in enumerate(s.lines):
+        left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
+        href = _rel(page_url, f"{line.page.url}#{line.paragraph.anchor}")
+        out.append(
+            f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" data-genre="{ESC(line.page.genre)}" '
+            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}">'
+            f'<td class="kwic-left"><span>{ESC(left)}</span></td>'
+            f'<td class="kwic-key"><a href="{ESC(href)}">{ESC(key)}</a></td>'
+            f'<td class="kwic-right"><span>{ESC(right)}</span></td>'
+            f'<td class="kwic-src"><a href="{ESC(href)}">{ESC(line.page.title)}</a>'
+            f'<span class="kwic-meta">{ESC(line.page.meeting_type)} · {ESC(line.page.genre)}</span></td></tr>'
+        )
+    out.append('</tbody></table>')
+    if s.neighbours:
+        out.append('<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours">')
+        for key, n in s.neighbours:
+            other = by_key[key]
+            out.append(f'<li><a href="{ESC(_rel(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>')
+        out.append('</ul>')
+    out.append(f'<p class="phrase-back"><a href="{ESC(_rel(page_url, "phrases/"))}">返回固定表述索引</a></p>')
+    return "\n".join(out)
+
+
+def phrases_json(stats: Sequence[PhraseStats]) -> str:
+    data = []
+    for s in stats:
+        first, last = s.years
+        data.append({
+            "text": s.text,
+            "variants": list(s.variants),
+            "category": s.category,
+            "note": s.note,
+            "slug": s.key,
+            "url": f"phrases/{s.key}/",
+            "counts": s.counts,
+            "first_year": first,
+            "last_year": last,
+            "occurrences": [{"url": p.url, "anchor": para.anchor, "count": n} for p, para, n in s.paragraphs],
+        })
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def wordlist(texts: Sequence[str]) -> str:
+    """One phrase per line, punctuation removed (input methods take no punctuation), no repeats."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        word = _PUNCT.sub("", text)
+        if len(word) >= 2:
+            seen.setdefault(word, None)
+    return "\n".join(seen) + "\n"
+
+
+def used_phrases_html(counts: Counter[str], by_key: dict, page_url: str) -> str:
+    """The list of set phrases a speech uses, appended to the speech page."""
+    if not counts:
+        return ""
+    items = "".join(
+        f'<li><a href="{ESC(_rel(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span class="phrase-n">×{n}</span></li>'
+        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_key[kv[0]].text))
+    )
+    return f'<section class="phrases-used"><h2 id="phrases-used">本文使用的固定表述</h2><ul>{items}</ul></section>'

@@ -1,0 +1,169 @@
+"""Reading the input: a file path or ``-`` (standard input), as text lines.
+
+Accepted input:
+
+* ``.txt`` (or any name) in UTF-8, UTF-8 with BOM, UTF-16 with BOM, or GB18030 (which includes
+  GBK and GB2312). The encoding is detected: BOM first, then strict UTF-8, then strict GB18030.
+* ``.docx`` (or any data starting with the zip signature): the text of the body paragraphs and
+  table cells, in document order, one line each, read with python-docx. Word's automatic
+  numbering is not part of the text; paragraphs that use it are reported as warnings.
+
+Rejected with :class:`~speech_import.errors.InputError` (exit status 2), naming the file and,
+where it applies, the line: a missing or unreadable file, a directory, an empty file or one with
+no text, an old Word ``.doc`` (OLE signature ``D0 CF 11 E0``), a PDF or RTF file, other binary data (NUL or
+control bytes), bytes that are neither UTF-8 nor GB18030, a damaged ``.docx``.
+
+Line ends are normalised to ``\\n``; ideographic and no-break spaces and tabs become spaces;
+zero-width characters are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import sys
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF"
+RTF_MAGIC = b"{\\rtf"
+
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES_RE = re.compile("[\u3000\u00a0\t\u2002\u2003\u2009]")
+
+
+@dataclass
+class Source:
+    """Decoded input: its display name, its text and how it was read."""
+
+    name: str
+    text: str
+    encoding: str
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def read_source(path: str, stdin: io.BufferedIOBase | None = None) -> Source:
+    """Read ``path`` (or standard input for ``-``) and decode it; raise InputError if unusable."""
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return decode("<stdin>", stream.read(), suffix="")
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a .txt or .docx file")
+    try:
+        data = p.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the file: {error.strerror or error}") from None
+    return decode(path, data, suffix=p.suffix.lower())
+
+
+def decode(name: str, data: bytes, suffix: str = "") -> Source:
+    """Turn the bytes of an input into text, or raise InputError saying why not."""
+    if not data.strip():
+        raise InputError(name, "the file is empty")
+    if data.startswith(OLE_MAGIC):
+        raise InputError(name, "old Word .doc files are not supported; open it in Word or WPS "
+                               "and save it as .docx (or as UTF-8 .txt), then import that file")
+    if data.startswith(ZIP_MAGIC):
+        return _read_docx(name, data)
+    if suffix == ".docx":
+        raise InputError(name, "not a valid .docx file (no zip signature); save it again from "
+                               "Word or WPS")
+    if data.startswith(PDF_MAGIC):
+        raise InputError(name, "PDF is not supported; copy its text into a UTF-8 .txt file")
+    if data.lstrip().startswith(RTF_MAGIC):
+        raise InputError(name, "RTF is not supported; open it in Word or WPS and save it as .docx")
+    text, encoding = _decode_text(name, data)
+    return Source(name, _tidy(name, text), encoding)
+
+
+def _decode_text(name: str, data: bytes) -> tuple[str, str]:
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as error:
+                raise InputError(name, f"starts with a {codec} byte-order mark but is not valid "
+                                       f"{codec}", _line_of(data, error.start)) from None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(name, "binary data (NUL byte), not a text file", _line_of(data, nul))
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise InputError(name, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; "
+                               "save it as UTF-8", _line_of(data, utf8_error.start)) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _tidy(name: str, text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), 1):
+        for ch in line:
+            if unicodedata.category(ch) == "Cc" and ch not in "\t\f\v":
+                raise InputError(name, f"binary data (control character U+{ord(ch):04X}), not "
+                                       "a text file", number)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text).replace("\f", "\n").replace("\v", "\n")
+    if not text.strip():
+        raise InputError(name, "the file has no text")
+    return text
+
+
+def _read_docx(name: str, data: bytes) -> Source:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - python-docx is in requirements
+        raise InputError(name, "reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise InputError(name, f"not a valid .docx file ({error}); save it again from Word or WPS") \
+            from None
+    except Exception as error:  # python-docx raises its own types for broken packages
+        raise InputError(name, f"not a valid .docx file ({type(error).__name__}: {error})") \
+            from None
+    lines: list[str] = []
+    warnings: list[tuple[int | None, str]] = []
+
+    def add_paragraph(paragraph: Paragraph) -> None:
+        ppr = paragraph._p.pPr
+        for piece in paragraph.text.split("\n"):
+            lines.append(piece)
+        if ppr is not None and ppr.numPr is not None:
+            warnings.append((len(lines), "this paragraph uses Word automatic numbering, which is "
+                                         "not part of its text; check its number (一、 1. …)"))
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            add_paragraph(Paragraph(child, document))
+        elif tag == "tbl":
+            table = Table(child, document)
+            warnings.append((len(lines) + 1, "a table: its cells are imported as paragraphs"))
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        add_paragraph(paragraph)
+    text = "\n".join(lines)
+    source = Source(name, _tidy(name, text), "docx")
+    source.warnings.extend(warnings)
+    return source

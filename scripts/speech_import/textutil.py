@@ -1,0 +1,87 @@
+"""Character classes and small helpers shared by the importer's rules.
+
+``Han`` characters are the CJK unified ideographs (with extension A and the compatibility block);
+``CJK`` adds the punctuation that Chinese text uses: the CJK symbols block (、。《》【】), the
+full-width forms (，：；？！（）), curly quotes, the ellipsis, the em dash and the per-mille sign.
+A sentence ends with one of ``FINAL`` (。！？：；…), possibly followed by closing quotes or brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+CN_DIGITS = "一二三四五六七八九十"
+
+# Private-use character standing for "the source is cut off here" between the rules that find a
+# cut (missing pages) and the paragraph builder that writes the editor's note.
+CUT = "\ue000"
+
+FINAL = set("。！？：；…!?:;")
+CLOSERS = "”’」』》〉）)]】\"'"
+OPENERS = "“‘「『《〈（(【["
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    """Han character or punctuation of Chinese text."""
+    if is_han(ch):
+        return True
+    code = ord(ch)
+    return (0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+            or ch in "“”‘’…—·‰‱")
+
+
+def han_only(text: str) -> str:
+    """The Han characters of ``text`` in order (what the tests compare)."""
+    return "".join(HAN_RE.findall(text))
+
+
+# A stage direction as it stands in a speech: （掌声）（热烈鼓掌）（笑声）…
+STAGE_RE = re.compile(r"""(?x)
+    （
+    (?:全场|会场)?
+    (?:热烈|长时间|持久|持续)?的?
+    (?:掌声|鼓掌|笑声|大笑|欢笑|众笑|笑)
+    (?:雷动|经久不息|不断|响起|再次响起)?
+    ）
+""")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: last mark is 。！？：；… before any closing quotes.
+
+    Trailing stage directions do not count (``讲课！（掌声）`` ends a sentence); a text made only of
+    stage directions, or empty, counts as ended.
+    """
+    t = STAGE_RE.sub("", text).rstrip()
+    t = t.rstrip(CLOSERS + " ")
+    return not t or t[-1] in FINAL
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a small Chinese numeral (一 … 九十九) or of ASCII digits; None if neither."""
+    if text.isdigit():
+        return int(text)
+    values = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+    if not text or any(c not in values and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return values[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (values[tens] if tens else 1) * 10 + (values[units] if units else 0)
+
+
+def cn_ordinal(n: int) -> str:
+    """一 … 九十九 for the source labels (第三篇)."""
+    digits = "零" + CN_DIGITS[:9]
+    if n < 10:
+        return digits[n]
+    tens, units = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")

@@ -1,0 +1,217 @@
+"""The phrase index: anchors, matching, marking, generated pages, phrases.json and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+
+from sitebuild import build, exemplar, make_project
+from speechlib.concordance import Matcher, kwic, mark_html
+from speechlib.paragraphs import anchor_paragraphs, paragraph_id, plain_text
+from speechlib.phrase_index import assign_slugs, slugify, wordlist
+
+
+# --- anchors -------------------------------------------------------------------------------------
+
+def ids(html: str) -> list[str]:
+    return re.findall(r'<p id="([^"]+)" class="para">', html)
+
+
+def test_anchor_is_derived_from_the_paragraph_and_survives_edits_elsewhere():
+    before, _ = anchor_paragraphs("<p>同志们：</p>\n<p>现在开会。</p>\n<p>散会。</p>")
+    after, _ = anchor_paragraphs("<p>同志们：</p>\n<p>新插入的一段。</p>\n<p>现在开会，请坐好。</p>\n<p>散会。</p>")
+    assert ids(before)[0] == ids(after)[0] and ids(before)[2] == ids(after)[3]
+    assert ids(before)[1] != ids(after)[2]  # the edited paragraph itself gets a new id
+
+
+def test_anchor_ignores_wrapping_and_width_of_ascii_punctuation():
+    assert paragraph_id("现在开会，2024年") == paragraph_id("现在开会，\n２０２４年")
+
+
+def test_identical_paragraphs_get_deterministic_suffixes():
+    html, paras = anchor_paragraphs("<p>散会。</p><p>同志们：</p><p>散会。</p><p>散会。</p>")
+    base = paragraph_id("散会。")
+    assert [p.anchor for p in paras] == [base, paragraph_id("同志们："), f"{base}-2", f"{base}-3"]
+
+
+def test_annotations_are_not_body_paragraphs_but_alternatives_are():
+    html = (
+        '<div class="admonition annotation"><p class="admonition-title">写法说明</p><p>作用：开场。</p></div>'
+        '<details class="alternatives"><summary>备选表述</summary><div class="tabbed-set"><div class="tabbed-content">'
+        '<div class="tabbed-block"><p>经研究决定，召开这次会议。</p></div></div></div></details>'
+        '<p class="keep">已有属性</p><p>正文。</p>'
+    )
+    out, paras = anchor_paragraphs(html)
+    assert [p.text for p in paras] == ["经研究决定，召开这次会议。", "正文。"]
+    assert '<p class="keep">已有属性</p>' in out and "<p>作用：开场。</p>" in out
+
+
+# --- matching and marking ------------------------------------------------------------------------
+
+def test_matcher_finds_all_forms_across_width_and_spacing():
+    m = Matcher({"a": ["亲自抓、负总责", "亲自抓，负总责"], "b": ["高度重视"]})
+    text = "主要领导要亲自抓，负总责；对此高度 重视。亲自抓,负总责。"
+    found = [(o.key, text[o.start:o.end]) for o in m.find(text)]
+    assert found == [("a", "亲自抓，负总责"), ("b", "高度 重视"), ("a", "亲自抓,负总责")]
+
+
+def test_a_match_inside_a_longer_form_of_the_same_phrase_counts_once_but_other_phrases_count():
+    m = Matcher({"a": ["统一思想", "统一思想、提高认识"], "b": ["提高认识"]})
+    found = [(o.key, o.start, o.end) for o in m.find("要统一思想、提高认识。")]
+    assert found == [("a", 1, 10), ("b", 6, 10)]
+
+
+def test_marking_keeps_the_text_and_skips_links_and_split_matches():
+    body = '市委<b>高度</b>重视，真抓实干&amp;。<a href="x">真抓实干</a>'
+    m = Matcher({"g": ["高度重视"], "z": ["真抓实干"]})
+    out = mark_html(body, m.find(plain_text(body)), lambda k: f"../{k}/", lambda k: "t<" + k)
+    assert plain_text(out) == plain_text(body)
+    assert out.count('class="phrase"') == 1
+    assert '<a class="phrase" href="../z/" title="t&lt;z">真抓实干</a>&amp;。' in out
+
+
+def test_kwic_and_slugs_and_wordlist():
+    assert kwic("一二三四五六七", 3, 4, width=2) == ("二三", "四", "五六")
+    assert slugify("高度重视") == "gao-du-zhong-shi"
+    assert assign_slugs(["重视", "重视", "亲自抓、负总责"]) == ["zhong-shi", "zhong-shi-2", "qin-zi-zhua-fu-zong-ze"]
+    assert wordlist(["亲自抓、负总责", "亲自抓，负总责", "散会"]) == "亲自抓负总责\n散会\n"
+
+
+# --- a real build --------------------------------------------------------------------------------
+
+GLOSSARY = """categories:
+  - {name: 思想认识, description: 统一思想的说法。}
+  - {name: 结束语, description: 收尾的说法。}
+phrases:
+  - text: 高度重视
+    category: 思想认识
+    note: 表明态度。
+  - text: 亲自抓、负总责
+    variants: [亲自抓，负总责]
+    category: 思想认识
+    note: 压实第一责任。
+  - text: A<B&C*D*
+    category: 结束语
+    note: 含特殊字符的表述，必须按原样显示。
+"""
+
+PAGES = {
+    "nianduhuiyi/exemplars/a.md": exemplar(body="同志们：\n\n市委高度重视，书记亲自抓，负总责。\n\n各级要高度重视。\n\n结尾A<B&C\\*D\\*。\n"),
+    "tuijinhui/exemplars/b.md": exemplar(title="推进会讲话", mt="推进会", body="县委县政府高度重视，亲自抓、负总责。\n"),
+}
+
+
+def independent_counts(site: Path, forms_by_text: dict[str, list[str]]) -> dict[str, dict[tuple[str, str], int]]:
+    """Count every phrase in the built pages' paragraphs with lxml and str.find, not the hook's code."""
+    fold = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    counts: dict[str, dict[tuple[str, str], int]] = {t: {} for t in forms_by_text}
+    for path in site.glob("*/*/*/index.html"):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
+        for p in tree.xpath('//article//p[contains(concat(" ", @class, " "), " para ")]'):
+            text = re.sub(r"\s+", "", p.text_content().translate(fold))
+            for canon, forms in forms_by_text.items():
+                spans = set()
+                for form in forms:
+                    f = re.sub(r"\s+", "", form.translate(fold))
+                    i = text.find(f)
+                    while i >= 0:
+                        spans.add((i, i + len(f)))
+                        i = text.find(f, i + 1)
+                kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+                if kept:
+                    counts[canon][(url, p.get("id"))] = len(kept)
+    return counts
+
+
+def check_json_against_pages(site: Path) -> list[dict]:
+    data = json.loads((site / "phrases.json").read_text(encoding="utf-8"))
+    expected = independent_counts(site, {d["text"]: [d["text"], *d["variants"]] for d in data})
+    for d in data:
+        got = {(o["url"], o["anchor"]): o["count"] for o in d["occurrences"]}
+        assert got == expected[d["text"]], d["text"]
+        assert d["counts"]["occurrences"] == sum(got.values())
+    return data
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("phr")
+    result = build(make_project(tmp, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY}))
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_phrases_json_agrees_with_an_independent_count(small_site):
+    data = check_json_against_pages(small_site)
+    by_text = {d["text"]: d for d in data}
+    assert by_text["高度重视"]["counts"] == {"occurrences": 3, "paragraphs": 3, "speeches": 2, "meeting_types": 2}
+    assert by_text["亲自抓、负总责"]["counts"]["occurrences"] == 2
+    assert by_text["高度重视"]["first_year"] == 2024
+
+
+def test_phrase_page_lists_every_use_with_a_link_to_its_paragraph(small_site):
+    page = lhtml.fromstring((small_site / "phrases" / "gao-du-zhong-shi" / "index.html").read_text(encoding="utf-8"))
+    rows = page.xpath('//table[@class="kwic"]//tr')
+    assert len(rows) == 3
+    for row in rows:
+        href = row.xpath('.//td[@class="kwic-key"]/a/@href')[0]
+        target, anchor = href.split("#")
+        dest = (small_site / "phrases" / "gao-du-zhong-shi" / target / "index.html").resolve()
+        assert lhtml.fromstring(dest.read_text(encoding="utf-8")).xpath(f'//p[@id="{anchor}"]')
+        assert row.xpath('string(.//td[@class="kwic-key"])') == "高度重视"
+
+
+def test_special_characters_in_a_phrase_render_as_text(small_site):
+    slug = json.loads((small_site / "phrases.json").read_text(encoding="utf-8"))[2]["slug"]
+    raw = (small_site / "phrases" / slug / "index.html").read_text(encoding="utf-8")
+    assert "A&lt;B&amp;C*D*" in raw and "<B&" not in raw
+    title = lhtml.fromstring(raw).xpath('string(//h1)')
+    assert title == "A<B&C*D*"
+
+
+def test_speech_marks_phrases_and_lists_them_at_the_end(small_site):
+    tree = lhtml.fromstring((small_site / "nianduhuiyi" / "exemplars" / "a" / "index.html").read_text(encoding="utf-8"))
+    marks = tree.xpath('//a[@class="phrase"]')
+    assert {m.text_content() for m in marks} == {"高度重视", "亲自抓，负总责", "A<B&C*D*"}
+    paragraph = tree.xpath('//p[@class="para"]')[1]
+    assert paragraph.text_content() == "市委高度重视，书记亲自抓，负总责。"
+    used = tree.xpath('//section[@class="phrases-used"]//a/text()')
+    assert used[0] == "高度重视"
+
+
+def test_word_list_has_one_phrase_per_line(small_site):
+    assert (small_site / "phrases" / "wordlist.txt").read_text(encoding="utf-8") == "高度重视\n亲自抓负总责\nABCD\n"
+
+
+def test_glossary_entry_that_never_occurs_fails_strict_build_with_its_line(tmp_path):
+    glossary = GLOSSARY + "  - text: 从未出现的说法\n    category: 结束语\n    note: 测试。\n"
+    result = build(make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary}))
+    assert result.returncode != 0
+    line = glossary.splitlines().index("  - text: 从未出现的说法") + 1
+    assert f"data/phrases.yml:{line}: 「从未出现的说法」 does not occur in any exemplar or template" in result.stderr
+
+
+def test_glossary_unknown_category_fails_the_build_with_its_line(tmp_path):
+    glossary = GLOSSARY.replace("category: 结束语", "category: 不存在的类别")
+    result = build(make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary}))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    line = glossary.splitlines().index("    category: 不存在的类别") + 1
+    assert re.search(rf"data/phrases.yml:{line - 1}|data/phrases.yml:{line}", result.stderr), result.stderr
+
+
+def test_real_site_phrases_json_agrees_with_an_independent_count(built_site):
+    data = check_json_against_pages(built_site)
+    assert len(data) >= 150
+    assert all(d["counts"]["occurrences"] > 0 for d in data)
+
+
+def test_every_phrase_mark_in_the_real_site_leads_to_its_page(built_site):
+    for path in built_site.glob("*/*/*/index.html"):
+        tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
+        for href in set(tree.xpath('//a[@class="phrase"]/@href')):
+            assert (path.parent / href / "index.html").resolve().exists(), (path, href)

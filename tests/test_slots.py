@@ -1,0 +1,301 @@
+"""Template slots (［名称］): the catalogue file, the source checker, the renderer and the hook."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+from sitebuild import build, make_project
+from speechlib.slots import (
+    Catalog,
+    Problem,
+    Slot,
+    SlotsFileError,
+    catalog_table,
+    check_line,
+    check_source,
+    parse_catalog,
+    render_slots,
+    slot_span,
+    suggest,
+)
+
+CATALOG = Catalog(
+    tuple(
+        Slot(name, "说明", "示例", i)
+        for i, name in enumerate(
+            ["会议名称", "主办单位", "工作领域", "领导职务", "分管领导职务", "主持人职务", "发言单位"], 1
+        )
+    )
+)
+
+# ---- the checker, one bad input per case, with its exact message ----------------------------
+
+HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, example)"
+
+BAD_LINES = [
+    ("unclosed", "请［主持人职务主持会议。",
+     "unclosed slot '［主持人职务主持会议。': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
+    ("unclosed-long-fragment-is-cut", "［工作领域工作推进会议暨现场观摩会",
+     "unclosed slot '［工作领域工作推进会议暨…': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
+    ("unclosed-before-next-slot", "［会议名称在［主办单位］召开",
+     "unclosed slot '［会议名称在': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
+    ("half-width-closing-bracket", "召开［工作领域]推进会",
+     "unclosed slot '［工作领域]推进会': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
+    ("empty", "经［］研究决定",
+     "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"),
+    ("blank-only", "经［　］研究决定",
+     "empty slot '［　］': put a slot name from data/slots.yml between the brackets, or delete them"),
+    ("blanks-inside", "召开［ 工作领域 ］推进会",
+     "slot '［ 工作领域 ］' has blanks inside the brackets; write ［工作领域］"),
+    ("unknown-with-suggestions", "请［领导的职务］讲话",
+     f"unknown slot '［领导的职务］' (closest names: ［领导职务］、［分管领导职务］、［主持人职务］); {HINT}"),
+    ("unknown-substring-suggestion", "请［职务］讲话",
+     f"unknown slot '［职务］' (closest names: ［领导职务］、［主持人职务］、［分管领导职务］); {HINT}"),
+    ("unknown-no-suggestion", "请［县长］讲话",
+     f"unknown slot '［县长］'; {HINT}"),
+    ("stray-close", "会议到此结束］",
+     "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), [case[1:] for case in BAD_LINES], ids=[c[0] for c in BAD_LINES])
+def test_bad_slot_gives_exact_message(line, message):
+    assert check_line(line, CATALOG) == [message]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "同志们：",
+        "经［主办单位］研究决定，召开［会议名称］。",
+        "［工作领域］［工作领域］",
+        "语法是 `［名称］`，空槽位写作 `［］`。",  # inline code shows the syntax itself
+        "全角圆括号（一）和六角括号〔2018〕不是槽位。",
+    ],
+)
+def test_good_lines_pass(line):
+    assert check_line(line, CATALOG) == []
+
+
+def test_every_problem_on_a_line_is_reported():
+    assert check_line("［］和［县长］和］", CATALOG) == [
+        "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them",
+        f"unknown slot '［县长］'; {HINT}",
+        "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］",
+    ]
+
+
+def test_line_numbers_count_front_matter_and_code_fences_are_skipped():
+    source = textwrap.dedent(
+        """\
+        ---
+        title: 推进会主持词
+        kind: template
+        summary: 摘要里的［不查］
+        ---
+
+        同志们：
+
+        ```text
+        代码块里的［］不查
+        ```
+
+        !!! annotation "写法说明"
+            ~~~~
+            缩进的代码块里的［县长］也不查
+            ~~~~
+            说明文字里的［县长］要查。
+
+        经［］研究决定。
+        """
+    )
+    assert check_source(source, CATALOG) == [
+        Problem(17, f"unknown slot '［县长］'; {HINT}"),
+        Problem(19, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"),
+    ]
+
+
+def test_a_page_without_front_matter_counts_from_line_one():
+    assert check_source("同志们：\n\n［］\n", CATALOG) == [
+        Problem(3, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them")
+    ]
+
+
+def test_an_unclosed_fence_hides_the_rest_only_until_it_closes():
+    source = "````\n［］\n```\n［］\n````\n［］\n"  # a shorter fence does not close a longer one
+    assert [p.line for p in check_source(source, CATALOG)] == [6]
+
+
+def test_suggestions_are_best_first():
+    assert suggest("分管领导的职务", CATALOG.names) == ["分管领导职务", "领导职务"]
+    assert suggest("完全无关", CATALOG.names) == []
+
+
+# ---- the catalogue file -------------------------------------------------------------------------
+
+GOOD_FILE = """\
+# comment
+slots:
+  - {name: 会议名称, help: 会议的完整名称, example: 全县安全生产工作推进会}
+  - name: 人数
+    help: 人数
+    example: 120
+"""
+
+BAD_FILES = [
+    ("yaml-syntax", GOOD_FILE + "  - {name: 地点, help: 会场, example: \"县委\n",
+     "data/slots.yml:8: invalid YAML: found unexpected end of stream; check quotes, colons and indentation"),
+    ("no-slots-key", "slot:\n  - {name: a, help: b, example: c}\n",
+     "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+    ("empty-file", "",
+     "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+    ("slots-not-list", "slots:\n  name: a\n",
+     "data/slots.yml:2: 'slots' must be a list; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+    ("entry-not-mapping", GOOD_FILE + "  - 地点\n",
+     "data/slots.yml:7: slot entry 3 is not a mapping; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+    ("missing-example", GOOD_FILE + "  - {name: 地点, help: 会场}\n",
+     "data/slots.yml:7: slot entry 3 lacks example; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+    ("unknown-key", GOOD_FILE + "  - {name: 地点, help: 会场, exmaple: 县委大会议室}\n",
+     "data/slots.yml:7: slot entry 3 has an unknown key 'exmaple'; the keys are name, help and example"),
+    ("empty-help", GOOD_FILE + "  - name: 地点\n    help: ''\n    example: 县委大会议室\n",
+     "data/slots.yml:8: 'help' of slot entry 3 must be non-empty text"),
+    ("name-with-brackets", GOOD_FILE + "  - {name: ［地点］, help: 会场, example: 县委大会议室}\n",
+     "data/slots.yml:7: slot name '［地点］' contains blanks or brackets; write only the text between the "
+     "brackets, e.g. 工作领域"),
+    ("duplicate", GOOD_FILE + "  - {name: 会议名称, help: 又一个, example: x}\n",
+     "data/slots.yml:7: duplicate slot name '会议名称' (first at line 3); delete or rename one of them"),
+    ("empty-list", "slots: []\n",
+     "data/slots.yml:1: 'slots' is empty; the file is a list under 'slots:', one entry per slot: "
+     "- {name: 名称, help: 填写内容, example: 示例}"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
+def test_malformed_catalogue_names_the_line(text, message):
+    with pytest.raises(SlotsFileError) as exc:
+        parse_catalog(text)
+    assert str(exc.value) == message
+
+
+def test_catalogue_keeps_order_and_turns_numbers_into_text():
+    catalog = parse_catalog(GOOD_FILE)
+    assert catalog.names == ("会议名称", "人数")
+    assert catalog.slots[1] == Slot("人数", "人数", "120", 4)
+
+
+def test_the_project_catalogue_is_valid():
+    catalog = parse_catalog((ROOT / "data" / "slots.yml").read_text(encoding="utf-8"))
+    assert "工作领域" in catalog and "会议名称" in catalog
+
+
+def test_catalogue_table_lists_every_slot_and_escapes_pipes():
+    catalog = Catalog((Slot("会议名称", "完整名称", "A|B", 1), Slot("地点", "会场", "县委大会议室", 2)))
+    assert catalog_table(catalog) == (
+        "| 槽位 | 填写内容 | 示例 |\n"
+        "| --- | --- | --- |\n"
+        "| ［会议名称］ | 完整名称 | A&#124;B |\n"
+        "| ［地点］ | 会场 | 县委大会议室 |\n"
+    )
+
+
+# ---- rendering ----------------------------------------------------------------------------------
+
+
+def test_slots_in_text_become_spans_and_keep_their_brackets():
+    html = (
+        '<p>经<strong>［主办单位］</strong>研究决定，召开［会议名称］。</p>\n'
+        '<h2 id="［工作领域］">关于［工作领域］</h2>\n'
+        '<p><a href="x.md" title="［会议名称］">［会议名称］</a></p>\n'
+        '<pre><code>［会议名称］</code></pre>\n'
+        '<p><code>［会议名称］</code>［县长］</p>\n'
+        '<!-- ［会议名称］ -->'
+    )
+    span = '<span class="slot" data-slot="{0}">［{0}］</span>'.format
+    assert render_slots(html, CATALOG) == (
+        f'<p>经<strong>{span("主办单位")}</strong>研究决定，召开{span("会议名称")}。</p>\n'
+        f'<h2 id="［工作领域］">关于{span("工作领域")}</h2>\n'
+        f'<p><a href="x.md" title="［会议名称］">{span("会议名称")}</a></p>\n'
+        '<pre><code>［会议名称］</code></pre>\n'
+        '<p><code>［会议名称］</code>［县长］</p>\n'
+        '<!-- ［会议名称］ -->'
+    )
+
+
+def test_an_attribute_holding_a_greater_than_sign_is_not_text():
+    html = '<p><span data-x="a>［会议名称］">b</span></p>'
+    assert render_slots(html, CATALOG) == html
+
+
+def test_slot_names_are_escaped():
+    catalog = Catalog((Slot('A&B"<', "h", "e", 1),))
+    assert slot_span('A&B"<') == '<span class="slot" data-slot="A&amp;B&quot;&lt;">［A&amp;B&quot;&lt;］</span>'
+    # In HTML the name arrives escaped; it is decoded, looked up, and escaped once (not twice).
+    assert render_slots("<p>［A&amp;B&quot;&lt;］</p>", catalog) == "<p>" + slot_span('A&B"<') + "</p>"
+
+
+# ---- a real build -------------------------------------------------------------------------------
+
+TEMPLATE = """\
+---
+title: 推进会主持词
+kind: template
+meeting_type: 推进会
+genre: 主持词
+---
+
+同志们：
+
+经［主办单位］研究决定，今天召开［会议名称］。
+"""
+
+
+def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
+    bad = TEMPLATE + "\n请［县长］讲话。\n\n会议到此结束］\n"
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": bad}, hooks=("slots.py",))
+    result = build(config)
+    assert result.returncode != 0
+    assert (
+        f"docs/tuijinhui/templates/zhuchici.md:12: unknown slot '［县长］'; {HINT}\n"
+        "docs/tuijinhui/templates/zhuchici.md:14: stray '］' with no '［' before it; delete it, "
+        "or add the '［' to make a whole slot such as ［工作领域］"
+    ) in result.stderr
+
+
+def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
+    pages = {
+        "tuijinhui/templates/zhuchici.md": TEMPLATE,
+        # Not a template: unknown names and lone brackets are left alone.
+        "guide/howto.md": "---\ntitle: 说明\n---\n\n槽位写作［名称］，例如［工作领域］；单独的“］”无妨。\n",
+    }
+    config = make_project(tmp_path, pages, hooks=("slots.py",))
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(encoding="utf-8")
+    assert '经<span class="slot" data-slot="主办单位">［主办单位］</span>研究决定' in page
+    guide = (tmp_path / "site" / "guide" / "howto" / "index.html").read_text(encoding="utf-8")
+    assert '槽位写作［名称］，例如<span class="slot" data-slot="工作领域">［工作领域］</span>' in guide
+
+
+def test_build_fails_on_a_malformed_catalogue(tmp_path):
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": TEMPLATE}, hooks=("slots.py",))
+    with (tmp_path / "data" / "slots.yml").open("a", encoding="utf-8") as fh:
+        fh.write("  - {name: 工作领域, help: 重复, example: x}\n")
+    line = (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").count("\n")
+    first = next(
+        i for i, text in enumerate((tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").splitlines(), 1)
+        if "name: 工作领域" in text
+    )
+    result = build(config)
+    assert result.returncode != 0
+    assert (
+        f"data/slots.yml:{line}: duplicate slot name '工作领域' (first at line {first}); delete or rename one of them"
+        in result.stderr
+    )
