@@ -29,6 +29,9 @@ import yaml
 SPEECH_DIRS = {"exemplars": "exemplar", "templates": "template"}
 # Keys the theme itself understands; allowed on any page besides the model's fields.
 THEME_KEYS = {"hide", "icon", "status", "template", "description", "search", "subtitle", "tags"}
+# YAML folds a long description with spaces; Chinese text takes none next to a Han character or
+# full-width punctuation.
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RES = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "%Y-%m-%d"),
@@ -38,7 +41,7 @@ DATE_RES = (
 UNKNOWN_DATE = "不详"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where available
     """SafeLoader that keeps dates as text: a date is checked by normalize_date, never by YAML."""
 
 
@@ -46,6 +49,16 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _load_with_node(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once; return the node tree (for line numbers) and the constructed data."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 class ContentError(ValueError):
@@ -118,7 +131,8 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
                 if value in seen:
                     raise ContentError(f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line {seen[value]})")
                 seen[value] = line
-            vocab.append(VocabEntry(slug, label, str(entry.get("title", label)), str(entry.get("description", ""))))
+            description = _CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
+            vocab.append(VocabEntry(slug, label, str(entry.get("title", label)), description))
         vocabularies[name] = vocab
 
     fields: dict[str, FieldSpec] = {}
@@ -207,8 +221,7 @@ def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str 
             )
         return None
     try:
-        root = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader)
+        root, meta = _load_with_node(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = start + mark.line if mark else start

@@ -9,14 +9,29 @@ A sentence ends with one of ``FINAL`` (。！？：；…), possibly followed by
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
 CN_DIGITS = "一二三四五六七八九十"
 
-# Private-use character standing for "the source is cut off here" between the rules that find a
-# cut (missing pages) and the paragraph builder that writes the editor's note.
+# Private-use characters stand for markup inside paragraph text while the rules work on it:
+# CUT for "the source is cut off here" (found by the line rules, written as an editor's note by the
+# paragraph builder), one character per <span> of a page: stage directions in STAGE_SPANS, editor's
+# notes and any other span in OTHER_SPANS. The rules treat them as Chinese punctuation, so no
+# space or half-width mark next to them survives, and never change them.
 CUT = "\ue000"
+STAGE_SPANS = (0xE100, 0xE4FF)
+OTHER_SPANS = (0xE500, 0xE8FF)
+PLACEHOLDER_RE = re.compile("[\ue100-\ue8ff]")
+
+
+def is_stage_span(ch: str) -> bool:
+    return STAGE_SPANS[0] <= ord(ch) <= STAGE_SPANS[1]
+
+
+def is_other_span(ch: str) -> bool:
+    return OTHER_SPANS[0] <= ord(ch) <= OTHER_SPANS[1]
 
 FINAL = set("。！？：；…!?:;")
 CLOSERS = "”’」』》〉）)]】\"'"
@@ -32,7 +47,7 @@ def is_cjk(ch: str) -> bool:
     if is_han(ch):
         return True
     code = ord(ch)
-    return (0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+    return (0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0xE000 <= code <= 0xE8FF
             or ch in "“”‘’…—·‰‱")
 
 
@@ -56,11 +71,11 @@ def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence: last mark is 。！？：；… before any closing quotes.
 
     Trailing stage directions do not count (``讲课！（掌声）`` ends a sentence); a text made only of
-    stage directions, or empty, counts as ended.
+    stage directions, or empty, counts as ended, and so does one that ends with an editor's note.
     """
     t = STAGE_RE.sub("", text).rstrip()
-    t = t.rstrip(CLOSERS + " ")
-    return not t or t[-1] in FINAL
+    t = t.rstrip(CLOSERS + " " + "".join(c for c in set(t) if is_stage_span(c)))
+    return not t or t[-1] in FINAL or t[-1] == CUT or is_other_span(t[-1])
 
 
 def cn_number(text: str) -> int | None:
@@ -85,3 +100,11 @@ def cn_ordinal(n: int) -> str:
         return digits[n]
     tens, units = divmod(n, 10)
     return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
+
+
+@dataclass
+class Line:
+    """One line of the source while the line rules work on it; ``no`` is its 1-based number."""
+
+    no: int
+    text: str

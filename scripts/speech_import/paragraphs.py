@@ -1,0 +1,407 @@
+"""Paragraph rules: from cleaned lines to the blocks of a page (paragraphs and headings).
+
+**Joining lines** (plain-text sources only). A line that does not end a sentence (no 。！？：；…
+before its closing quotes) continues on the next line, whether or not a blank line stands between
+them — PDF page breaks leave both (``计生`` / ``育工作情况`` → ``计生育工作情况``). A line that ends
+a sentence ends its paragraph. These lines are never joined to the one before or after them:
+a numbered line (一、 （一） 1、 1. （1））, a short numbered heading, a form of address
+(同志们：), a heading made of a number frame (``一个三，就是要深化三点认识`` followed by
+``一是…``) and the cut sign left where pages are missing.
+
+**Headings.** A paragraph that starts with 一、 becomes ``##``, （一） ``###``, 1、 or 1. ``####``
+when it heads a block:
+
+* a short line (at most 45 characters after the number) with no sentence inside it is the
+  heading as a whole, without a closing 。 or ；;
+* a heading that runs into its text (``一、关注过程，狠抓落实。领导重视不能讲在嘴上……``) is
+  split after its first sentence when that sentence is short: the heading is
+  ``一、关注过程，狠抓落实`` and the rest the first paragraph; where the source separates them
+  with a space instead (``三、强化措施，…圆满完成 当前，…``) the space is the split;
+* a numbered paragraph whose first sentence is longer stays a paragraph (reported as a warning).
+
+Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs.
+
+**Text rules** on every paragraph and heading, each change reported:
+
+* ``slip``: the reviewed table ``SLIPS`` of OCR and encoding slips (臵 → 置, 问侯 → 问候 …);
+* ``width``: full-width letters and digits made half-width (ＸＸ → XX, ２０２４ → 2024);
+* ``punctuation``: , : ; ? ! next to Chinese text → ，：；？！; parentheses around or next to
+  Chinese text → （）; straight double quotes → “ ” in pairs. Marks between digits (100:125),
+  decimals (4.5‰) and ASCII words are left alone;
+* ``space``: spaces between Chinese characters or punctuation, and between them and digits, go
+  (``刚才 胡爱武主任`` → ``刚才胡爱武主任``); a space next to an ASCII word stays;
+* ``stage``: （掌声）（鼓掌）（笑声）… become ``<span class="stage">（掌声）</span>``.
+
+**Editor's notes** (``editor-note``), written as ``<span class="editor-note">编者注：…</span>``,
+never with invented text: where pages are missing (the cut sign), at the end of a speech that
+stops in mid-sentence, after a paragraph that stops without punctuation before a heading, and
+before a numbered heading or paragraph whose number does not follow the one before
+(``（三）`` after ``（一）``; ``（二）`` after ``（三）``). A note goes at the end of the paragraph
+it concerns when that paragraph stops mid-sentence, otherwise in a paragraph of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import ADDRESS_RE
+from .report import Report
+from .textutil import (CUT, FINAL, HAN, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, cn_number,
+                       ends_sentence, is_cjk, is_other_span)
+
+HEADING_MAX = 45
+
+NOTE_MISSING_PAGES = "编者注：原文此处缺页，上下文不相衔接。"
+NOTE_ENDS_HERE = "编者注：原文至此中断。"
+NOTE_INCOMPLETE = "编者注：原文此段不完整。"
+NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺漏。"
+
+# The reviewed table of slips. Each entry is certain in any speech: the wrong form is not a word.
+SLIPS: dict[str, str] = {
+    "臵": "置",                      # 位臵, 设臵: a rare variant a font substitution leaves (seed 004)
+    "问侯": "问候",                  # seed 004
+    "超势": "趋势",                  # seed 002 “加剧的超势”
+    "按步就班": "按部就班",          # seed 002
+    "任期漫延": "任其蔓延",          # seed 002 “这种现象任期漫延”
+    "思路 and 重点": "思路和重点",   # seed 002: 和 machine-translated into English
+    "职业医师资格": "执业医师资格",  # seed 003
+}
+_SLIP_RE = re.compile("|".join(re.escape(k) for k in sorted(SLIPS, key=len, reverse=True)))
+
+
+@dataclass
+class Block:
+    """A paragraph or heading of a page. ``text`` may hold span placeholders (see textutil)."""
+
+    kind: str  # "para" or "heading"
+    text: str
+    line: int
+    level: int = 0
+
+
+class Spans:
+    """The <span> elements of one page, each standing in the text as one placeholder character."""
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+        self._next = {"stage": STAGE_SPANS[0], "other": OTHER_SPANS[0]}
+
+    def add(self, html: str, stage: bool = False) -> str:
+        key = "stage" if stage else "other"
+        char = chr(self._next[key])
+        self._next[key] += 1
+        self.html[char] = html
+        return char
+
+    def note(self, text: str) -> str:
+        return self.add(f'<span class="editor-note">{text}</span>')
+
+    def stage(self, text: str) -> str:
+        return self.add(f'<span class="stage">{text}</span>', stage=True)
+
+
+# --- numbering --------------------------------------------------------------------------------
+
+NUMBERED_RE = re.compile(r"""(?x)
+    ^(?: (?P<h2>[一二三四五六七八九十]{1,3})、             # 一、
+       | [（(](?P<h3>[一二三四五六七八九十]{1,3})[）)]      # （一）
+       | (?P<h4>\d{1,2})(?:、|[.．](?!\d))                # 1、 1. (not 5.11, not 4.5)
+       | [（(](?P<h5>\d{1,2})[）)]                       # （1）: stays in its paragraph
+    )
+""")
+# A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
+FRAME_HEADING_RE = re.compile(r"""(?x)
+    ^(?: [一二三四五六七八九十]{1,2}个[一二三四五六七八九十]{1,2}
+       | 第[一二三四五六七八九十]{1,2}(?:部分|个方面|方面|板块)
+    )[，、：:\s]
+""")
+RUN_IN_RE = re.compile(r"^(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、是]|首先|其一)")
+_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+
+
+def numbering(text: str) -> tuple[int, int] | None:
+    """(level, number) of a numbered text: 一、 → (2, 1), （三） → (3, 3), 2、 → (4, 2)."""
+    match = NUMBERED_RE.match(text)
+    if not match or match["h5"]:
+        return None
+    level = 2 if match["h2"] else 3 if match["h3"] else 4
+    number = cn_number(match["h2"] or match["h3"] or match["h4"])
+    return (level, number) if number else None
+
+
+def split_numbered_heading(text: str) -> tuple[int, str, str] | None:
+    """Split a numbered paragraph into (level, heading, rest), or None if it heads no block.
+
+    ``rest`` is "" when the whole paragraph is the heading.
+    """
+    found = numbering(text)
+    match = NUMBERED_RE.match(text)
+    if not found or not match:
+        return None
+    level = found[0]
+    prefix = match.group(0).strip()
+    body = text[match.end():].strip()
+    if not body or body[0] in FINAL:
+        return None
+    end = _SENTENCE_END_RE.search(body)
+    if end and end.start() <= HEADING_MAX:
+        mark = body[end.start()]
+        head = body[:end.start()] + (mark if mark in "！？!?" else "")
+        return level, prefix + head, body[end.end():].strip()
+    if not end and len(body) <= HEADING_MAX:
+        return level, prefix + body.rstrip("：:"), ""
+    space = re.search(r"\s", body)
+    if space and 4 <= space.start() <= HEADING_MAX and not ends_sentence(body[:space.start()]):
+        return level, prefix + body[:space.start()], body[space.end():].strip()
+    return None
+
+
+def _is_short_heading(text: str) -> bool:
+    split = split_numbered_heading(text)
+    return bool(split) and split[2] == "" and not ends_sentence(text)
+
+
+# --- building blocks from lines ------------------------------------------------------------------
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether line ``after`` continues the paragraph that line ``before`` ends."""
+    if ends_sentence(before) or CUT in (before, after):
+        return False
+    if _is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
+        return False
+    if NUMBERED_RE.match(after) or re.fullmatch(r"[…\.。·]+", after) or STAGE_RE.fullmatch(after):
+        return False
+    return True
+
+
+def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]:
+    """Join the lines of one speech into paragraphs; frame headings become headings."""
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        text = line.text
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if text == CUT:
+            blocks.append(Block("para", CUT, line.no))
+            continue
+        if (len(text) <= 30 and not ends_sentence(text) and FRAME_HEADING_RE.match(text)
+                and (RUN_IN_RE.match(following) or NUMBERED_RE.match(following))):
+            blocks.append(Block("heading", text, line.no, 2))
+            report.add("heading", line.no, text, "## " + text)
+            continue
+        last = blocks[-1] if blocks else None
+        if last and last.kind == "para" and last.text != CUT and _joins(last.text, text):
+            report.add("join", line.no, last.text[-12:] + "\n" + text[:12],
+                       last.text[-12:] + _glue(last.text, text) + text[:12])
+            last.text += _glue(last.text, text) + text
+            continue
+        blocks.append(Block("para", text, line.no))
+    return blocks
+
+
+def _glue(before: str, after: str) -> str:
+    """What joins two lines: nothing, or a space between two ASCII words."""
+    a, b = before[-1], after[0]
+    return " " if a.isascii() and a.isalnum() and b.isascii() and b.isalnum() else ""
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+
+def make_headings(blocks: list[Block], report: Report) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        split = split_numbered_heading(block.text) if block.kind == "para" else None
+        if not split:
+            if block.kind == "para" and numbering(block.text):
+                report.warn("numbered paragraph too long to be a heading; left as a paragraph "
+                            "(split it by hand if its start is a heading)", block.line)
+            out.append(block)
+            continue
+        level, head, rest = split
+        dropped = block.text[:len(block.text) - len(rest)].strip()
+        report.add("heading", block.line, dropped, "#" * level + " " + head)
+        out.append(Block("heading", head, block.line, level))
+        if rest:
+            out.append(Block("para", rest, block.line))
+    return out
+
+
+# --- text rules ------------------------------------------------------------------------------
+
+_HALF_MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_WIDE_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_PAREN_RE = re.compile(r"\(([^()（）]*)\)")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    left = text[:start].rstrip()
+    right = text[end:].lstrip()
+    return (left[-1] if left else ""), (right[0] if right else "")
+
+
+def _chinese_context(text: str, start: int, end: int) -> bool:
+    left, right = _neighbours(text, start, end)
+    return bool(left and is_cjk(left)) or bool(right and is_cjk(right))
+
+
+def fix_slips(text: str, line: int, report: Report) -> str:
+    def replace(match: re.Match[str]) -> str:
+        report.add("slip", line, match.group(0), SLIPS[match.group(0)])
+        return SLIPS[match.group(0)]
+    return _SLIP_RE.sub(replace, text)
+
+
+def fold_width(text: str, line: int, report: Report) -> str:
+    def replace(match: re.Match[str]) -> str:
+        half = chr(ord(match.group(0)) - 0xFEE0)
+        report.add("width", line, match.group(0), half)
+        return half
+    return _WIDE_RE.sub(replace, text)
+
+
+def normalize_punctuation(text: str, line: int, report: Report) -> str:
+    chars = list(text)
+    # Parentheses in pairs first, innermost out, so （2011年5月11日） is not half converted.
+    while True:
+        current = "".join(chars)
+        match = next((m for m in _PAREN_RE.finditer(current)
+                      if any(is_cjk(c) for c in m.group(1))
+                      or _chinese_context(current, m.start(), m.end())), None)
+        if not match:
+            break
+        chars[match.start()], chars[match.end() - 1] = "（", "）"
+        report.add("punctuation", line, "(", "（")
+        report.add("punctuation", line, ")", "）")
+    current = "".join(chars)
+    for i, ch in enumerate(current):
+        if ch in _HALF_MARKS or ch in "()":
+            if _chinese_context(current, i, i + 1):
+                chars[i] = _HALF_MARKS.get(ch) or ("（" if ch == "(" else "）")
+                report.add("punctuation", line, ch, chars[i])
+    text = "".join(chars)
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    if quotes and any(is_cjk(c) for c in text):
+        if len(quotes) % 2:
+            report.warn('odd number of straight quotes (") in this paragraph; left as they are',
+                        line)
+        else:
+            chars = list(text)
+            for n, i in enumerate(quotes):
+                chars[i] = "“" if n % 2 == 0 else "”"
+                report.add("punctuation", line, '"', chars[i])
+            text = "".join(chars)
+    return text
+
+
+def remove_spaces(text: str, line: int, report: Report) -> str:
+    def replace(match: re.Match[str]) -> str:
+        left, right = _neighbours(text, match.start(), match.end())
+        if not left or not right:
+            return ""  # leading or trailing space
+        if (is_cjk(left) and (is_cjk(right) or right.isdigit())) or (
+                left.isdigit() and is_cjk(right)):
+            report.add("space", line, match.group(0))
+            return ""
+        return " "
+    return _SPACE_RE.sub(replace, text).strip()
+
+
+def mark_stage(text: str, line: int, spans: Spans, report: Report) -> str:
+    def replace(match: re.Match[str]) -> str:
+        char = spans.stage(match.group(0))
+        report.add("stage", line, match.group(0), spans.html[char])
+        return char
+    return STAGE_RE.sub(replace, text)
+
+
+def clean_text(text: str, line: int, report: Report) -> str:
+    text = fix_slips(text, line, report)
+    text = fold_width(text, line, report)
+    text = normalize_punctuation(text, line, report)
+    return remove_spaces(text, line, report)
+
+
+def clean_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
+    out = []
+    for block in blocks:
+        if block.text == CUT:
+            out.append(block)
+            continue
+        text = clean_text(block.text, block.line, report)
+        if block.kind == "heading":
+            stripped = text.rstrip("。；;")
+            if stripped != text:
+                report.add("heading", block.line, text[len(stripped):])
+            text = stripped
+        text = mark_stage(text, block.line, spans, report)
+        if text:
+            out.append(Block(block.kind, text, block.line, block.level))
+    return out
+
+
+# --- editor's notes ------------------------------------------------------------------------------
+
+
+def _note_only(block: Block | None) -> bool:
+    return bool(block) and block.kind == "para" and len(block.text) == 1 and is_other_span(
+        block.text)
+
+
+def _end_is_open(block: Block) -> bool:
+    return (block.kind == "para" and not ends_sentence(block.text)
+            and not ADDRESS_RE.match(block.text) and not re.search(r"(散会|谢谢(大家)?)$",
+                                                                    block.text))
+
+
+def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
+    """Write the editor's notes where the source is visibly cut off (see module docstring)."""
+
+    def note(block: Block | None, text: str, line: int) -> Block | None:
+        """Append the note to ``block`` if it stops mid-sentence; else return a note paragraph."""
+        char = spans.note(text)
+        report.add("editor-note", line, "", spans.html[char])
+        if block is not None and _end_is_open(block):
+            block.text += char
+            return None
+        return Block("para", char, line)
+
+    out: list[Block] = []
+    last_number: dict[int, int] = {}
+    for index, block in enumerate(blocks):
+        previous = out[-1] if out else None
+        if block.text == CUT:
+            if not _note_only(previous):
+                extra = note(previous, NOTE_MISSING_PAGES, block.line)
+                if extra:
+                    out.append(extra)
+            continue
+        found = numbering(block.text)
+        if found:
+            level, number = found
+            expected = last_number.get(level, 0) + 1
+            if number != expected and not _note_only(previous):
+                extra = note(None, NOTE_NUMBERING, block.line)
+                out.append(extra)  # type: ignore[arg-type]
+                previous = extra
+            last_number[level] = number
+            for deeper in [lv for lv in last_number if lv > level]:
+                del last_number[deeper]
+        if block.kind == "heading" and previous is not None and _end_is_open(previous):
+            note(previous, NOTE_INCOMPLETE, previous.line)
+        out.append(block)
+    if out and _end_is_open(out[-1]):
+        note(out[-1], NOTE_ENDS_HERE, out[-1].line)
+    return out
+
+
+def finish_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
+    """Headings, text rules and notes: everything after the blocks exist, for both input forms."""
+    blocks = make_headings(blocks, report)
+    blocks = clean_blocks(blocks, spans, report)
+    return add_notes(blocks, spans, report)
+
+
+__all__ = ["Block", "Spans", "build_blocks", "finish_blocks", "numbering", "SLIPS", "HAN"]

@@ -1,0 +1,82 @@
+"""Splitting a file that holds several speeches, and finding where each one starts.
+
+A collection marks each speech with a line of its own, numbered from one:
+
+    第一篇：全县人口和计划生育工作培训会主持词      (第N篇 with an optional title)
+    领导在计划生育工作会议上的讲话篇一             (a title ending in 篇N)
+    篇二：…  /  【范文三】…                         (less common forms)
+
+Marker lines are short (at most 80 characters) and do not end a sentence. They count only when
+their numbers run 1, 2, 3 … without a gap; otherwise the file is taken as one speech and a warning
+says why. Text before the first marker (collection title, the page's intro) is not part of any
+speech; the boilerplate rules name what they recognise and the rest is reported as ``preamble``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .report import Report
+from .textutil import Line, cn_number, ends_sentence
+
+_NUM = r"[一二三四五六七八九十\d]{1,3}"
+
+MARKER_RES = (
+    # 第一篇：全县人口和计划生育工作培训会主持词
+    re.compile(rf"^第(?P<n>{_NUM})篇\s*[：:、.．]?\s*(?P<title>.*)$"),
+    # 篇二：标题   /  【范文三】标题
+    re.compile(rf"^(?:篇|【?范文)(?P<n>{_NUM})】?\s*[：:、.．]\s*(?P<title>.*)$"),
+    # 领导在计划生育工作会议上的讲话篇一
+    re.compile(rf"^(?P<title>.{{0,70}}?)\s*篇(?P<n>{_NUM})$"),
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    title: str
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The speech number and title of a marker line, or None if the line is not one."""
+    text = text.strip()
+    if len(text) > 80 or (text and ends_sentence(text) and not text.endswith(("）", ")"))):
+        return None
+    for pattern in MARKER_RES:
+        match = pattern.match(text)
+        if match:
+            number = cn_number(match["n"])
+            if number:
+                return Marker(number, match["title"].strip())
+    return None
+
+
+@dataclass
+class Chunk:
+    """The lines of one speech, with the marker that opened it (None for a single speech)."""
+
+    lines: list[Line]
+    marker: Marker | None = None
+    marker_line: int | None = None
+
+
+def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
+    found = [(i, m) for i, line in enumerate(lines) if (m := parse_marker(line.text))]
+    numbers = [m.number for _, m in found]
+    if not found:
+        return [Chunk(lines)]
+    if numbers != list(range(1, len(numbers) + 1)):
+        report.warn("lines that look like speech markers are not numbered 1, 2, 3 … "
+                    f"({', '.join(map(str, numbers))}); importing the file as one speech",
+                    lines[found[0][0]].no)
+        return [Chunk(lines)]
+    first = found[0][0]
+    for line in lines[:first]:
+        report.add("preamble", line.no, line.text)
+    chunks = []
+    bounds = [i for i, _ in found] + [len(lines)]
+    for (start, marker), end in zip(found, bounds[1:]):
+        report.add("split", lines[start].no, lines[start].text)
+        chunks.append(Chunk(lines[start + 1:end], marker, lines[start].no))
+    return chunks
