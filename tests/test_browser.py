@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 from conftest import screenshot
+from speechlib.paragraphs import normalize
 
 
 def only_local(requests: list[str]) -> list[str]:
@@ -57,3 +58,66 @@ def test_exemplar_shows_metadata_and_paragraph_anchor_scrolls_and_highlights(pag
     assert box is not None and 0 <= box["y"] < 900, box
     screenshot(page, "exemplar-anchor")
     assert only_local(page.requests_seen) == []
+
+
+def busiest_phrase(built_site) -> dict:
+    import json
+
+    data = json.loads((built_site / "phrases.json").read_text(encoding="utf-8"))
+    return max(data, key=lambda d: (d["counts"]["meeting_types"], d["counts"]["occurrences"]))
+
+
+def test_phrase_page_sorts_filters_and_leads_to_the_paragraph(page, site_url, built_site):
+    phrase = busiest_phrase(built_site)
+    page.goto(f"{site_url}/{phrase['url']}", wait_until="networkidle")
+    rows = page.locator("table.kwic tbody tr")
+    assert rows.count() == phrase["counts"]["occurrences"]
+    keys = rows.locator(".kwic-key").all_inner_texts()
+    assert all(k.replace(" ", "") for k in keys)
+
+    page.select_option("[data-kwic-sort]", "right")
+    rights = [r for r in rows.evaluate_all("rs => rs.map(r => r.dataset.right)")]
+    collated = page.evaluate("xs => xs.slice().sort(new Intl.Collator('zh-Hans-CN').compare)", rights)
+    assert rights == collated
+
+    options = page.locator("[data-kwic-filter=mt] option").all_inner_texts()[1:]
+    assert len(options) == phrase["counts"]["meeting_types"] >= 2
+    page.select_option("[data-kwic-filter=mt]", options[0])
+    visible = page.locator("table.kwic tbody tr:not([hidden])")
+    assert 0 < visible.count() < rows.count()
+    assert all(m.startswith(options[0]) for m in visible.locator(".kwic-meta").all_inner_texts())
+    assert f"共 {visible.count()} 条" in page.locator("[data-kwic-count]").inner_text()
+    screenshot(page, "phrase-page")
+
+    link = visible.first.locator(".kwic-key a")
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_function("id => { const el = document.getElementById(id); return el && el.classList.contains('para--target'); }", arg=anchor)
+    target = page.locator(f"#{anchor}")
+    text = normalize(target.inner_text())
+    assert any(normalize(form) in text for form in [phrase["text"], *phrase["variants"]])
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    screenshot(page, "phrase-target")
+    assert only_local(page.requests_seen) == []
+
+
+def test_phrase_marks_do_not_change_copied_text(page, site_url, built_site):
+    path = first_exemplar(built_site)
+    page.goto(f"{site_url}/{path}/", wait_until="networkidle")
+    para = page.locator("article p.para:has(a.phrase)").first
+    selected = para.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); const s = getSelection();"
+        " s.removeAllRanges(); s.addRange(r); return s.toString(); }"
+    )
+    assert selected == para.evaluate("el => el.textContent")
+    assert "固定表述" not in selected
+
+
+def test_index_page_lists_categories_with_counts(page, site_url):
+    page.goto(site_url + "/phrases/", wait_until="networkidle")
+    assert page.locator("article h2").count() >= 5
+    first_row = page.locator("table.phrase-table tbody tr").first
+    cells = first_row.locator("td").all_inner_texts()
+    assert cells[1].isdigit() and int(cells[1]) >= 1
+    screenshot(page, "phrase-index")

@@ -1,0 +1,233 @@
+"""Front matter from the source: the header lines of a speech and what its title tells.
+
+**Header.** The lines before the form of address (同志们：) that are a title, a speaker line or a
+date line leave the body for the front matter (reported as ``header``):
+
+    全县人口和计划生育工作专题讲座主持词        title: ends in 讲话, 主持词, 报告, 汇报, 发言, 致辞 …
+    县委副书记、县长姜仕坤                      speaker: roles, then a personal name (dropped)
+    （2024年5月11日）                           date, possibly with a remark (根据录音整理)
+
+A date line that closes the speech is taken the same way.
+
+**Title.** The first header title that is more than a bare genre word (主持词), else the title of
+the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
+a leading speaker (``市长在…上的讲话``, ``XX市委常委、XX县区委书记孙正东在…``) are cut off: the
+title is ``在全市人口和计划生育工作会议上的讲话`` and the role goes to ``speaker``.
+
+**Inference** from the title texts (header titles and marker), in this order of evidence:
+
+* ``genre``: 主持词/主持稿 → 主持词; 表态发言 → 表态发言; 经验交流/交流发言/经验介绍 → 经验交流;
+  致辞/致词 → 致辞; 工作报告/报告 → 工作报告; 汇报 → 工作汇报; 讲话/讲稿/发言 → 讲话;
+* ``meeting_type``: 培训/讲座/开班 → 培训会; 调度 → 调度会; 推进 → 推进会; 动员 → 动员会;
+  表彰 → 表彰会; 交流/观摩/现场会 → 经验交流会; 专题会议 → 专题工作会议; 工作会议/会议 → 年度工作会议;
+* ``level``: 全省/全市/全县/全区/全镇… in the titles, else the speaker's role (县长 → 县), else the
+  most frequent of 全县/我县/县委… in the first paragraphs (reported, since it is a guess);
+* ``speaker``: the last role of the speaker line or of the title's speaker (县委副书记、县长姜仕坤 →
+  县长; 区委书记李俊 → 区委书记); never a personal name;
+* ``date``: （2024年5月11日）, (2011年5月11日), 二〇一二年一月三十一日 → ISO (2012-01-31);
+  2024年5月 → 2024-05; a placeholder year (20xx年, **年, ××年) → 不详.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cleaning import ADDRESS_RE
+from .report import Report
+from .textutil import Line, cn_number, ends_sentence
+
+GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
+_TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
+_BARE_GENRE_RE = re.compile(rf"^{GENRE_WORDS}$")
+
+ROLE_RE = re.compile(r"""(?x)
+      常务副(?:省|市|县|区|州)长
+    | (?:省|市|县|区|州|镇|乡)委(?:副)?书记
+    | (?:镇|乡|街道)?党(?:工)?委(?:副)?书记 | 党组(?:副)?书记
+    | (?:省|市|县|区|州)委常委
+    | 副?(?:省|市|县|区|州|镇|乡)长
+    | 副?(?:局|处|科|厅|部|院|所|站)长 | 秘书长
+    | 副?主任 | 副?主席 | 书记 | 主持人
+""")
+_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:同志)?$")
+
+# Dates: ASCII digits, Chinese numerals, or placeholder years.
+_CN_DIGIT = "〇零○O一二三四五六七八九"
+_DATE = rf"""
+    (?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}}|20[xX×＊*]{{2}}|\*{{2,4}}|[×Xx＊]{{2,4}})\s?年
+    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?月
+       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s?日)?)?
+"""
+DATE_RE = re.compile(_DATE, re.X)
+DATE_LINE_RE = re.compile(rf"""
+    ^[（(]?\s*
+    (?P<date>{_DATE})
+    \s*(?P<remark>[^（）()]{{0,20}}?)\s*    # 根据录音整理
+    [）)]?$
+""", re.X)
+_DATE_PREFIX_RE = re.compile(r"^\d{1,2}[.．]\d{1,2}(?=[^\d])")
+
+GENRES = (  # (pattern, label), first match wins
+    (r"主持词|主持稿", "主持词"),
+    (r"表态发言", "表态发言"),
+    (r"经验交流|交流发言|经验介绍|典型发言", "经验交流"),
+    (r"致辞|致词", "致辞"),
+    (r"工作报告|报告", "工作报告"),
+    (r"汇报", "工作汇报"),
+    (r"讲话|讲稿|发言", "讲话"),
+)
+MEETING_TYPES = (  # (pattern, slug), first match wins
+    (r"培训|讲座|开班", "peixunhui"),
+    (r"调度", "diaoduhui"),
+    (r"推进", "tuijinhui"),
+    (r"动员", "dongyuanhui"),
+    (r"表彰", "biaozhanghui"),
+    (r"交流会|观摩|现场会", "jiaoliuhui"),
+    (r"专题(?:工作)?会议|专题会", "zhuantihuiyi"),
+    (r"工作会议|工作会|会议", "nianduhuiyi"),
+)
+LEVELS = (("省", "省"), ("市", "市"), ("县", "县"), ("区", "区"), ("镇", "乡镇"), ("乡", "乡镇"))
+_LEVEL_IN_TITLE_RE = re.compile(r"全(省|市|县|区|镇|乡)")
+_LEVEL_IN_TEXT_RE = re.compile(r"(?:全|我|本)(省|市|县|区|镇|乡)|(省|市|县|区)(?:委|政府)")
+
+
+@dataclass
+class Header:
+    """What the header lines of one speech say."""
+
+    titles: list[str] = field(default_factory=list)
+    speaker_lines: list[str] = field(default_factory=list)
+    date_text: str | None = None
+    date_remark: str = ""
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 70 and not ends_sentence(text) and bool(_TITLE_RE.search(text))
+
+
+def _is_speaker_line(text: str) -> bool:
+    return (len(text) <= 40 and not ends_sentence(text) and bool(ROLE_RE.search(text))
+            and not _TITLE_RE.search(text) and "在" not in text)
+
+
+def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
+    """Move the leading title, speaker and date lines (and a closing date line) to a Header."""
+    header = Header()
+    body = list(lines)
+    while body and len(header.titles) + len(header.speaker_lines) < 5:
+        text = body[0].text
+        date = DATE_LINE_RE.match(text)
+        if date and header.date_text is None:
+            header.date_text, header.date_remark = date["date"], date["remark"].strip()
+        elif _is_title(text) and not ADDRESS_RE.match(text):
+            header.titles.append(text)
+        elif _is_speaker_line(text):
+            header.speaker_lines.append(text)
+        else:
+            break
+        report.add("header", body[0].no, text)
+        body.pop(0)
+    if body and header.date_text is None:
+        date = DATE_LINE_RE.match(body[-1].text)
+        if date:
+            header.date_text, header.date_remark = date["date"], date["remark"].strip()
+            report.add("header", body[-1].no, body[-1].text)
+            body.pop()
+    return header, body
+
+
+# --- title and speaker ----------------------------------------------------------------------
+
+_SPEAKER_CLAUSE_RE = re.compile(r"^(?P<who>[^在，。]{1,40}?)(?P<rest>在.{2,60}?上的.+)$")
+
+
+def last_role(text: str) -> str | None:
+    roles = ROLE_RE.findall(text)
+    return roles[-1] if roles else None
+
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """(title without a leading date label or speaker, the speaker's role if there was one)."""
+    text = _DATE_PREFIX_RE.sub("", text).strip()
+    match = _SPEAKER_CLAUSE_RE.match(text)
+    if match and (ROLE_RE.search(match["who"]) or "领导" in match["who"]):
+        return match["rest"], last_role(match["who"])
+    return text, None
+
+
+def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, str | None]:
+    """The page title and the speaker role found in it (see module docstring)."""
+    candidates = [t for t in header.titles if not _BARE_GENRE_RE.match(t)]
+    if marker_title:
+        candidates.append(marker_title)
+    candidates += [t for t in header.titles if _BARE_GENRE_RE.match(t)]
+    role = None
+    for candidate in [*header.titles, marker_title or ""]:
+        role = role or split_title(candidate)[1]
+    if not candidates:
+        return None, role
+    return split_title(candidates[0])[0], role
+
+
+# --- vocabulary inference ----------------------------------------------------------------------
+
+
+def infer_genre(texts: list[str]) -> str | None:
+    joined = " ".join(texts)
+    return next((label for pattern, label in GENRES if re.search(pattern, joined)), None)
+
+
+def infer_meeting_type(texts: list[str]) -> str | None:
+    for pattern, slug in MEETING_TYPES:
+        if any(re.search(pattern, t) for t in texts):
+            return slug
+    return None
+
+
+def _level_of(unit: str) -> str:
+    return dict(LEVELS)[unit]
+
+
+def infer_level(texts: list[str], speaker: str | None, body: str) -> tuple[str | None, str]:
+    """(level, where it came from) — from the titles, the speaker's role or the text."""
+    for text in texts:
+        match = _LEVEL_IN_TITLE_RE.search(text)
+        if match:
+            return _level_of(match[1]), f"“{match.group(0)}” in the title"
+    if speaker:
+        match = re.search(r"(省|市|县|区|镇|乡)(?:委|长)", speaker)
+        if match:
+            return _level_of(match[1]), f"the speaker “{speaker}”"
+    counts = Counter(_level_of(m[1] or m[2]) for m in _LEVEL_IN_TEXT_RE.finditer(body[:3000]))
+    if counts:
+        (level, n), *rest = counts.most_common()
+        if not rest or n > rest[0][1]:
+            return level, f"the text (most frequent: {level}, {n} times); check it"
+    return None, ""
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date (or 不详 for a placeholder year) of a date such as 二〇一二年一月三十一日."""
+    match = DATE_RE.search(text)
+    if not match:
+        return None
+    year = match["year"]
+    if not (year.isdigit() or all(c in _CN_DIGIT for c in year)):
+        return "不详"
+    if not year.isdigit():
+        year = "".join(str(_CN_DIGIT.index(c) - 3) if _CN_DIGIT.index(c) > 3 else "0"
+                       for c in year)
+    parts = [year]
+    for name in ("month", "day"):
+        value = match[name]
+        if not value:
+            break
+        number = int(value) if value.isdigit() else _cn_small(value)
+        parts.append(f"{number:02d}")
+    return "-".join(parts)
+
+
+def _cn_small(text: str) -> int:
+    return cn_number(text) or 0
