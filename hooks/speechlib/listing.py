@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from .model import ContentModel, SpeechPage, VocabEntry
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&~^=-])")
+_MD_SPECIAL = set("\\`*_{}[]()#+!|.-")
+# Characters Python-Markdown cannot backslash-escape (HTML specials, and the pymdownx ~ ^ = marks)
+# are written as entities.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;", "^": "&#94;", "=": "&#61;"}
 
 
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials so the text renders literally (also inside table cells)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return "".join(_ENTITIES.get(c) or ("\\" + c if c in _MD_SPECIAL else c) for c in text.replace("\n", " "))
 
 
 def rel(src_uri: str, from_uri: str) -> str:
@@ -107,6 +111,14 @@ def home_grid(pages: list[SpeechPage], model: ContentModel, from_uri: str = "ind
     return "\n".join(out)
 
 
+def nav_titles(pages: list[SpeechPage]) -> dict[str, str]:
+    """Navigation labels: the title, with the year (or speaker, or file name) where titles repeat."""
+    titles = Counter(p.title for p in pages)
+    labels = {p.src_uri: p.title if titles[p.title] == 1 else f"{p.title}（{p.year or p.speaker or p.slug}）" for p in pages}
+    repeated = Counter(labels.values())
+    return {uri: l if repeated[l] == 1 else f"{l[:-1]}，{uri.rsplit('/', 1)[1][:-3]}）" for uri, l in labels.items()}
+
+
 def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list, extra_after: list) -> list:
     """The site navigation: one section per meeting type, templates before exemplars."""
     nav = list(extra_before)
@@ -114,7 +126,8 @@ def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list,
         mine = sort_speeches((p for p in pages if p.meeting_type.slug == mt.slug), model)
         section: list = [f"{mt.slug}/index.md"]
         templates = [{f"{p.genre.label}模板": p.src_uri} for p in mine if p.kind == "template"]
-        exemplars = [{p.title: p.src_uri} for p in mine if p.kind == "exemplar"]
+        labels = nav_titles([p for p in mine if p.kind == "exemplar"])
+        exemplars = [{labels[p.src_uri]: p.src_uri} for p in mine if p.kind == "exemplar"]
         if templates:
             section.append({"模板": templates})
         if exemplars:

@@ -2,9 +2,10 @@
 
 Input: ``docs`` maps a speech id to its paragraph texts. Each paragraph is normalized
 (:func:`speechlib.paragraphs.normalize`) and cut into segments at hard boundaries, the sentence
-ends 。！？；, the ellipsis …, slot brackets ［］ and line breaks: a set phrase never spans two
+ends 。！？；, the ellipsis …, template slots ［…］ and line breaks: a set phrase never spans two
 sentences, while a comma or an enumeration comma inside one (亲自抓、负总责; 下面，我讲三点意见) is
-kept.
+kept. Candidates are reported with Chinese punctuation (:func:`display_form`); comparisons with
+the exclusions and the glossary are on normalized text.
 
 A string of ``min_len`` to ``max_len`` characters is *frequent* when it occurs in at least
 ``min_docs`` documents. Frequent strings are counted level by level (a string can only be frequent
@@ -55,6 +56,8 @@ BAD_END = frozenset("的了和与及或是对把被等也而并但且就都又�
 FUNCTION_CHARS = BAD_START | BAD_END | frozenset("这那此各该我你他们个")
 NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿几")
 _HARD_BOUNDARY = re.compile(r"[。！？；!?;…\[\]［］\n\x00]+")
+_SLOT = re.compile(r"\[[^\[\]\n]{1,20}\]")
+_FULL_WIDTH = str.maketrans(",:;!?()", "，：；！？（）")
 _SOFT_BOUNDARY = re.compile(r"[,、:，：]")
 _PLACEHOLDER = re.compile(r"[0-9%‰×＊*]|XX|xx|ＸＸ")
 _PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("《", "》"), ("【", "】"), ("〔", "〕"))
@@ -69,8 +72,17 @@ class Candidate:
 
 
 def segments(paragraph: str) -> list[str]:
-    """The normalized pieces of a paragraph a phrase may lie in (split at sentence ends etc.)."""
-    return [piece for piece in _HARD_BOUNDARY.split(normalize(paragraph)) if piece]
+    """The normalized pieces of a paragraph a phrase may lie in (split at sentence ends etc.).
+
+    Template slots (［领导姓名］) are dropped with their names: a slot is not speech text.
+    """
+    text = _SLOT.sub("\n", normalize(paragraph))
+    return [piece for piece in _HARD_BOUNDARY.split(text) if piece]
+
+
+def display_form(text: str) -> str:
+    """A normalized string with Chinese punctuation restored (normalize folds ，：；！？（） to ASCII)."""
+    return text.translate(_FULL_WIDTH)
 
 
 def _is_punctuation(ch: str) -> bool:
@@ -158,12 +170,12 @@ def mine(
         for i, text in enumerate(texts):
             if any(len(longer) > len(text) and text in longer for longer in texts[:i]):
                 continue
-            maximal.append(Candidate(text, len(doc_ids), count, tuple(sorted(doc_ids))))
+            maximal.append(Candidate(display_form(text), len(doc_ids), count, tuple(sorted(doc_ids))))
 
     if dominance < 1.0:
         maximal = [c for c in maximal if not _dominated(c, useful, dominance)]
     excluded = {normalize(text) for text in exclude}
-    result = [c for c in maximal if c.text not in excluded]
+    result = [c for c in maximal if normalize(c.text) not in excluded]
     result.sort(key=lambda c: (-c.n_docs, -c.n_occurrences, -len(c.text), c.text))
     return result
 
@@ -171,7 +183,7 @@ def mine(
 def _dominated(
     candidate: Candidate, useful: Mapping[str, tuple[frozenset[str], int]], dominance: float
 ) -> bool:
-    text, count = candidate.text, candidate.n_occurrences
+    text, count = normalize(candidate.text), candidate.n_occurrences
     return any(
         len(longer) > len(text) and longer_count >= dominance * count and text in longer
         for longer, (_docs, longer_count) in useful.items()
@@ -181,7 +193,7 @@ def _dominated(
 def new_candidates(candidates: Iterable[Candidate], known: Iterable[str]) -> list[Candidate]:
     """The candidates whose text is none of the ``known`` strings (compared normalized)."""
     known_set = {normalize(text) for text in known}
-    return [c for c in candidates if c.text not in known_set]
+    return [c for c in candidates if normalize(c.text) not in known_set]
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.S)

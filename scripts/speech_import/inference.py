@@ -103,6 +103,14 @@ class Header:
     date_remark: str = ""
 
 
+def match_date_line(text: str) -> re.Match[str] | None:
+    """A line that is only a date, or a date and a short remark inside brackets."""
+    match = DATE_LINE_RE.match(text)
+    if match and match["remark"] and not (text[0] in "（(" and text[-1] in "）)"):
+        return None
+    return match
+
+
 def _is_title(text: str) -> bool:
     return len(text) <= 70 and not ends_sentence(text) and bool(_TITLE_RE.search(text))
 
@@ -118,7 +126,7 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
     body = list(lines)
     while body and len(header.titles) + len(header.speaker_lines) < 5:
         text = body[0].text
-        date = DATE_LINE_RE.match(text)
+        date = match_date_line(text)
         if date and header.date_text is None:
             header.date_text, header.date_remark = date["date"], date["remark"].strip()
         elif _is_title(text) and not ADDRESS_RE.match(text):
@@ -130,7 +138,7 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
         report.add("header", body[0].no, text)
         body.pop(0)
     if body and header.date_text is None:
-        date = DATE_LINE_RE.match(body[-1].text)
+        date = match_date_line(body[-1].text)
         if date:
             header.date_text, header.date_remark = date["date"], date["remark"].strip()
             report.add("header", body[-1].no, body[-1].text)

@@ -1,0 +1,186 @@
+"""One import: from decoded source text to rendered exemplar pages and the change report.
+
+Two input forms:
+
+* **plain text** (a .txt or .docx): the line rules (:mod:`.cleaning`), the split into speeches
+  (:mod:`.splitting`), for each speech the header (:mod:`.inference`), joined paragraphs and
+  headings, text rules and editor's notes (:mod:`.paragraphs`), then front matter and rendering;
+* **an exemplar page** (text starting with ``---`` front matter, as the importer writes it): its
+  front matter is kept, fields it lacks are inferred from its title, and its body goes through
+  the same heading, text and note rules. Importing a page the importer wrote returns it unchanged.
+
+Command-line options override both inference and front matter. A field the importer cannot
+infer is left out, with a warning naming the option that supplies it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import inference as inf
+from . import markdown as md
+from .cleaning import clean_lines
+from .errors import InputError
+from .model import ContentModel, check_date
+from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
+from .report import Report
+from .slugs import base_slug
+from .splitting import Chunk, split_speeches
+from .textutil import cn_ordinal
+
+
+@dataclass
+class Options:
+    """Front-matter values given on the command line (vocabulary values as labels)."""
+
+    meeting_type: str | None = None
+    genre: str | None = None
+    level: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+    def values(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+@dataclass
+class Page:
+    meta: dict[str, Any]
+    blocks: list[Block]
+    spans: Spans
+    line: int  # first source line of the speech
+    base_slug: str = ""
+    text: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    pages: list[Page] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+
+def import_text(text: str, name: str, model: ContentModel, options: Options | None = None,
+                ) -> Result:
+    """Import ``text`` (decoded source named ``name``); raise InputError if a speech is empty."""
+    options = options or Options()
+    result = Result(name)
+    front = md.split_front_matter(text, name)
+    if front:
+        meta, body, first_line = front
+        spans = Spans()
+        blocks = md.parse_body(body, first_line, spans)
+        blocks = _title_from_h1(blocks, meta, result.report)
+        result.pages.append(_page(meta, blocks, spans, first_line, [], body, model, options,
+                                  result.report))
+        return result
+    lines = clean_lines(text, result.report)
+    if not lines:
+        raise InputError(name, "nothing is left after removing page markers and web boilerplate")
+    chunks = split_speeches(lines, result.report)
+    for number, chunk in enumerate(chunks, 1):
+        result.pages.append(_speech(chunk, number, len(chunks), name, model, options,
+                                    result.report))
+    return result
+
+
+def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentModel,
+            options: Options, report: Report) -> Page:
+    first_line = chunk.marker_line or (chunk.lines[0].no if chunk.lines else 1)
+    header, lines = inf.take_header(chunk.lines, report)
+    spans = Spans()
+    blocks = build_blocks(lines, spans, report)
+    if not any(b.kind == "para" for b in blocks):
+        raise InputError(name, f"speech {number} of {count} has no text after its title",
+                         first_line)
+    marker_title = chunk.marker.title if chunk.marker else None
+    title, title_role = inf.choose_title(header, marker_title)
+    meta: dict[str, Any] = {}
+    if title:
+        meta["title"] = clean_text(title, first_line, report)
+    meta["kind"] = "exemplar"
+    speaker = inf.last_role(header.speaker_lines[-1]) if header.speaker_lines else title_role
+    if speaker:
+        meta["speaker"] = speaker
+    if header.date_text:
+        meta["date"] = inf.parse_date(header.date_text)
+    source_name = Path(name).name if name != "<stdin>" else None
+    if source_name:
+        where = f"第{cn_ordinal(number)}篇" if chunk.marker else ""
+        remark = f"（{header.date_remark}）" if header.date_remark else ""
+        meta["source"] = f"导入自 {source_name}" + (f" {where}" if where else "") + remark
+    elif header.date_remark:
+        report.warn(f"the date line's remark “{header.date_remark}” is not kept; add it to "
+                    "source", first_line)
+    titles = header.titles + ([marker_title] if marker_title else [])
+    body_text = "".join(b.text for b in blocks)
+    return _page(meta, blocks, spans, first_line, titles, body_text, model, options, report)
+
+
+def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
+          titles: list[str], body_text: str, model: ContentModel, options: Options,
+          report: Report) -> Page:
+    """Finish the blocks, infer what the front matter lacks, apply options, render."""
+    blocks = finish_blocks(blocks, spans, report)
+    texts = [t for t in [*titles, str(meta.get("title") or "")] if t]
+    if not meta.get("genre") and (genre := inf.infer_genre(texts)):
+        meta["genre"] = genre
+    if not meta.get("meeting_type") and (slug := inf.infer_meeting_type(texts)):
+        meta["meeting_type"] = model.label("meeting_type", slug)
+    if not meta.get("level"):
+        level, why = inf.infer_level(texts, meta.get("speaker"), body_text)
+        if level:
+            meta["level"] = level
+            if "text" in why:
+                report.warn(f"level {level} inferred from {why}", line)
+    if meta.get("date"):
+        try:
+            check_date(str(meta["date"]))
+        except InputError:
+            report.warn(f"date {meta['date']!r} from the source is not a valid date; left out",
+                        line)
+            del meta["date"]
+    meta.update(options.values())
+    meta.setdefault("kind", "exemplar")
+    _warn_missing(meta, model, line, report)
+    page = Page(meta, blocks, spans, line)
+    page.base_slug = base_slug(meta, model)
+    page.text = md.render_page(meta, blocks, spans, model.fields)
+    return page
+
+
+_OPTION_OF = {"meeting_type": "--meeting-type", "genre": "--genre", "level": "--level",
+              "date": "--date", "source": "--source"}
+
+
+def _warn_missing(meta: dict[str, Any], model: ContentModel, line: int, report: Report) -> None:
+    for name in model.required_for(str(meta.get("kind", "exemplar"))):
+        if not meta.get(name):
+            how = f" or pass {_OPTION_OF[name]}" if name in _OPTION_OF else ""
+            report.warn(f"could not infer {name}; the page has no {name}: field — add it to the "
+                        f"front matter{how} before building the site", line)
+
+
+def _title_from_h1(blocks: list[Block], meta: dict[str, Any], report: Report) -> list[Block]:
+    """A level-1 heading in a page body is its title (the theme shows the title)."""
+    out = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            if not meta.get("title"):
+                meta["title"] = block.text
+                report.add("header", block.line, "# " + block.text, "title: " + block.text)
+                continue
+            report.warn("a level-1 heading in the body; made a level-2 heading", block.line)
+            block.level = 2
+        out.append(block)
+    return out
+
+
+def strip_markup(page_text: str) -> str:
+    """The body of a rendered page without editor's notes and tags (for tests and checks)."""
+    body = md.FRONT_MATTER_RE.sub("", page_text)
+    body = re.sub(r'<span class="editor-note">[^<]*</span>', "", body)
+    return re.sub(r"<[^>]+>", "", body)

@@ -1,0 +1,262 @@
+"""The phrase glossary: loading, validation errors with file:line, unused entries, and the real data."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries  # noqa: E402
+from speechlib.mining import page_paragraphs  # noqa: E402
+from speechlib.paragraphs import normalize  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+GLOSSARY = ROOT / "data" / "phrases.yml"
+
+HEADER = """\
+categories:
+  - {name: 组织保障, description: 领导责任。}
+  - {name: 结束语, description: 会议收尾。}
+phrases:
+"""
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "data" / "phrases.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def load(tmp_path: Path, body: str):
+    return load_glossary(write(tmp_path, body), tmp_path)
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def test_entries_keep_order_fields_and_lines(tmp_path):
+    glossary = load(
+        tmp_path,
+        """\
+          - text: 亲自抓、负总责
+            variants: [亲自抓，负总责]
+            category: 组织保障
+            note: 用于强调党政主要领导的第一责任。
+          - {text: 散会, category: 结束语, note: 最后一句。}
+        """,
+    )
+    assert [c.name for c in glossary.categories] == ["组织保障", "结束语"]
+    assert glossary.entries == [
+        Entry("亲自抓、负总责", ("亲自抓，负总责",), "组织保障", "用于强调党政主要领导的第一责任。", 5),
+        Entry("散会", (), "结束语", "最后一句。", 9),
+    ]
+    assert glossary.entries[0].forms == ("亲自抓、负总责", "亲自抓，负总责")
+    assert [e.text for e in glossary.in_category("结束语")] == ["散会"]
+    assert glossary.form_index()[normalize("亲自抓，负总责")].text == "亲自抓、负总责"
+
+
+def test_markup_characters_are_plain_text(tmp_path):
+    glossary = load(
+        tmp_path,
+        """\
+          - {text: "<b>&amp; *重点* _x_ [1] `y`", category: 结束语, note: 只是文字。}
+        """,
+    )
+    assert glossary.entries[0].text == "<b>&amp; *重点* _x_ [1] `y`"
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+ERRORS = [
+    pytest.param(
+        """\
+          - {text: 散会, category: 结束语, note: 一。}
+          - {text: 散会, category: 结束语, note: 二。}
+        """,
+        "data/phrases.yml:6: 「散会」 duplicates the entry at line 5",
+        id="duplicate",
+    ),
+    pytest.param(
+        """\
+          - {text: 亲自抓，负总责, category: 组织保障, note: 一。}
+          - {text: "亲自抓, 负总责", category: 组织保障, note: 二。}
+        """,
+        "data/phrases.yml:6: 「亲自抓, 负总责」 duplicates the entry at line 5",
+        id="duplicate-after-normalizing",
+    ),
+    pytest.param(
+        """\
+          - {text: 亲自抓、负总责, variants: [亲自抓负总责], category: 组织保障, note: 一。}
+          - {text: 亲自抓负总责, category: 组织保障, note: 二。}
+        """,
+        "data/phrases.yml:6: 「亲自抓负总责」 is already a variant of 「亲自抓、负总责」 (line 5); keep one entry",
+        id="text-is-earlier-variant",
+    ),
+    pytest.param(
+        """\
+          - {text: 一把手, category: 组织保障, note: 一。}
+          - {text: 党政一把手, variants: [一把手], category: 组织保障, note: 二。}
+        """,
+        "data/phrases.yml:6: the variant 「一把手」 is the text of the entry at line 5; "
+        "a variant cannot be another entry's canonical form",
+        id="variant-is-other-text",
+    ),
+    pytest.param(
+        """\
+          - {text: 散会, variants: [散会], category: 结束语, note: 一。}
+        """,
+        "data/phrases.yml:5: the variant 「散会」 repeats 「散会」 of the same entry",
+        id="variant-repeats-text",
+    ),
+    pytest.param(
+        """\
+          - {text: 散会, category: 开场, note: 一。}
+        """,
+        "data/phrases.yml:5: unknown category 开场; use one of 组织保障、结束语 or add it under `categories`",
+        id="unknown-category",
+    ),
+    pytest.param(
+        """\
+          - {text: "  ", category: 结束语, note: 一。}
+        """,
+        "data/phrases.yml:5: the text is empty",
+        id="empty-text",
+    ),
+    pytest.param(
+        """\
+          - text: 散会
+            category: 结束语
+        """,
+        "data/phrases.yml:5: 「散会」 has no `note`; add a one-line usage note",
+        id="missing-note",
+    ),
+    pytest.param(
+        """\
+          - {text: 散会, category: 结束语, note: ""}
+        """,
+        "data/phrases.yml:5: the note of 「散会」 is empty",
+        id="empty-note",
+    ),
+    pytest.param(
+        """\
+          - {text: 以…为抓手, category: 组织保障, note: 一。}
+        """,
+        "data/phrases.yml:5: 「以…为抓手」 contains an ellipsis; phrases are literal strings, so enter "
+        "the fixed part only (for example 为抓手 instead of 以…为抓手)",
+        id="slot-pattern",
+    ),
+    pytest.param(
+        """\
+          - {text: 散会, category: 结束语, notes: 一。}
+        """,
+        "data/phrases.yml:5: unknown key `notes`; an entry has only text, variants, category, note",
+        id="unknown-key",
+    ),
+    pytest.param(
+        """\
+          - {text: 2024, category: 结束语, note: 一。}
+        """,
+        "data/phrases.yml:5: the text must be a string; quote it if it looks like a number or date",
+        id="not-a-string",
+    ),
+    pytest.param(
+        """\
+          - {text: 散会, category: 结束语, note: 一。
+          - {text: 现在开会, category: 结束语, note: 二。}
+        """,
+        "data/phrases.yml:6: not valid YAML",
+        id="malformed",
+    ),
+]
+
+
+@pytest.mark.parametrize("body, message", ERRORS)
+def test_errors_name_file_and_line(tmp_path, body, message):
+    with pytest.raises(GlossaryError) as info:
+        load(tmp_path, body)
+    assert str(info.value).startswith(message)
+
+
+def test_error_is_a_value_error(tmp_path):
+    assert issubclass(GlossaryError, ValueError)
+    with pytest.raises(ValueError):
+        load_glossary(tmp_path / "missing.yml", tmp_path)
+
+
+def test_duplicate_category_and_missing_section(tmp_path):
+    path = tmp_path / "phrases.yml"
+    path.write_text("categories:\n  - {name: 甲, description: 一。}\n  - {name: 甲, description: 二。}\nphrases: []\n")
+    with pytest.raises(GlossaryError, match=r"^phrases.yml:3: the category 甲 is already defined at line 2$"):
+        load_glossary(path, tmp_path)
+    path.write_text("categories:\n  - {name: 甲, description: 一。}\n")
+    with pytest.raises(GlossaryError, match=r"^phrases.yml:1: the key `phrases` is missing$"):
+        load_glossary(path, tmp_path)
+
+
+# --- unused entries ------------------------------------------------------------------------------
+
+
+def test_unused_entries(tmp_path):
+    glossary = load(
+        tmp_path,
+        """\
+          - {text: 亲自抓、负总责, variants: [亲自抓负总责], category: 组织保障, note: 一。}
+          - {text: 散会, category: 结束语, note: 二。}
+          - {text: 今天的会议到此结束, category: 结束语, note: 三。}
+        """,
+    )
+    paragraphs = [
+        "坚持一把手亲自抓负总责。",  # found through its variant
+        "今天的会议",  # a phrase split over two paragraphs does not count
+        "到此结束。",
+    ]
+    assert [e.text for e in unused_entries(glossary, paragraphs)] == ["散会", "今天的会议到此结束"]
+    assert unused_entries(glossary, ["散　会。今天的会议到此结束。亲自抓、负总责"]) == []
+
+
+# --- the real glossary ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(GLOSSARY, ROOT)
+
+
+def test_real_glossary_size_and_categories(glossary):
+    assert len(glossary.entries) >= 150
+    names = [c.name for c in glossary.categories]
+    assert names[:3] == ["开场与称谓", "欢迎与致谢", "承启过渡"]
+    assert names[-2:] == ["结束语", "数字概括"]
+    for name in names:
+        assert glossary.in_category(name), f"category {name} has no entries"
+    for entry in glossary.entries:
+        assert len(entry.note) >= 8, f"data/phrases.yml:{entry.line}: note too short"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
+def test_every_form_occurs_in_the_seed_texts(glossary):
+    seeds = "\x00".join(normalize(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt")))
+    missing = [
+        f"data/phrases.yml:{entry.line}: 「{form}」"
+        for entry in glossary.entries
+        for form in entry.forms
+        if normalize(form) not in seeds
+    ]
+    assert missing == []
+
+
+def _page_paragraphs() -> list[str]:
+    pages = sorted(ROOT.glob("docs/*/exemplars/*.md")) + sorted(ROOT.glob("docs/*/templates/*.md"))
+    return [p for page in pages for p in page_paragraphs(page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.skipif(not list(ROOT.glob("docs/*/exemplars/*.md")), reason="no exemplar pages yet")
+def test_every_entry_occurs_in_the_pages(glossary):
+    unused = unused_entries(glossary, _page_paragraphs())
+    assert [f"data/phrases.yml:{e.line}: 「{e.text}」" for e in unused] == []
