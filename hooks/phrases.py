@@ -113,6 +113,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     key = (hashlib.sha1(html.encode("utf-8")).hexdigest(), page.url, repr(speech), s.digest)
     out, record = registry.phrase_cache.get(page.file.src_uri, key, lambda: _process(html, page.url, speech, s))
     s.records[page.file.src_uri] = record
+    # MkDocs collects a page's anchors while rendering Markdown, before this hook adds the paragraph
+    # ids; adding them here lets its own link validation (validation.anchors) check links to them.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {p.anchor for p in record.paragraphs}
     s.seconds += time.perf_counter() - started
     return out
 

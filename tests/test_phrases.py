@@ -215,3 +215,14 @@ def test_every_phrase_mark_in_the_real_site_leads_to_its_page(built_site):
         tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
         for href in set(tree.xpath('//a[@class="phrase"]/@href')):
             assert (path.parent / href / "index.html").resolve().exists(), (path, href)
+
+
+def test_a_link_to_a_missing_paragraph_anchor_fails_the_build(tmp_path):
+    pages = dict(PAGES)
+    pages["nianduhuiyi/exemplars/c.md"] = exemplar(title="引用", body="见[原文](a.md#p-00000000)，高度重视。\n\n另见[原文](a.md#" + paragraph_id("各级要高度重视。") + ")。\n")
+    config = make_project(tmp_path, pages, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+    config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
+    result = build(config)
+    assert result.returncode != 0
+    assert "does not contain an anchor '#p-00000000'" in result.stderr
+    assert paragraph_id("各级要高度重视。") not in result.stderr

@@ -1,4 +1,4 @@
-"""Number frames (数字概括): “三个不变”, “四个不动摇”, “五个二”, 三项议程, 三句话 and their members.
+r"""Number frames (数字概括): “三个不变”, “四个不动摇”, “五个二”, 三项议程, 三句话 and their members.
 
 A *frame* names a group by its size; speeches use it to announce a list (我讲三句话), to brand a
 slogan (“四个不动摇”) or to sum up one (坚持…、坚持…、坚持…“三不变”). :func:`find_frames` finds
@@ -15,8 +15,9 @@ two kinds:
        | 双 [\u4e00-\u9fff]{2}                                     # 双突出 (not 双降, 双独)
        | (?:(?:numeral|双) [\u4e00-\u9fff]{1,3}?){2,}              # 一证二合同三承诺, 四优一满意, 两学一做
 
-   where no group of Han characters starts with a numeral. So “一票否决”, “一把手”, “一盘棋”,
-   “三晋康家” and the plan periods “十五”, “十一五” are not frames.
+   where, outside the first form (which allows “四个三”), the characters after a numeral never
+   start with another numeral. So “一票否决”, “一把手”, “一盘棋”, “双降”, “三晋康家” and the plan
+   periods “十五”, “十一五” are not frames.
 
 2. **Unquoted frames** — a numeral of two or more (not 一: a group of one is no frame), a
    classifier and a short noun that runs up to punctuation or the end of the text, not preceded
@@ -168,12 +169,17 @@ def _split_top(text: str, separators: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _is_quoted(text: str, frame: Frame) -> bool:
-    return frame.start > 0 and text[frame.start - 1] == "“" and text[frame.end : frame.end + 1] in ("”", "、")
+def _opens_quote(text: str, frame: Frame) -> bool:
+    return frame.start > 0 and text[frame.start - 1] == "“"
+
+
+def _after(text: str, frame: Frame) -> int:
+    """Where the text after the frame starts (past its closing quote, if any)."""
+    return frame.end + 1 if text[frame.end : frame.end + 1] == "”" else frame.end
 
 
 def _preceding_members(text: str, frame: Frame) -> list[str]:
-    before = text[: frame.start - 1] if _is_quoted(text, frame) else text[: frame.start]
+    before = text[: frame.start - 1]
     stripped = True
     while stripped:
         stripped = False
@@ -250,10 +256,9 @@ def _member_text(unit: str, start: int, stop: int) -> str:
     return piece.strip().lstrip("，,：:").strip().rstrip("，,、：:。；;").strip()
 
 
-def _marked_members(paragraphs: Sequence[str], frame: Frame, quoted: bool) -> list[str]:
+def _marked_members(paragraphs: Sequence[str], frame: Frame) -> list[str]:
     count = frame.count or 0
-    tail_start = frame.end + (1 if quoted else 0)
-    units = [paragraphs[0][tail_start:], *paragraphs[1:]]
+    units = [paragraphs[0][_after(paragraphs[0], frame) :], *paragraphs[1:]]
     # Where each family's first marker is. It must follow the frame closely: within a few
     # characters in the same paragraph, or opening one of the next two paragraphs when the frame
     # ends its paragraph (……主要来自三个方面。 / 我讲三句话：).
@@ -290,9 +295,9 @@ def _marked_members(paragraphs: Sequence[str], frame: Frame, quoted: bool) -> li
     return []
 
 
-def _inline_members(text: str, frame: Frame, quoted: bool) -> list[str]:
+def _inline_members(text: str, frame: Frame) -> list[str]:
     count = frame.count or 0
-    tail = text[frame.end + (1 if quoted else 0) :]
+    tail = text[_after(text, frame) :]
     if tail.startswith(("（", "(")):
         region, strict = _split_top(tail[1:], "）)")[0], False
     else:
@@ -337,15 +342,12 @@ def frame_members(paragraphs: Sequence[str], frame: Frame) -> list[str]:
     if not paragraphs or not frame.count or frame.count < 1:
         return []
     text = paragraphs[0]
-    quoted = _is_quoted(text, frame)
-    if quoted:
+    if _opens_quote(text, frame):
+        # A quoted slogan right after a 、-list sums that list up (坚持A、坚持B、坚持C“三不变”).
         members = _preceding_members(text, frame)
         if len(members) == frame.count:
             return members
-    members = _marked_members(paragraphs, frame, quoted)
-    if members:
-        return members
-    return _inline_members(text, frame, quoted)
+    return _marked_members(paragraphs, frame) or _inline_members(text, frame)
 
 
 def frames_with_members(paragraphs: Sequence[str]) -> list[tuple[int, Frame, list[str]]]:

@@ -20,7 +20,8 @@ and report every piece they remove (see :mod:`speech_import.report`):
    cut sign that becomes an editor's note.
 6. ``paragraph-split`` — a space after 。！？… followed by the start of a sentence is a paragraph
    break (``大家欢迎…… 下面，我们请…``). In a flattened file (long lines with many inner spaces,
-   seed 004) every space between Chinese text is one.
+   seed 004) every space between Chinese text is one. A space that ends a numbered heading run
+   into its text (``三、强化措施，…圆满完成 当前，我市…``) is one too.
 7. ``page-number`` — a page number glued to a word at a line break: ``…PIS人`` / ``1员，…`` →
    ``…PIS人`` / ``员，…`` (the join then gives ``PIS人员``). Only 1–3 digits, only when the line
    before does not end a sentence, and not before a measure word (``10户``, ``5月``, ``3个``).
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from .headings import split_at_space
 from .report import Report
 from .splitting import parse_marker
 from .textutil import CUT, HAN, Line, ends_sentence
@@ -209,6 +211,13 @@ def split_paragraph_spaces(lines: list[Line], report: Report) -> list[Line]:
             if CUT not in (line.text[gap.start() - 1], line.text[gap.end()]):
                 report.add("paragraph-split", line.no, gap.group(0), "\n")
         pieces.append(line.text[start:])
+        for index in range(len(pieces)):
+            # 三、强化措施，…圆满完成 当前，我市…: the space ends the heading.
+            at = split_at_space(pieces[index])
+            if at is not None:
+                piece = pieces[index]
+                report.add("paragraph-split", line.no, piece[at], "\n")
+                pieces[index:index + 1] = [piece[:at], piece[at + 1:]]
         for piece in pieces:
             # The cut sign always stands on a line of its own.
             for part in re.split(f"({CUT})", piece):

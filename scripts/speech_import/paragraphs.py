@@ -15,13 +15,15 @@ when it heads a block:
   heading as a whole, without a closing 。 or ；;
 * a heading that runs into its text (``一、关注过程，狠抓落实。领导重视不能讲在嘴上……``) is
   split after its first sentence when that sentence is short: the heading is
-  ``一、关注过程，狠抓落实`` and the rest the first paragraph; where the source separates them
-  with a space instead (``三、强化措施，…圆满完成 当前，…``) the space is the split;
+  ``一、关注过程，狠抓落实`` and the rest the first paragraph (where the source separates them
+  with a space instead, the line rules have already split the line there);
 * a numbered paragraph whose first sentence is longer stays a paragraph (reported as a warning).
 
 Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs.
 
-**Text rules** on every paragraph and heading, each change reported:
+**Text rules** on every line of a plain-text source before the lines are joined (so that each
+change is reported with its own line), and again on every paragraph and heading (which finds
+what a line break hid, such as a pair of quotes):
 
 * ``slip``: the reviewed table ``SLIPS`` of OCR and encoding slips (臵 → 置, 问侯 → 问候 …);
 * ``width``: full-width letters and digits made half-width (ＸＸ → XX, ２０２４ → 2024);
@@ -46,11 +48,11 @@ import re
 from dataclasses import dataclass
 
 from .cleaning import ADDRESS_RE
+from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
+                       split_numbered_heading)
 from .report import Report
-from .textutil import (CUT, FINAL, HAN, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, cn_number,
-                       ends_sentence, is_cjk, is_other_span)
-
-HEADING_MAX = 45
+from .textutil import (CUT, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, ends_sentence, is_cjk,
+                       is_other_span)
 
 NOTE_MISSING_PAGES = "编者注：原文此处缺页，上下文不相衔接。"
 NOTE_ENDS_HERE = "编者注：原文至此中断。"
@@ -67,6 +69,9 @@ SLIPS: dict[str, str] = {
     "思路 and 重点": "思路和重点",   # seed 002: 和 machine-translated into English
     "职业医师资格": "执业医师资格",  # seed 003
 }
+# Openings that start a new sentence even after a line without a full stop, such as a list of
+# award winners that the source leaves without one: …区信用联社 / 请以上单位领导上台领奖。
+NEW_SENTENCE_RE = re.compile(r"^(?:请(?:以上|大家|各位|全体)|(?:下面|现在|接下来|同志们)[，,])")
 _SLIP_RE = re.compile("|".join(re.escape(k) for k in sorted(SLIPS, key=len, reverse=True)))
 
 
@@ -101,67 +106,6 @@ class Spans:
         return self.add(f'<span class="stage">{text}</span>', stage=True)
 
 
-# --- numbering --------------------------------------------------------------------------------
-
-NUMBERED_RE = re.compile(r"""(?x)
-    ^(?: (?P<h2>[一二三四五六七八九十]{1,3})、             # 一、
-       | [（(](?P<h3>[一二三四五六七八九十]{1,3})[）)]      # （一）
-       | (?P<h4>\d{1,2})(?:、|[.．](?!\d))                # 1、 1. (not 5.11, not 4.5)
-       | [（(](?P<h5>\d{1,2})[）)]                       # （1）: stays in its paragraph
-    )
-""")
-# A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
-FRAME_HEADING_RE = re.compile(r"""(?x)
-    ^(?: [一二三四五六七八九十]{1,2}个[一二三四五六七八九十]{1,2}
-       | 第[一二三四五六七八九十]{1,2}(?:部分|个方面|方面|板块)
-    )[，、：:\s]
-""")
-RUN_IN_RE = re.compile(r"^(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、是]|首先|其一)")
-_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
-
-
-def numbering(text: str) -> tuple[int, int] | None:
-    """(level, number) of a numbered text: 一、 → (2, 1), （三） → (3, 3), 2、 → (4, 2)."""
-    match = NUMBERED_RE.match(text)
-    if not match or match["h5"]:
-        return None
-    level = 2 if match["h2"] else 3 if match["h3"] else 4
-    number = cn_number(match["h2"] or match["h3"] or match["h4"])
-    return (level, number) if number else None
-
-
-def split_numbered_heading(text: str) -> tuple[int, str, str] | None:
-    """Split a numbered paragraph into (level, heading, rest), or None if it heads no block.
-
-    ``rest`` is "" when the whole paragraph is the heading.
-    """
-    found = numbering(text)
-    match = NUMBERED_RE.match(text)
-    if not found or not match:
-        return None
-    level = found[0]
-    prefix = match.group(0).strip()
-    body = text[match.end():].strip()
-    if not body or body[0] in FINAL:
-        return None
-    end = _SENTENCE_END_RE.search(body)
-    if end and end.start() <= HEADING_MAX:
-        mark = body[end.start()]
-        head = body[:end.start()] + (mark if mark in "！？!?" else "")
-        return level, prefix + head, body[end.end():].strip()
-    if not end and len(body) <= HEADING_MAX:
-        return level, prefix + body.rstrip("：:"), ""
-    space = re.search(r"\s", body)
-    if space and 4 <= space.start() <= HEADING_MAX and not ends_sentence(body[:space.start()]):
-        return level, prefix + body[:space.start()], body[space.end():].strip()
-    return None
-
-
-def _is_short_heading(text: str) -> bool:
-    split = split_numbered_heading(text)
-    return bool(split) and split[2] == "" and not ends_sentence(text)
-
-
 # --- building blocks from lines ------------------------------------------------------------------
 
 
@@ -169,11 +113,11 @@ def _joins(before: str, after: str) -> bool:
     """Whether line ``after`` continues the paragraph that line ``before`` ends."""
     if ends_sentence(before) or CUT in (before, after):
         return False
-    if _is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
+    if is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
         return False
     if NUMBERED_RE.match(after) or re.fullmatch(r"[…\.。·]+", after) or STAGE_RE.fullmatch(after):
         return False
-    return True
+    return not NEW_SENTENCE_RE.match(after)
 
 
 def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]:
@@ -324,6 +268,19 @@ def clean_text(text: str, line: int, report: Report) -> str:
     return remove_spaces(text, line, report)
 
 
+def clean_lines(lines: list[Line], spans: Spans, report: Report) -> list[Line]:
+    """The text rules and stage directions on each line of a plain-text speech."""
+    out = []
+    for line in lines:
+        if line.text == CUT:
+            out.append(line)
+            continue
+        text = mark_stage(clean_text(line.text, line.no, report), line.no, spans, report)
+        if text:
+            out.append(Line(line.no, text))
+    return out
+
+
 def clean_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     out = []
     for block in blocks:
@@ -404,4 +361,3 @@ def finish_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Blo
     return add_notes(blocks, spans, report)
 
 
-__all__ = ["Block", "Spans", "build_blocks", "finish_blocks", "numbering", "SLIPS", "HAN"]

@@ -26,6 +26,7 @@ from .cleaning import clean_lines
 from .errors import InputError
 from .model import ContentModel, check_date
 from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
+from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
 from .slugs import base_slug
 from .splitting import Chunk, split_speeches
@@ -92,7 +93,7 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
     first_line = chunk.marker_line or (chunk.lines[0].no if chunk.lines else 1)
     header, lines = inf.take_header(chunk.lines, report)
     spans = Spans()
-    blocks = build_blocks(lines, spans, report)
+    blocks = build_blocks(clean_speech_lines(lines, spans, report), spans, report)
     if not any(b.kind == "para" for b in blocks):
         raise InputError(name, f"speech {number} of {count} has no text after its title",
                          first_line)

@@ -1,0 +1,98 @@
+"""Numbered headings: which lines head a block, and how a heading is cut from its text.
+
+Numbering of official documents (GB/T 9704) and the Markdown level it becomes:
+
+    一、  → ``##``      （一） → ``###``      1、 or 1. → ``####``      （1） stays in its paragraph
+
+A numbered paragraph heads a block when the text after its number is short (at most
+``HEADING_MAX`` = 45 characters) and holds no sentence end, or when its first sentence is that
+short: ``一、关注过程，狠抓落实。领导重视不能讲在嘴上……`` gives the heading
+``一、关注过程，狠抓落实`` and the paragraph ``领导重视不能讲在嘴上……``. A heading keeps a closing
+！ or ？ but not 。 ； or ：. A numbered paragraph whose first sentence is longer stays a paragraph.
+
+``split_at_space`` handles the other way a source runs a heading into its text, with a space
+(``三、强化措施，…圆满完成 当前，我市…``); the line rules use it before spaces are removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textutil import FINAL, cn_number, ends_sentence
+
+HEADING_MAX = 45
+
+NUMBERED_RE = re.compile(r"""(?x)
+    ^(?: (?P<h2>[一二三四五六七八九十]{1,3})、             # 一、
+       | [（(](?P<h3>[一二三四五六七八九十]{1,3})[）)]      # （一）
+       | (?P<h4>\d{1,2})(?:、|[.．](?!\d))                # 1、 1. (not 5.11, not 4.5)
+       | [（(](?P<h5>\d{1,2})[）)]                       # （1）: stays in its paragraph
+    )
+""")
+# A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
+FRAME_HEADING_RE = re.compile(r"""(?x)
+    ^(?: [一二三四五六七八九十]{1,2}个[一二三四五六七八九十]{1,2}
+       | 第[一二三四五六七八九十]{1,2}(?:部分|个方面|方面|板块)
+    )[，、：:\s]
+""")
+# Run-in items that follow such a frame heading: 一是…, 第一，…, 首先…
+RUN_IN_RE = re.compile(r"^(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、是]|首先|其一)")
+_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+
+
+def numbering(text: str) -> tuple[int, int] | None:
+    """(level, number) of a numbered text: 一、 → (2, 1), （三） → (3, 3), 2、 → (4, 2)."""
+    match = NUMBERED_RE.match(text)
+    if not match or match["h5"]:
+        return None
+    level = 2 if match["h2"] else 3 if match["h3"] else 4
+    number = cn_number(match["h2"] or match["h3"] or match["h4"])
+    return (level, number) if number else None
+
+
+def _prefix_and_body(text: str) -> tuple[int, str, str] | None:
+    found = numbering(text)
+    match = NUMBERED_RE.match(text)
+    if not found or not match:
+        return None
+    body = text[match.end():].strip()
+    if not body or body[0] in FINAL:
+        return None
+    return found[0], match.group(0).strip(), body
+
+
+def split_numbered_heading(text: str) -> tuple[int, str, str] | None:
+    """Split a numbered paragraph into (level, heading, rest), or None if it heads no block.
+
+    ``rest`` is "" when the whole paragraph is the heading.
+    """
+    parts = _prefix_and_body(text)
+    if not parts:
+        return None
+    level, prefix, body = parts
+    end = _SENTENCE_END_RE.search(body)
+    if end and end.start() <= HEADING_MAX:
+        mark = body[end.start()]
+        head = body[:end.start()] + (mark if mark in "！？!?" else "")
+        return level, prefix + head, body[end.end():].strip()
+    if not end and len(body) <= HEADING_MAX:
+        return level, prefix + body.rstrip("：:"), ""
+    return None
+
+
+def split_at_space(text: str) -> int | None:
+    """Offset of the space that ends a heading run into its text, if the line is one."""
+    parts = _prefix_and_body(text)
+    if not parts or split_numbered_heading(text):
+        return None
+    _, _, body = parts
+    space = re.search(r"\s", body)
+    if not space or not 4 <= space.start() <= HEADING_MAX or ends_sentence(body[:space.start()]):
+        return None
+    return text.index(body) + space.start()
+
+
+def is_short_heading(text: str) -> bool:
+    """A numbered line that is a heading as a whole (never joined to the lines around it)."""
+    split = split_numbered_heading(text)
+    return bool(split) and split[2] == "" and not ends_sentence(text)
