@@ -16,12 +16,14 @@ each length. Of the frequent strings, a :class:`Candidate` is returned when it i
   …, see ``BAD_START``/``BAD_END``; 要 and 好 also at the start, where they are the tail of 需要,
   做好, 抓好 …; so 在肯定成绩的同时 surfaces as 肯定成绩的同时), its
   quotes and brackets are balanced, each piece between commas or colons is at least two characters
-  long and passes the same start and end test, it holds no Arabic digit, percent sign or placeholder (×, XX,
-  **: figures and dates change from speech to speech), and at least two of its characters are not
-  function characters or numerals;
+  long and passes the same start and end test, it holds no Arabic digit, Latin letter, percent sign
+  or placeholder (×, XX, **: figures, dates and link targets change from page to page), and at least
+  two of its characters are not function characters or numerals;
 - *maximal*: no longer useful frequent string contains it and occurs in exactly the same documents
   the same number of times (so 低生育水平 is dropped in favour of 稳定低生育水平 when the two always
-  occur together, and kept when it also occurs on its own);
+  occur together, and kept when it also occurs on its own). Strings one character longer than
+  ``max_len`` take part in this test without being reported, so a whole sentence that two pages
+  share (a template quoting its exemplar) does not come out as a pile of ``max_len`` windows;
 - *not dominated*: no longer useful frequent string containing it accounts for at least
   ``dominance`` (default 0.9) of its occurrences. This drops most strings cut in the middle of a
   word, such as 人口和计 (nine times in ten followed by 划生育); ``dominance=1.0`` leaves plain
@@ -51,7 +53,7 @@ import yaml
 from .paragraphs import normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
-BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么得地在要好")
+BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")
 BAD_END = frozenset("的了和与及或是对把被等也而并但且就都又之其所在向从将让使给要得地为不")
 FUNCTION_CHARS = BAD_START | BAD_END | frozenset("这那此各该我你他们个")
 NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿几")
@@ -59,7 +61,7 @@ _HARD_BOUNDARY = re.compile(r"[。！？；!?;…\[\]［］\n\x00]+")
 _SLOT = re.compile(r"\[[^\[\]\n]{1,20}\]")
 _FULL_WIDTH = str.maketrans(",:;!?()", "，：；！？（）")
 _SOFT_BOUNDARY = re.compile(r"[,、:，：]")
-_PLACEHOLDER = re.compile(r"[0-9%‰×＊*]|XX|xx|ＸＸ")
+_PLACEHOLDER = re.compile(r"[0-9A-Za-z%‰×＊*]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("《", "》"), ("【", "】"), ("〔", "〕"))
 
 
@@ -157,7 +159,7 @@ def mine(
     """
     if min_len < 1 or max_len < min_len or min_docs < 1:
         raise ValueError("need 1 <= min_len <= max_len and min_docs >= 1")
-    frequent = _frequent(docs, min_docs, min_len, max_len)
+    frequent = _frequent(docs, min_docs, min_len, max_len + 1)
     useful = {text: stats for text, stats in frequent.items() if is_useful(text)}
 
     # Maximality: compare only strings with identical statistics, longest first.
@@ -168,7 +170,9 @@ def mine(
     for (doc_ids, count), texts in groups.items():
         texts.sort(key=len, reverse=True)
         for i, text in enumerate(texts):
-            if any(len(longer) > len(text) and text in longer for longer in texts[:i]):
+            if len(text) > max_len or any(
+                len(longer) > len(text) and text in longer for longer in texts[:i]
+            ):
                 continue
             maximal.append(Candidate(display_form(text), len(doc_ids), count, tuple(sorted(doc_ids))))
 
@@ -202,7 +206,10 @@ _TAB_MARKER = re.compile(r"^[ \t]*===[ \t]")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _DROPPED_SPAN = re.compile(r'<span class="(?:stage|editor-note)">.*?</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+_ATTR_LIST = re.compile(r"\{\s*[:.#][^}]*\}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# "[范文出处：…](../exemplars/x.md#p-…){ .source-link }": a template's pointer to its source.
+_SOURCE_LINK = re.compile(r"^\[[^\]]*\]\([^)]*\)\{\s*\.source-link\s*\}$")
 
 
 def _indent(line: str) -> int:
@@ -213,7 +220,8 @@ def page_paragraphs(markdown: str) -> list[str]:
     """The speech text of an exemplar or template page, one string per paragraph.
 
     Front matter, ``!!!`` admonitions (usage notes and writing annotations: the editor's words,
-    not speech text), stage directions and editor's notes are dropped; ``???`` blocks and ``===``
+    not speech text), stage directions, editor's notes and source links (``{ .source-link }``)
+    are dropped; links keep their text; ``???`` blocks and ``===``
     tabs (alternative wordings) keep their content; heading markers, ``**`` and other HTML tags
     are removed, leaving the text. Paragraphs are separated by blank lines.
     """
@@ -225,7 +233,10 @@ def page_paragraphs(markdown: str) -> list[str]:
     def flush() -> None:
         if current:
             joined = "".join(current)
-            joined = _TAG.sub("", _DROPPED_SPAN.sub("", joined))
+            if _SOURCE_LINK.match(joined):
+                current.clear()
+                return
+            joined = _LINK.sub(r"\1", _TAG.sub("", _DROPPED_SPAN.sub("", joined)))
             joined = _ATTR_LIST.sub("", joined).replace("**", "").strip()
             if joined:
                 paragraphs.append(joined)
