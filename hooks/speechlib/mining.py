@@ -25,7 +25,7 @@ each length. Of the frequent strings, a :class:`Candidate` is returned when it i
   ``max_len`` take part in this test without being reported, so a whole sentence that two pages
   share (a template quoting its exemplar) does not come out as a pile of ``max_len`` windows;
 - *not dominated*: no longer useful frequent string containing it accounts for at least
-  ``dominance`` (default 0.9) of its occurrences. This drops most strings cut in the middle of a
+  ``dominance`` (default 0.8) of its occurrences. This drops most strings cut in the middle of a
   word, such as 人口和计 (nine times in ten followed by 划生育); ``dominance=1.0`` leaves plain
   maximality;
 - not excluded: its normalized text is not in ``exclude`` (data/phrase_exclusions.yml, the strings
@@ -151,7 +151,7 @@ def mine(
     min_len: int = 4,
     max_len: int = 16,
     exclude: Collection[str] = (),
-    dominance: float = 0.9,
+    dominance: float = 0.8,
 ) -> list[Candidate]:
     """Maximal useful strings occurring in at least ``min_docs`` documents, most widespread first.
 

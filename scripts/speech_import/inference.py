@@ -11,8 +11,9 @@ A date line that closes the speech is taken the same way.
 
 **Title.** The first header title that is more than a bare genre word (主持词), else the title of
 the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
-a leading speaker (``市长在…上的讲话``, ``XX市委常委、XX县区委书记孙正东在…``) are cut off: the
-title is ``在全市人口和计划生育工作会议上的讲话`` and the role goes to ``speaker``.
+a leading speaker with a personal name (``XX市委常委、XX县区委书记孙正东在…``) are cut off: the
+title is ``在全市人口和计划生育工作会议上的讲话`` and the role goes to ``speaker``. A leading
+speaker that is only a role stays in the title (``市长在全市人口和计划生育工作会议上的讲话``).
 
 **Inference** from the title texts (header titles and marker), in this order of evidence:
 
@@ -22,8 +23,8 @@ title is ``在全市人口和计划生育工作会议上的讲话`` and the role
   表彰 → 表彰会; 交流/观摩/现场会 → 经验交流会; 专题会议 → 专题工作会议; 工作会议/会议 → 年度工作会议;
 * ``level``: 全省/全市/全县/全区/全镇… in the titles, else the speaker's role (县长 → 县), else the
   most frequent of 全县/我县/县委… in the first paragraphs (reported, since it is a guess);
-* ``speaker``: the last role of the speaker line or of the title's speaker (县委副书记、县长姜仕坤 →
-  县长; 区委书记李俊 → 区委书记); never a personal name;
+* ``speaker``: the roles of the speaker line or of the title's speaker, without the personal name
+  after them (县委副书记、县长姜仕坤 → 县委副书记、县长; 区委书记李俊 → 区委书记);
 * ``date``: （2024年5月11日）, (2011年5月11日), 二〇一二年一月三十一日 → ISO (2012-01-31);
   2024年5月 → 2024-05; a placeholder year (20xx年, **年, ××年) → 不详.
 """
@@ -151,18 +152,32 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
 _SPEAKER_CLAUSE_RE = re.compile(r"^(?P<who>[^在，。]{1,40}?)(?P<rest>在.{2,60}?上的.+)$")
 
 
-def last_role(text: str) -> str | None:
-    roles = ROLE_RE.findall(text)
-    return roles[-1] if roles else None
+def speaker_role(text: str) -> str | None:
+    """The roles of a speaker line without the personal name after them.
+
+    ``县委副书记、县长姜仕坤`` → ``县委副书记、县长``; ``区委书记李俊`` → ``区委书记``.
+    """
+    roles = list(ROLE_RE.finditer(text))
+    if not roles:
+        return None
+    return text[:roles[-1].end()].strip(" ：:，,")
 
 
 def split_title(text: str) -> tuple[str, str | None]:
-    """(title without a leading date label or speaker, the speaker's role if there was one)."""
+    """(title, the speaker's role if the title names one).
+
+    A leading date label goes (``5.11在…``). A leading speaker stays when it is a role only
+    (``市长在全市…上的讲话``) and goes when it carries a personal name
+    (``XX市委常委、XX县区委书记孙正东在…`` → ``在…``).
+    """
     text = _DATE_PREFIX_RE.sub("", text).strip()
     match = _SPEAKER_CLAUSE_RE.match(text)
-    if match and (ROLE_RE.search(match["who"]) or "领导" in match["who"]):
-        return match["rest"], last_role(match["who"])
-    return text, None
+    if not match:
+        return text, None
+    role = speaker_role(match["who"])
+    if role and role != match["who"]:
+        return match["rest"], role
+    return text, role
 
 
 def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, str | None]:

@@ -20,8 +20,8 @@ Front-matter keys follow the order of the content model, unknown keys after them
 order. Values are plain YAML scalars where that reads back as the same string, JSON-quoted
 otherwise; dates stay plain (``date: 2024-05-11``); lists are flow lists (``topics: [a, b]``).
 
-Body text is escaped so that Python-Markdown shows it as written: ``\\ ` * _`` get a backslash
-(``**年`` → ``\\*\\*年``), ``<`` becomes ``&lt;`` and an ``&`` that would start an entity ``&amp;``, a
+Body text is escaped so that Python-Markdown shows it as written: ``\\ ` * _ ~ ^`` and ``==`` get
+a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes ``&lt;`` and an ``&`` that would start an entity ``&amp;``, a
 paragraph that would start a list, quote or heading gets a backslash before that mark, and so
 does every ``#`` in a heading. Reading a page undoes exactly this, so that importing a page
 again gives the same page.
@@ -45,10 +45,11 @@ SPAN_RE = re.compile(r'<span class="(?P<cls>[^"<>]+)">(?P<inner>[^<]*)</span>')
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 _DATE_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
-_ESCAPE_RE = re.compile(r"[\\`*_]")
+# Marks Python-Markdown and the site's extensions (pymdownx.caret, .tilde, .mark) would read.
+_ESCAPE_RE = re.compile(r"[\\`*_~^]|=(?==)|(?<==)=")
 _ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START_RE = re.compile(r"^(?:(?P<mark>[#>+\-=])|(?P<num>\d+)(?P<dot>[.)])(?=\s|$))")
-_UNESCAPE_RE = re.compile(r"\\([\\`*_#>+\-=.)!\[\]])|&(lt|amp);")
+_UNESCAPE_RE = re.compile(r"\\([\\`*_~^#>+\-=.)!\[\]])|&(lt|amp);")
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -132,32 +133,27 @@ def _spans_to_placeholders(text: str, spans: Spans) -> str:
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def escape(text: str, heading: bool = False) -> str:
+def escape(text: str, heading: bool = False, block_start: bool = True) -> str:
+    """Escape body text for Python-Markdown (see the module docstring)."""
     text = _ENTITY_RE.sub("&amp;", text).replace("<", "&lt;")
     text = _ESCAPE_RE.sub(lambda m: "\\" + m.group(0), text)
     if heading:
         return text.replace("#", "\\#")
+    if not block_start:
+        return text
     return _BLOCK_START_RE.sub(
         lambda m: "\\" + m["mark"] if m["mark"] else m["num"] + "\\" + m["dot"], text)
 
 
 def _render_text(text: str, spans: Spans, heading: bool = False) -> str:
+    """Escaped text with each span placeholder replaced by its element."""
     out, last = [], 0
     for match in PLACEHOLDER_RE.finditer(text):
-        piece = text[last:match.start()]
-        out.append(escape(piece, heading) if last == 0 else _escape_inline(piece, heading))
+        out.append(escape(text[last:match.start()], heading, block_start=last == 0))
         out.append(spans.html[match.group(0)])
         last = match.end()
-    piece = text[last:]
-    out.append(escape(piece, heading) if last == 0 else _escape_inline(piece, heading))
+    out.append(escape(text[last:], heading, block_start=last == 0))
     return "".join(out)
-
-
-def _escape_inline(text: str, heading: bool) -> str:
-    """Escape text that does not start a block (no block-start marks to guard)."""
-    text = _ENTITY_RE.sub("&amp;", text).replace("<", "&lt;")
-    text = _ESCAPE_RE.sub(lambda m: "\\" + m.group(0), text)
-    return text.replace("#", "\\#") if heading else text
 
 
 def _scalar(value: Any, key: str, in_list: bool = False) -> str:

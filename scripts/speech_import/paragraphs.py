@@ -26,7 +26,8 @@ change is reported with its own line), and again on every paragraph and heading 
 what a line break hid, such as a pair of quotes):
 
 * ``slip``: the reviewed table ``SLIPS`` of OCR and encoding slips (臵 → 置, 问侯 → 问候 …);
-* ``width``: full-width letters and digits made half-width (ＸＸ → XX, ２０２４ → 2024);
+* ``width``: full-width letters, digits and ％ made half-width (ＸＸ → XX, ２０２４ → 2024, 98％ →
+  98%), so that a page writes them one way;
 * ``punctuation``: , : ; ? ! next to Chinese text → ，：；？！; parentheses around or next to
   Chinese text → （）; straight double quotes → “ ” in pairs. Marks between digits (100:125),
   decimals (4.5‰) and ASCII words are left alone;
@@ -34,12 +35,17 @@ what a line break hid, such as a pair of quotes):
   (``刚才 胡爱武主任`` → ``刚才胡爱武主任``); a space next to an ASCII word stays;
 * ``stage``: （掌声）（鼓掌）（笑声）… become ``<span class="stage">（掌声）</span>``.
 
-**Editor's notes** (``editor-note``), written as ``<span class="editor-note">编者注：…</span>``,
-never with invented text: where pages are missing (the cut sign), at the end of a speech that
-stops in mid-sentence, after a paragraph that stops without punctuation before a heading, and
-before a numbered heading or paragraph whose number does not follow the one before
-(``（三）`` after ``（一）``; ``（二）`` after ``（三）``). A note goes at the end of the paragraph
-it concerns when that paragraph stops mid-sentence, otherwise in a paragraph of its own.
+**Editor's notes** (``editor-note``), written as ``<span class="editor-note">编者注：…</span>``
+in a paragraph of their own, never with invented text:
+
+* where pages are missing (the cut sign): 编者注：原文此处缺页，下文接续处不明。
+* after a paragraph that stops without punctuation before a heading, and at the end of a speech
+  that stops in mid-sentence: 编者注：原文此处残缺… / 编者注：原文至此中断，以下内容缺失。
+* before a numbered heading or paragraph whose number does not follow the one before
+  (``（三）`` after ``（一）``; ``（二）`` after ``（三）``): 编者注：原文此处序号不相衔接…
+* at the end of a speech that announces more parts than it has (``我讲三点意见`` and no ``三、``);
+* in place of a paragraph of dots, where a host script leaves out a report (………………):
+  编者注：原文此处从略。 and inside empty quotes (``“”``): “编者注：原文引号内文字缺失”.
 """
 
 from __future__ import annotations
@@ -51,13 +57,16 @@ from .cleaning import ADDRESS_RE
 from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
                        split_numbered_heading)
 from .report import Report
-from .textutil import (CUT, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, ends_sentence, is_cjk,
-                       is_other_span)
+from .textutil import (CUT, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, cn_number, ends_sentence,
+                       is_cjk, is_other_span)
 
-NOTE_MISSING_PAGES = "编者注：原文此处缺页，上下文不相衔接。"
-NOTE_ENDS_HERE = "编者注：原文至此中断。"
-NOTE_INCOMPLETE = "编者注：原文此段不完整。"
+NOTE_MISSING_PAGES = "编者注：原文此处缺页，下文接续处不明。"
+NOTE_ENDS_HERE = "编者注：原文至此中断，以下内容缺失。"
+NOTE_INCOMPLETE = "编者注：原文此处残缺，下文接续处不明。"
 NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺漏。"
+NOTE_OMITTED = "编者注：原文此处从略。"
+NOTE_EMPTY_QUOTES = "编者注：原文引号内文字缺失"
+NOTE_PARTS_MISSING = "编者注：讲话开头称讲{announced}点意见，原文只存{parts}点，以下内容缺失。"
 
 # The reviewed table of slips. Each entry is certain in any speech: the wrong form is not a word.
 SLIPS: dict[str, str] = {
@@ -68,6 +77,9 @@ SLIPS: dict[str, str] = {
     "任期漫延": "任其蔓延",          # seed 002 “这种现象任期漫延”
     "思路 and 重点": "思路和重点",   # seed 002: 和 machine-translated into English
     "职业医师资格": "执业医师资格",  # seed 003
+    "是是而非": "似是而非",          # seed 000
+    "年中斯": "年中期",              # seed 002 “九七年中斯的水平”: 斯 read for 期
+    "b超": "B超",                    # seed 001
 }
 # Openings that start a new sentence even after a line without a full stop, such as a list of
 # award winners that the source leaves without one: …区信用联社 / 请以上单位领导上台领奖。
@@ -175,7 +187,7 @@ def make_headings(blocks: list[Block], report: Report) -> list[Block]:
 # --- text rules ------------------------------------------------------------------------------
 
 _HALF_MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_WIDE_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_WIDE_RE = re.compile("[０-９Ａ-Ｚａ-ｚ％]")
 _PAREN_RE = re.compile(r"\(([^()（）]*)\)")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -303,55 +315,76 @@ def clean_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Bloc
 
 
 def _note_only(block: Block | None) -> bool:
-    return bool(block) and block.kind == "para" and len(block.text) == 1 and is_other_span(
-        block.text)
+    return (block is not None and block.kind == "para" and len(block.text) == 1
+            and is_other_span(block.text))
 
 
 def _end_is_open(block: Block) -> bool:
+    """A paragraph that stops in mid-sentence (and is not a form of address or 散会)."""
     return (block.kind == "para" and not ends_sentence(block.text)
-            and not ADDRESS_RE.match(block.text) and not re.search(r"(散会|谢谢(大家)?)$",
-                                                                    block.text))
+            and not ADDRESS_RE.match(block.text) and not _CLOSING_RE.search(block.text))
+
+
+_CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
+_OMISSION_RE = re.compile(r"^[…\.。·]+$")
+# 下面，我讲三点意见 / 我再讲三点意见 / 讲以下四个方面: how many numbered parts a speech announces.
+_ANNOUNCED_RE = re.compile(r"(?:讲|谈|强调)(?:以下)?(?P<n>[二三四五六七八九])(?:点|个方面)(?:意见)?")
 
 
 def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     """Write the editor's notes where the source is visibly cut off (see module docstring)."""
 
-    def note(block: Block | None, text: str, line: int) -> Block | None:
-        """Append the note to ``block`` if it stops mid-sentence; else return a note paragraph."""
+    def note(text: str, line: int, source_text: str = "") -> Block:
         char = spans.note(text)
-        report.add("editor-note", line, "", spans.html[char])
-        if block is not None and _end_is_open(block):
-            block.text += char
-            return None
+        report.add("editor-note", line, source_text, spans.html[char])
         return Block("para", char, line)
 
     out: list[Block] = []
     last_number: dict[int, int] = {}
-    for index, block in enumerate(blocks):
+    announced: int | None = None
+    for block in blocks:
         previous = out[-1] if out else None
         if block.text == CUT:
             if not _note_only(previous):
-                extra = note(previous, NOTE_MISSING_PAGES, block.line)
-                if extra:
-                    out.append(extra)
+                out.append(note(NOTE_MISSING_PAGES, block.line))
             continue
+        if block.kind == "para" and _OMISSION_RE.match(block.text):
+            # ……………… where a host script leaves out a report or a speech.
+            out.append(note(NOTE_OMITTED, block.line, block.text))
+            continue
+        if block.kind == "para" and "“”" in block.text:
+            block.text = block.text.replace("“”", "“" + spans.note(NOTE_EMPTY_QUOTES) + "”")
+            report.add("editor-note", block.line, "“”", f'“<span class="editor-note">'
+                                                      f'{NOTE_EMPTY_QUOTES}</span>”')
         found = numbering(block.text)
         if found:
             level, number = found
-            expected = last_number.get(level, 0) + 1
-            if number != expected and not _note_only(previous):
-                extra = note(None, NOTE_NUMBERING, block.line)
-                out.append(extra)  # type: ignore[arg-type]
-                previous = extra
+            if level == 2 and announced is None:
+                announced = 0  # numbered parts begin: an announcement after this does not count
+            if number != last_number.get(level, 0) + 1 and not _note_only(previous):
+                out.append(note(NOTE_NUMBERING, block.line))
+                previous = out[-1]
             last_number[level] = number
             for deeper in [lv for lv in last_number if lv > level]:
                 del last_number[deeper]
+        elif announced is None and block.kind == "para":
+            match = _ANNOUNCED_RE.search(block.text)
+            if match:
+                announced = cn_number(match["n"])
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
-            note(previous, NOTE_INCOMPLETE, previous.line)
+            out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)
     if out and _end_is_open(out[-1]):
-        note(out[-1], NOTE_ENDS_HERE, out[-1].line)
+        out.append(note(NOTE_ENDS_HERE, out[-1].line))
+    parts = last_number.get(2, 0)
+    if announced and 0 < parts < announced and not _note_only(out[-1]):
+        # 下面，我讲三点意见 … and the text stops after 二、: the rest is missing.
+        out.append(note(NOTE_PARTS_MISSING.format(announced=_CN[announced], parts=_CN[parts]),
+                        out[-1].line))
     return out
+
+
+_CN = "零一二三四五六七八九"
 
 
 def finish_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:

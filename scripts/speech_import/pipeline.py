@@ -103,7 +103,7 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
     if title:
         meta["title"] = clean_text(title, first_line, report)
     meta["kind"] = "exemplar"
-    speaker = inf.last_role(header.speaker_lines[-1]) if header.speaker_lines else title_role
+    speaker = inf.speaker_role(header.speaker_lines[-1]) if header.speaker_lines else title_role
     if speaker:
         meta["speaker"] = speaker
     if header.date_text:

@@ -1,0 +1,69 @@
+"""Helpers shared by the importer tests (no tests here; named test_importer_* to sit with them)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+import speech_import as si  # noqa: E402
+from speech_import.textutil import han_only  # noqa: E402
+
+SCRIPT = SCRIPTS / "import_speech.py"
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures" / "importer"
+MODEL = si.load()
+
+# Report kinds that remove source text (the rest change marks, spaces or line breaks).
+REMOVING = {"chunk-number", "watermark", "link-list", "collection-title", "intro", "preamble",
+            "split", "page-marker", "page-number", "header"}
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], input=stdin, capture_output=True,
+                          cwd=cwd, timeout=120)
+
+
+def import_text(text: str, name: str = "test.txt", **options: str) -> si.Result:
+    return si.import_text(text, name, MODEL, si.Options(**options))
+
+
+def page(text: str, **options: str) -> str:
+    """The one page imported from ``text``."""
+    result = import_text(text, **options)
+    assert len(result.pages) == 1, [p.meta.get("title") for p in result.pages]
+    return result.pages[0].text
+
+
+def body(page_text: str) -> str:
+    """The body of a rendered page (front matter removed)."""
+    return page_text.split("\n---\n", 1)[1].strip()
+
+
+def paragraphs(page_text: str) -> list[str]:
+    return body(page_text).split("\n\n")
+
+
+def surviving_han(source: str, result: si.Result) -> tuple[str, str]:
+    """(Han characters the source should keep, Han characters the pages have), for comparing.
+
+    The first is the source with every reported removal taken out and every reported slip
+    corrected, line by line; the second the page bodies without editor's notes. They are equal
+    when nothing was lost or changed without being reported.
+    """
+    lines = source.split("\n")
+    for change in result.report.changes:
+        if change.kind in REMOVING and change.text:
+            assert change.text in lines[change.line - 1], change
+            lines[change.line - 1] = lines[change.line - 1].replace(change.text, "", 1)
+        elif change.kind == "slip":
+            assert change.text in lines[change.line - 1], change
+            lines[change.line - 1] = lines[change.line - 1].replace(
+                change.text, change.replacement, 1)
+    kept = "".join(han_only(si.strip_markup(p.text)) for p in result.pages)
+    return han_only("\n".join(lines)), kept
