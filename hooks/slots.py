@@ -49,7 +49,8 @@ class _State:
 _state: _State | None = None
 
 
-def load_catalog(config_file_path: str) -> _State:
+def _load_state(config_file_path: str) -> _State:
+    """Read and check data/slots.yml next to mkdocs.yml; any fault fails the build."""
     project_dir = Path(config_file_path).resolve().parent
     path = project_dir / SLOTS_FILE
     try:
@@ -82,7 +83,7 @@ def _state_or_fail() -> _State:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
-    _state = load_catalog(config.config_file_path)
+    _state = _load_state(config.config_file_path)
     log.debug("%d slot names loaded from %s", len(_state.catalog.slots), SLOTS_FILE)
     return config
 

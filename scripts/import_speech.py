@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speech_import import InputError, Options, check_date, import_text, load, read_source  # noqa: E402
-from speech_import.slugs import taken_names, unique  # noqa: E402
+from speech_import.slugs import base_slug, taken_names, unique  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -109,7 +109,7 @@ def run(argv: list[str] | None = None) -> int:
         directory = Path(args.out_dir)
         taken = taken_names(directory)
         for page in pages:
-            files.append((directory / f"{unique(page.base_slug, taken)}.md", page.text))
+            files.append((directory / f"{unique(base_slug(page.meta, model), taken)}.md", page.text))
     elif args.out:
         files.append((Path(args.out), pages[0].text))
     if args.report:

@@ -181,6 +181,7 @@ def test_page_paragraphs():
         "刚才，［领导姓名］同志讲得很好，我完全赞同。",
         "下面，我再讲三点意见。",
     ]
+    assert page_paragraphs(page, headings=False)[0] == "同志们："
 
 
 def test_load_exclusions(tmp_path):
@@ -195,3 +196,13 @@ def test_load_exclusions(tmp_path):
     with pytest.raises(ValueError, match=r"^data/phrase_exclusions.yml:1: "):
         load_exclusions(path, tmp_path)
     assert load_exclusions(tmp_path / "none.yml") == {}
+
+
+def test_real_exclusions_do_not_contradict_the_glossary():
+    from speechlib.glossary import load_glossary
+
+    exclusions = load_exclusions(ROOT / "data" / "phrase_exclusions.yml", ROOT)
+    assert exclusions, "data/phrase_exclusions.yml is empty"
+    assert all(reason for reason in exclusions.values())
+    forms = load_glossary(ROOT / "data" / "phrases.yml", ROOT).form_index()
+    assert sorted(set(exclusions) & set(forms)) == []

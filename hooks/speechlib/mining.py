@@ -14,11 +14,11 @@ each length. Of the frequent strings, a :class:`Candidate` is returned when it i
 
 - *useful*: it does not start or end with punctuation or a function character (的 了 和 与 及 在 是
   …, see ``BAD_START``/``BAD_END``; 要 and 好 also at the start, where they are the tail of 需要,
-  做好, 抓好 …; so 在肯定成绩的同时 surfaces as 肯定成绩的同时), its
-  quotes and brackets are balanced, each piece between commas or colons is at least two characters
-  long and passes the same start and end test, it holds no Arabic digit, Latin letter, percent sign
-  or placeholder (×, XX, **: figures, dates and link targets change from page to page), and at least
-  two of its characters are not function characters or numerals;
+  做好, 抓好 …; so 在肯定成绩的同时 surfaces as 肯定成绩的同时); its quotes and brackets are
+  balanced; each piece between commas or colons is at least two characters long and passes the
+  same start and end test; it holds no Arabic digit, Latin letter, percent sign or placeholder (×,
+  XX, **: figures, dates and link targets change from page to page); and at least two of its
+  characters are not function characters or numerals;
 - *maximal*: no longer useful frequent string contains it and occurs in exactly the same documents
   the same number of times (so 低生育水平 is dropped in favour of 稳定低生育水平 when the two always
   occur together, and kept when it also occurs on its own). Strings one character longer than
@@ -216,14 +216,15 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def page_paragraphs(markdown: str) -> list[str]:
+def page_paragraphs(markdown: str, headings: bool = True) -> list[str]:
     """The speech text of an exemplar or template page, one string per paragraph.
 
     Front matter, ``!!!`` admonitions (usage notes and writing annotations: the editor's words,
     not speech text), stage directions, editor's notes and source links (``{ .source-link }``)
     are dropped; links keep their text; ``???`` blocks and ``===``
     tabs (alternative wordings) keep their content; heading markers, ``**`` and other HTML tags
-    are removed, leaving the text. Paragraphs are separated by blank lines.
+    are removed, leaving the text. Paragraphs are separated by blank lines. With
+    ``headings=False`` headings are left out, as in the phrase index, which counts ``<p>`` only.
     """
     text = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"), count=1)
     paragraphs: list[str] = []
@@ -261,8 +262,9 @@ def page_paragraphs(markdown: str) -> list[str]:
             continue
         if _HEADING.match(line):
             flush()
-            current.append(_HEADING.sub("", line))
-            flush()
+            if headings:
+                current.append(_HEADING.sub("", line))
+                flush()
             continue
         current.append(line.strip())
     flush()

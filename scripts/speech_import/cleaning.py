@@ -4,8 +4,9 @@ They run in this order, on the lines of the whole file (blank lines dropped, eac
 and report every piece they remove (see :mod:`speech_import.report`):
 
 1. ``chunk-number`` — a web page that flattened a speech into a few long lines numbers each of
-   them ``1、 2、 3、 …`` (seed 004). When every line starts with its own number in sequence and
-   the lines are long (200 characters on average), the numbers go:
+   them ``1、 2、 3、 …`` (seed 004). When every line starts with its own number in sequence, the
+   lines are long (100 characters on average) and most of them stop inside a sentence, the
+   numbers go:
    ``2、绕统筹解决人口问题`` → ``绕统筹解决人口问题`` (the line before ends ``紧紧围``).
 2. ``watermark`` — the 5ykj.com / 莲山课件 watermark wherever it stands (``文 章``,
    ``来源莲山``, ``课件 w ww.5 y kj.Co m来源``) and lines that are only a URL.
@@ -46,10 +47,14 @@ def to_lines(text: str) -> list[Line]:
 
 
 def strip_chunk_numbers(lines: list[Line], report: Report) -> list[Line]:
-    if len(lines) < 2 or sum(len(line.text) for line in lines) / len(lines) < 200:
+    if len(lines) < 2 or sum(len(line.text) for line in lines) / len(lines) < 100:
         return lines
     matches = [_CHUNK_RE.match(line.text) for line in lines]
     if not all(m and int(m["n"]) == i for i, m in enumerate(matches, 1)):
+        return lines
+    # Chunks are cut anywhere, mostly inside a sentence; numbered paragraphs end with a full stop.
+    open_ends = sum(not ends_sentence(line.text) for line in lines[:-1])
+    if open_ends * 2 < len(lines) - 1:
         return lines
     out = []
     for line, match in zip(lines, matches):
@@ -121,9 +126,9 @@ def remove_boilerplate(lines: list[Line], report: Report) -> list[Line]:
         if _WATERMARK_LINE_RE.match(text):
             report.add("watermark", line.no, text)
             continue
-        for match in reversed(list(WATERMARK_RE.finditer(text))):
+        for match in WATERMARK_RE.finditer(line.text):
             report.add("watermark", line.no, match.group(0))
-            text = text[:match.start()] + text[match.end():]
+        text = WATERMARK_RE.sub("", text)
         text = text.strip()
         if not text:
             continue
@@ -164,10 +169,11 @@ def remove_page_markers(lines: list[Line], report: Report) -> list[Line]:
         for (index, match, number), (_, _, following) in zip(sequence, sequence[1:]):
             if following > number + 1:
                 cut_at.add((index, match.start()))
-    texts = [line.text for line in lines]
-    for index, match, _, _ in reversed(found):
-        cut = (index, match.start()) in cut_at
+    for index, match, _, _ in found:
         report.add("page-marker", lines[index].no, match.group(0))
+    texts = [line.text for line in lines]
+    for index, match, _, _ in reversed(found):  # from the end, so offsets stay valid
+        cut = (index, match.start()) in cut_at
         text = texts[index]
         texts[index] = text[:match.start()] + (f" {CUT} " if cut else "") + text[match.end():]
     return [Line(line.no, text.strip()) for line, text in zip(lines, texts) if text.strip()]
@@ -192,7 +198,7 @@ def _inner_gaps(text: str) -> list[re.Match[str]]:
 def is_flattened(lines: list[Line]) -> bool:
     """A file whose paragraphs were joined with spaces into a few long lines (seed 004)."""
     chars = sum(len(line.text) for line in lines)
-    if not lines or chars / len(lines) < 200:
+    if not lines or chars / len(lines) < 100:
         return False
     gaps = sum(len(_inner_gaps(line.text)) for line in lines)
     return gaps >= 5 and gaps * 1000 >= 3 * chars

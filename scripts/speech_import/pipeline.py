@@ -28,7 +28,6 @@ from .model import ContentModel, check_date
 from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
-from .slugs import base_slug
 from .splitting import Chunk, split_speeches
 from .textutil import cn_ordinal
 
@@ -53,7 +52,6 @@ class Page:
     blocks: list[Block]
     spans: Spans
     line: int  # first source line of the speech
-    base_slug: str = ""
     text: str = ""
 
 
@@ -148,7 +146,6 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
     meta.setdefault("kind", "exemplar")
     _warn_missing(meta, model, line, report)
     page = Page(meta, blocks, spans, line)
-    page.base_slug = base_slug(meta, model)
     page.text = md.render_page(meta, blocks, spans, model.fields)
     return page
 

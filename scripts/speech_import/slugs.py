@@ -18,13 +18,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from .model import ContentModel
 from .textutil import han_only
 
 
 def pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin  # imported here: it takes a quarter of a second to load
+
     words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(text)]
     return "-".join(w for w in words if w)
 

@@ -7,8 +7,8 @@ A collection marks each speech with a line of its own, numbered from one:
     篇二：…  /  【范文三】…                         (less common forms)
 
 Marker lines are short (at most 80 characters) and do not end a sentence. They count only when
-their numbers run 1, 2, 3 … without a gap; otherwise the file is taken as one speech and a warning
-says why. Text before the first marker (collection title, the page's intro) is not part of any
+their numbers run 1, 2, 3 … without a gap, or when a single marker opens the file (a speech copied
+out of a collection); otherwise the file is taken as one speech and a warning says why. Text before the first marker (collection title, the page's intro) is not part of any
 speech; the boilerplate rules name what they recognise and the rest is reported as ``preamble``.
 """
 
@@ -66,7 +66,9 @@ def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
     numbers = [m.number for _, m in found]
     if not found:
         return [Chunk(lines)]
-    if numbers != list(range(1, len(numbers) + 1)):
+    # A speech copied out of a collection may keep its marker (第四篇：…) on its first line.
+    lone = len(found) == 1 and found[0][0] == 0
+    if numbers != list(range(1, len(numbers) + 1)) and not lone:
         report.warn("lines that look like speech markers are not numbered 1, 2, 3 … "
                     f"({', '.join(map(str, numbers))}); importing the file as one speech",
                     lines[found[0][0]].no)

@@ -56,14 +56,15 @@ def han_only(text: str) -> str:
     return "".join(HAN_RE.findall(text))
 
 
-# A stage direction as it stands in a speech: （掌声）（热烈鼓掌）（笑声）…
+# A stage direction as it stands in a speech: （掌声）（热烈鼓掌）（笑声）… (or in half-width
+# brackets, before the punctuation rule makes them full-width)
 STAGE_RE = re.compile(r"""(?x)
-    （
+    [（(]
     (?:全场|会场)?
     (?:热烈|长时间|持久|持续)?的?
     (?:掌声|鼓掌|笑声|大笑|欢笑|众笑|笑)
     (?:雷动|经久不息|不断|响起|再次响起)?
-    ）
+    [）)]
 """)
 
 

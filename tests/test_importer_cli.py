@@ -1,0 +1,230 @@
+"""The importer's command line: inputs, outputs, the report, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_importer_support import FIXTURES, run_cli
+
+SPEECH = ("在全县安全生产工作推进会上的讲话\n（2024年3月27日）\n同志们：\n今天召开全县安全生产工作推进会，"
+          "部署下一阶段任\n务。\n")
+COLLECTION = ("第一篇：全县安全生产工作推进会讲话\n同志们：\n今天召开推进会。\n"
+              "第二篇：全县安全生产工作调度会主持词\n同志们：\n现在开会。\n")
+
+
+def stderr_of(result) -> str:
+    return result.stderr.decode("utf-8")
+
+
+def stdout_of(result) -> str:
+    return result.stdout.decode("utf-8")
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def test_one_speech_goes_to_standard_output_and_changes_to_standard_error():
+    result = run_cli(str(FIXTURES / "gbk.txt"))
+    assert result.returncode == 0, stderr_of(result)
+    out, err = stdout_of(result), stderr_of(result)
+    assert out.startswith("---\ntitle: 在全县安全生产工作推进会上的讲话\n")
+    assert "要把安全生产摆在重要位置，时刻绷紧安全这根弦。" in out
+    assert "要层层压实责任，确保各项措施落到实处。<span class=\"stage\">（掌声）</span>\n" in out
+    assert f"{FIXTURES / 'gbk.txt'}:8: slip: '臵' -> '置'" in err
+    assert f"{FIXTURES / 'gbk.txt'}:6: join:" in err
+    assert "encoding gb18030" in err
+
+
+def test_utf8_with_bom_is_read_without_the_bom():
+    result = run_cli(str(FIXTURES / "bom.txt"))
+    assert result.returncode == 0, stderr_of(result)
+    assert stdout_of(result).startswith("---\ntitle: 在全县安全生产工作推进会上的讲话\n")
+    assert "\ufeff" not in stdout_of(result)
+    # The same speech in GBK and in UTF-8 with BOM gives the same page but for the file name.
+    gbk = stdout_of(run_cli(str(FIXTURES / "gbk.txt")))
+    assert stdout_of(result).replace("bom.txt", "gbk.txt") == gbk
+
+
+def test_gb18030_beyond_gbk_is_read(tmp_path):
+    source = tmp_path / "gb18030.txt"
+    source.write_bytes((SPEECH.replace("推进会，", "推进会（𠀀村），")).encode("gb18030"))
+    result = run_cli(str(source))
+    assert result.returncode == 0, stderr_of(result)
+    assert "（𠀀村）" in stdout_of(result)
+
+
+def test_standard_input():
+    result = run_cli("-", stdin=SPEECH.encode("utf-8"))
+    assert result.returncode == 0, stderr_of(result)
+    assert "今天召开全县安全生产工作推进会，部署下一阶段任务。" in stdout_of(result)
+    assert "<stdin>:5: join:" in stderr_of(result)
+    assert "could not infer source" in stderr_of(result)
+
+
+def test_docx_is_read_paragraph_by_paragraph(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in ["在全县安全生产工作推进会上的讲话", "（2024年3月27日）", "同志们:",
+                 "今天召开全县安全生产工作推进会，部署下一阶段任", "务。(掌声)", "一、统一思想，提高认识",
+                 "安全生产是民生大事。"]:
+        document.add_paragraph(text)
+    path = tmp_path / "speech.docx"
+    document.save(str(path))
+    result = run_cli(str(path))
+    assert result.returncode == 0, stderr_of(result)
+    body = stdout_of(result).split("\n---\n", 1)[1]
+    assert body.strip().split("\n\n") == [
+        "同志们：", "今天召开全县安全生产工作推进会，部署下一阶段任务。<span class=\"stage\">（掌声）</span>",
+        "## 一、统一思想，提高认识", "安全生产是民生大事。"]
+    assert "encoding docx" in stderr_of(result)
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+
+def test_out_writes_the_page_to_a_file(tmp_path):
+    out = tmp_path / "page.md"
+    result = run_cli(str(FIXTURES / "bom.txt"), "--out", str(out))
+    assert result.returncode == 0, stderr_of(result)
+    assert result.stdout == b""
+    assert out.read_text(encoding="utf-8").startswith("---\ntitle: 在全县安全生产工作推进会上的讲话\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
+
+
+def test_a_collection_needs_out_dir(tmp_path):
+    source = tmp_path / "two.txt"
+    source.write_text(COLLECTION, encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = run_cli(str(source), "--report", str(report))
+    assert result.returncode == 2
+    assert stderr_of(result) == (f"error: {source}: found 2 speeches; give --out-dir DIR to write one "
+                                 "page per speech\n")
+    assert result.stdout == b"" and not report.exists()
+
+
+def test_out_dir_writes_one_page_per_speech_with_unique_slugs(tmp_path):
+    source = tmp_path / "two.txt"
+    source.write_text(COLLECTION, encoding="utf-8")
+    out_dir = tmp_path / "exemplars"
+    out_dir.mkdir()
+    (out_dir / "xian-tuijinhui-jianghua.md").write_text("taken", encoding="utf-8")
+    result = run_cli(str(source), "--out-dir", str(out_dir))
+    assert result.returncode == 0, stderr_of(result)
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "xian-diaoduhui-zhuchici.md", "xian-tuijinhui-jianghua-2.md", "xian-tuijinhui-jianghua.md"]
+    assert (out_dir / "xian-tuijinhui-jianghua.md").read_text(encoding="utf-8") == "taken"
+    second = (out_dir / "xian-diaoduhui-zhuchici.md").read_text(encoding="utf-8")
+    assert "source: 导入自 two.txt 第二篇\n" in second and "现在开会。" in second
+
+
+def test_report_file_lists_every_change_as_json(tmp_path):
+    report = tmp_path / "report.json"
+    result = run_cli(str(FIXTURES / "gbk.txt"), "--report", str(report))
+    assert result.returncode == 0, stderr_of(result)
+    changes = json.loads(report.read_text(encoding="utf-8"))
+    assert {"kind": "slip", "line": 8, "text": "臵", "replacement": "置"} in changes
+    assert all(set(c) == {"kind", "line", "text", "replacement"} for c in changes)
+    assert {c["kind"] for c in changes} == {"header", "punctuation", "join", "heading", "slip", "stage"}
+
+
+# --- bad input: one line naming the file, exit status 2, nothing written -------------------------
+
+
+def _bad(tmp_path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.mark.parametrize("name, data, line, message", [
+    ("empty.txt", b"", None, "the file is empty"),
+    ("blank.txt", b"  \n\n \r\n", None, "the file is empty"),
+    ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", 1, "binary data (NUL byte)"),
+    ("control.txt", "同志们：\n今天\x07开会。\n".encode("utf-8"), 2, "binary data (control character"),
+    ("latin.txt", "同志们：\n今天开会。\n".encode("utf-8") + b"caf\xe9 \xff\xfe\n", 3,
+     "neither UTF-8 nor GB18030/GBK"),
+    ("fake.docx", "同志们：".encode("utf-8"), None, "not a valid .docx file"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", None, "not a valid .docx file"),
+    ("scan.pdf", b"%PDF-1.4 ...", None, "PDF is not supported"),
+])
+def test_unusable_files_are_rejected_with_one_line(tmp_path, name, data, line, message):
+    path = _bad(tmp_path, name, data)
+    out = tmp_path / "out.md"
+    result = run_cli(path, "--out", str(out))
+    err = stderr_of(result)
+    assert result.returncode == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    where = f"{path}:{line}: " if line else f"{path}: "
+    assert err.startswith("error: " + where), err
+    assert message in err
+    assert not out.exists()
+
+
+def test_old_word_doc_is_rejected():
+    result = run_cli(str(FIXTURES / "old.doc"))
+    assert result.returncode == 2
+    assert stderr_of(result) == (
+        f"error: {FIXTURES / 'old.doc'}: old Word .doc files are not supported; open it in Word or "
+        "WPS and save it as .docx (or as UTF-8 .txt), then import that file\n")
+
+
+@pytest.mark.parametrize("path, message", [
+    ("no/such/file.txt", "cannot read the file: No such file or directory"),
+    (".", "is a directory"),
+])
+def test_missing_file_or_directory(path, message):
+    result = run_cli(path)
+    assert result.returncode == 2
+    assert stderr_of(result) == f"error: {path}: {message}" + (
+        ", not a .txt or .docx file\n" if message == "is a directory" else "\n")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--meeting-type", "kaihui", "--meeting-type: unknown value 'kaihui'; choose one of: nianduhuiyi"),
+    ("--genre", "演讲", "--genre: unknown value '演讲'; choose one of: zhuchici (主持词)"),
+    ("--level", "村", "--level: unknown value '村'; choose one of: sheng (省)"),
+    ("--date", "2024-13-01", "--date: malformed date '2024-13-01'; write YYYY-MM-DD"),
+    ("--date", "2024/05/11", "--date: malformed date '2024/05/11'"),
+    ("--date", "去年", "--date: malformed date '去年'"),
+])
+def test_unknown_option_values_are_rejected(tmp_path, option, value, message):
+    out = tmp_path / "out.md"
+    result = run_cli(str(FIXTURES / "bom.txt"), option, value, "--out", str(out))
+    err = stderr_of(result)
+    assert result.returncode == 2
+    assert err.startswith(f"error: {FIXTURES / 'bom.txt'}: {message}"), err
+    assert err.count("\n") == 1 and not out.exists()
+
+
+@pytest.mark.parametrize("option, value, label", [
+    ("--meeting-type", "tuijinhui", "meeting_type: 推进会"),
+    ("--meeting-type", "调度会", "meeting_type: 调度会"),
+    ("--genre", "zhici", "genre: 致辞"),
+    ("--level", "xiangzhen", "level: 乡镇"),
+    ("--date", "不详", "date: 不详"),
+])
+def test_option_values_may_be_slugs_or_labels(option, value, label):
+    result = run_cli(str(FIXTURES / "bom.txt"), option, value)
+    assert result.returncode == 0, stderr_of(result)
+    assert f"\n{label}\n" in stdout_of(result)
+
+
+def test_nothing_is_written_when_one_speech_of_a_collection_fails(tmp_path):
+    source = tmp_path / "broken.txt"
+    source.write_text(COLLECTION + "第三篇：全县安全生产工作会议讲话\n在全县安全生产工作会议上的讲话\n",
+                      encoding="utf-8")
+    out_dir = tmp_path / "out"
+    result = run_cli(str(source), "--out-dir", str(out_dir), "--report", str(tmp_path / "r.json"))
+    assert result.returncode == 2
+    assert stderr_of(result) == f"error: {source}:7: speech 3 of 3 has no text after its title\n"
+    assert not out_dir.exists() and not (tmp_path / "r.json").exists()
+
+
+def test_an_existing_output_is_untouched_when_the_import_fails(tmp_path):
+    out = tmp_path / "page.md"
+    out.write_text("earlier page", encoding="utf-8")
+    result = run_cli(str(FIXTURES / "old.doc"), "--out", str(out))
+    assert result.returncode == 2
+    assert out.read_text(encoding="utf-8") == "earlier page"
