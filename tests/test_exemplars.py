@@ -44,5 +44,6 @@ def test_no_seed_artefact_survives_in_the_built_site(built_site):
 
 def test_stage_directions_and_editor_notes_are_marked(built_site):
     raw = "".join(p.read_text(encoding="utf-8") for p in built_site.glob("*/exemplars/*/index.html"))
-    assert raw.count('class="stage"') >= 2 and raw.count('class="editor-note"') >= 3
+    # The seeds hold one stage direction (seed 000, （掌声）) and many cut-off passages.
+    assert raw.count('class="stage"') >= 1 and raw.count('class="editor-note"') >= 10
     assert not re.search(r"(?<!>)（(?:掌声|鼓掌)）", raw), "a stage direction is not marked"

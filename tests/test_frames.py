@@ -198,6 +198,16 @@ SLOGAN_LINE = (
     "加大“四项工作”力度，即流动人口管理、综合治理性别比、社区网络建设、技术服务。"
 )
 MEMBER_CASES += [
+    pytest.param(
+        ["会议共三项议程，下面进行第一项，请区政府副区长张秀珍同志做工作报告。",
+         "会议第二项，请区委副书记刘向东同志宣读区政府《关于表彰2024全区人口和计划生育工作先进单位和个人的决定》",
+         "会议第三项，组织颁奖，分两组进行。"],
+        "三项议程",
+        ["请区政府副区长张秀珍同志做工作报告",
+         "请区委副书记刘向东同志宣读区政府《关于表彰2024全区人口和计划生育工作先进单位和个人的决定》",
+         "组织颁奖，分两组进行"],
+        id="di-yi-xiang-opening-paragraphs",
+    ),
     pytest.param([SLOGAN_LINE], "一个目标", ["巩固xx市先进县市的地位"], id="one-goal"),
     pytest.param([SLOGAN_LINE], "两个重点", ["稳定低生育水平", "降低出生人口性别比"], id="he-pair"),
     pytest.param([SLOGAN_LINE], "三为主", ["宣传教育为主", "避孕节育为主", "经常性工作为主"], id="comma-list"),
@@ -233,6 +243,26 @@ def test_frame_members(paragraphs, frame_text, expected):
             id="five-items-for-six",
         ),
         pytest.param(["我县今年要争创“三不变”。"], "三不变", id="nothing-spelled-out"),
+        pytest.param(
+            ["全年工作要围绕“一个目标”，突出“两个重点”，坚持“三为主”方针，加大“四项工作”力度。"],
+            "一个目标",
+            id="bare-comma-is-not-a-one-item-list",
+        ),
+        pytest.param(
+            ["会议共三项议程，下面进行第一项，请［分管领导职务］同志作工作报告。",
+             "会议第二项，请［领导职务］同志宣读［文件名称］。",
+             "下面进行会议第三项议程，签订目标管理责任书。",
+             "最后，我讲三句话：第一句话，思想上时刻不能放松；第二句话，工作上要转变观念；第三句话，队伍上要加强建设。"],
+            "三项议程",
+            id="ordinal-word-must-match",
+        ),
+        pytest.param(
+            ["今天会议有三项议程：一是请县计生局通报情况；二是请乡镇发言。",
+             "刚才，各乡镇作了发言。",
+             "我再强调几点：一是要提高认识，三是要狠抓落实。"],
+            "三项议程",
+            id="later-marker-must-open-its-paragraph",
+        ),
     ],
 )
 def test_no_members(paragraphs, frame_text):

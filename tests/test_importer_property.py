@@ -80,6 +80,9 @@ def damaged(draw) -> tuple[str, str]:
             lines.append(text)
             continue
         text = _half_width(draw, text)
+        if "\n" not in text and draw(st.integers(0, 5)) == 0:
+            # A related-links list, then the next paragraph (links end a web page's text part).
+            lines += ["看过领导讲话稿的人还看了:", "计划生育讲话稿", "1.工作会议主持词"]
         # Hard line breaks, some with a page marker, a page number or a watermark in them.
         cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=3)))
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
@@ -99,8 +102,6 @@ def damaged(draw) -> tuple[str, str]:
                 out += f"\n第{page}页 共99页"
             out += "\n" + piece
         lines.append(out)
-        if len(pieces) == 1 and draw(st.integers(0, 5)) == 0:
-            lines += ["看过领导讲话稿的人还看了:", "计划生育讲话稿", "工作会议主持词范文"]
     return "\n".join(lines) + "\n", real
 
 

@@ -141,6 +141,8 @@ _CLAUSE_END = "，。；：！？,;:!?\n"
 _SENTENCE_END = "。；！？;!?\n…"
 # A frame announces the following paragraphs only when little follows it in its own paragraph.
 _ANNOUNCING_TAIL = 16
+# In a later paragraph, a member marker must open it (up to a few characters such as 会议).
+_MARKER_LEAD = 4
 _LEADING_CONJUNCTIONS = "但而并又也即如和及与"
 
 
@@ -229,13 +231,18 @@ def _trim_first(first: str, others: list[str]) -> str:
     return first
 
 
-def _marker_patterns(k: int, frame: Frame) -> dict[str, str]:
+def _marker_patterns(k: int, frame: Frame, suffix: str | None = None) -> dict[str, str]:
+    """Regexes for the k-th member marker of each numbering family.
+
+    ``suffix`` pins the 第 family to the word the first marker used (第一项 → 第二项, not 第二句话).
+    """
     ck = _chinese(k)
     lead = rf"(?:^|(?<=[{re.escape(_CLAUSE_END)}“\s]))"
+    suffixes = "句话|点|条|项|个方面|方面" if suffix is None else re.escape(suffix)
     patterns = {
         "是": rf"{lead}{ck}是",
         "要": rf"{lead}{ck}要",
-        "第": rf"第{ck}(?:句话|点|条|项|个方面|方面)?[，,、：:]",
+        "第": rf"第{ck}(?P<suffix>(?:{suffixes})?)[，,、：:]",
         "括号": rf"[（(]{ck}[）)]",
         "顿号": rf"{lead}{ck}、",
         "数字": rf"{lead}{k}[、.．]",
@@ -272,17 +279,18 @@ def _marked_members(paragraphs: Sequence[str], frame: Frame) -> list[str]:
                 starts.append((u, match.start(), family, match))
                 break
     for u, _pos, family, match in sorted(starts, key=lambda s: (s[0], s[1])):
+        suffix = match.group("suffix") if family == "第" else None
         members: list[str] = []
         for k in range(2, count + 2):
             nxt = None
             if k <= count:
-                pattern = re.compile(_marker_patterns(k, frame)[family])
-                # Look further on in this paragraph, then in the next few (headings may be a
-                # whole section apart).
+                pattern = re.compile(_marker_patterns(k, frame, suffix)[family])
+                # Look further on in this paragraph, then at the head of the next few (headings
+                # may be a whole section apart; 会议第二项 may open its paragraph).
                 window = 6 if family in ("是", "要") else 40
                 for v in range(u, min(u + window, len(units))):
                     m = pattern.search(units[v], match.end() if v == u else 0)
-                    if m:
+                    if m and (v == u or m.start() <= _MARKER_LEAD):
                         nxt = (v, m)
                         break
             stop = nxt[1].start() if nxt and nxt[0] == u else len(units[u])
@@ -316,10 +324,11 @@ def _inline_members(text: str, frame: Frame) -> list[str]:
     if not region:
         return []
     by_semicolon = [p for p in _split_top(region, "；;") if p]
+    if strict:
+        # After a bare comma only a real ；-list counts, never a single clause.
+        return by_semicolon if count >= 2 and len(by_semicolon) == count else []
     if len(by_semicolon) == count:
         return by_semicolon
-    if strict:
-        return []
     by_comma = [p for p in _split_top(by_semicolon[0], "，,") if p]
     if len(by_comma) == count:
         return by_comma

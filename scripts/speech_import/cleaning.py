@@ -10,8 +10,9 @@ and report every piece they remove (see :mod:`speech_import.report`):
    ``2、绕统筹解决人口问题`` → ``绕统筹解决人口问题`` (the line before ends ``紧紧围``).
 2. ``watermark`` — the 5ykj.com / 莲山课件 watermark wherever it stands (``文 章``,
    ``来源莲山``, ``课件 w ww.5 y kj.Co m来源``) and lines that are only a URL.
-3. ``link-list`` — a “看过…的人还看了” (or 相关阅读, 猜你喜欢 …) line and the short link titles
-   after it, up to the next speech marker, numbered heading or sentence.
+3. ``link-list`` — a “看过…的人还看了” (or 相关阅读, 猜你喜欢 …) line and the link titles after
+   it: short lines that end like a page title (…讲话稿, …范文, …工作总结) or are numbered (1. …),
+   up to the next speech marker, heading or sentence.
 4. ``collection-title`` — a line such as ``最新领导在计划生育工作会议上的讲话(汇总5篇)``;
    ``intro`` — a web page's intro paragraph before the first speech (…整理了一些…范文，希望对
    大家能够有所帮助).
@@ -88,6 +89,12 @@ LINK_HEAD_RE = re.compile(r"""(?x)
       ^看过.{0,60}的人还看了[:：]?$
     | ^(?:相关阅读|相关推荐|相关文章|猜你喜欢|推荐阅读|热门推荐|延伸阅读|精彩推荐)[:：]?$
 """)
+# A link title: ends like the title of a page (讲话稿, 范文, 工作总结 …) or is numbered (1. …).
+LINK_TITLE_RE = re.compile(r"""(?x)
+      (?:讲话|讲稿|稿|主持词|范文|总结|报告|致辞|发言|心得|体会|汇报|方案|计划|规划|意见|提纲|篇
+        |大全|精选|模板|[（(]\s*\d+\s*篇\s*[）)])$
+    | ^\d{1,2}[.、．]
+""")
 _NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 COLLECTION_TITLE_RE = re.compile(r"""(?x)
@@ -114,8 +121,8 @@ def remove_boilerplate(lines: list[Line], report: Report) -> list[Line]:
     for index, line in enumerate(lines):
         text = line.text
         if in_links:
-            if (len(text) <= 40 and not ends_sentence(text) and not parse_marker(text)
-                    and not _NUMBERED_HEADING_RE.match(text)):
+            if (len(text) <= 40 and not ends_sentence(text) and LINK_TITLE_RE.search(text)
+                    and not parse_marker(text) and not _NUMBERED_HEADING_RE.match(text)):
                 report.add("link-list", line.no, text)
                 continue
             in_links = False

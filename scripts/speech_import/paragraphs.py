@@ -219,8 +219,9 @@ def fold_width(text: str, line: int, report: Report) -> str:
 
 
 def normalize_punctuation(text: str, line: int, report: Report) -> str:
+    text = _pair_quotes(text, line, report)  # first: “ ” then count as Chinese for the marks
     chars = list(text)
-    # Parentheses in pairs first, innermost out, so （2011年5月11日） is not half converted.
+    # Parentheses in pairs, innermost out, so （2011年5月11日） is not half converted.
     while True:
         current = "".join(chars)
         match = next((m for m in _PAREN_RE.finditer(current)
@@ -237,19 +238,22 @@ def normalize_punctuation(text: str, line: int, report: Report) -> str:
             if _chinese_context(current, i, i + 1):
                 chars[i] = _HALF_MARKS.get(ch) or ("（" if ch == "(" else "）")
                 report.add("punctuation", line, ch, chars[i])
-    text = "".join(chars)
+    return "".join(chars)
+
+
+def _pair_quotes(text: str, line: int, report: Report) -> str:
+    """Straight double quotes in Chinese text → “ ” in turn; an odd number is left alone."""
     quotes = [i for i, ch in enumerate(text) if ch == '"']
-    if quotes and any(is_cjk(c) for c in text):
-        if len(quotes) % 2:
-            report.warn('odd number of straight quotes (") in this paragraph; left as they are',
-                        line)
-        else:
-            chars = list(text)
-            for n, i in enumerate(quotes):
-                chars[i] = "“" if n % 2 == 0 else "”"
-                report.add("punctuation", line, '"', chars[i])
-            text = "".join(chars)
-    return text
+    if not quotes or not any(is_cjk(c) for c in text):
+        return text
+    if len(quotes) % 2:
+        report.warn('odd number of straight quotes (") in this text; left as they are', line)
+        return text
+    chars = list(text)
+    for n, i in enumerate(quotes):
+        chars[i] = "“" if n % 2 == 0 else "”"
+        report.add("punctuation", line, '"', chars[i])
+    return "".join(chars)
 
 
 def remove_spaces(text: str, line: int, report: Report) -> str:
