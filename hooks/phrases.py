@@ -31,7 +31,6 @@ from mkdocs.structure.pages import Page
 
 from speechlib import phrase_index as pi, registry
 from speechlib.concordance import Matcher, mark_paragraphs
-from speechlib.frames import find_frames, frame_members
 from speechlib.glossary import Glossary, GlossaryError, load_glossary
 from speechlib.paragraphs import anchor_paragraphs
 
@@ -134,39 +133,11 @@ def _process(html: str, url: str, speech, s: State) -> tuple[str, pi.PageRecord]
         if occ:
             per_anchor[para.anchor] = occ
     by_key = s.by_key
-    href = lambda k: pi._rel(url, f"phrases/{k}/")  # noqa: E731
+    href = lambda k: pi.rel_url(url, f"phrases/{k}/")  # noqa: E731
     title = lambda k: f"固定表述：{by_key[k].text}"  # noqa: E731
     html = mark_paragraphs(html, per_anchor, href, title)
     used = Counter(o.key for p in record.paragraphs for o in p.occurrences)
     return html + pi.used_phrases_html(used, by_key, url), record
-
-
-def _frames_html(records: list[pi.PageRecord]) -> str:
-    """The number frames (“三个不变”) found in the speeches, with members where spelled out."""
-    found: dict[str, list[tuple[pi.PageRecord, str, list[str]]]] = {}
-    for record in sorted(records, key=lambda r: r.url):
-        texts = [p.text for p in record.paragraphs]
-        for i, para in enumerate(record.paragraphs):
-            for frame in find_frames(para.text):
-                members = frame_members(texts[i:i + 6], frame)
-                found.setdefault(frame.text, []).append((record, para.anchor, members))
-    if not found:
-        return ""
-    rows = []
-    for text, uses in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        members = next((m for _, _, m in uses if m), [])
-        links = "、".join(
-            f'<a href="{pi.ESC(pi._rel("phrases/", r.url + "#" + a))}">{pi.ESC(r.title)}</a>' for r, a, _ in uses[:5]
-        )
-        more = f"等{len(uses)}处" if len(uses) > 5 else ""
-        member_html = "；".join(pi.ESC(m) for m in members) or "—"
-        rows.append(f"<tr><td>{pi.ESC(text)}</td><td>{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>")
-    return (
-        '<h2 id="shuzi-gaikuo-kuangjia">数字概括框架</h2>'
-        '<p class="phrase-cat-note">由程序按“数字＋个/项/大/句……＋短语”的格式从范文中识别，展开内容取自原文紧随其后的“一是……二是……”等列举。</p>'
-        '<table class="phrase-table"><thead><tr><th>框架</th><th>次数</th><th>展开内容</th><th>出处</th></tr></thead><tbody>'
-        + "".join(rows) + "</tbody></table>"
-    )
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -181,7 +152,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     index = s.pages.get("phrases/index.md")
     if index is not None:
         downloads = {"输入法词库（wordlist.txt）": "wordlist.txt", "全部数据（phrases.json）": "../phrases.json"}
-        index.content = pi.index_html(s.glossary.categories, stats, _frames_html(records), "phrases/", downloads)
+        index.content = pi.index_html(s.glossary.categories, stats, pi.frames_html(records), "phrases/", downloads)
     for st in stats:
         page = s.pages.get(f"phrases/{st.key}.md")
         if page is not None:

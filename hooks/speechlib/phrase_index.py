@@ -7,6 +7,8 @@ Inputs are plain data: the glossary entries (``speechlib.glossary``), each speec
 - :func:`phrase_html`: one page per phrase: note, variants, counts, keyword-in-context lines with
   data attributes for sorting (by left or right neighbour) and filtering (meeting type, genre),
   each line linking to its paragraph, and the phrases most often found in the same paragraphs;
+- :func:`frames_html`: the number frames (“三个不变”) found in the speeches, with their members
+  where the speech spells them out (the ``speechlib.frames`` patterns);
 - :func:`phrases_json`: ``site/phrases.json``, a list with one object per phrase::
 
       {"text": "高度重视", "variants": [], "category": "思想认识", "note": "…", "slug": "gao-du-zhong-shi",
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 
 from .concordance import Occurrence, kwic
+from .frames import find_frames, frame_members
 
 ESC = html.escape
 _PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
@@ -134,7 +137,7 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> li
     return list(stats.values())
 
 
-def _rel(from_url: str, to_url: str) -> str:
+def rel_url(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs of the site ('' is the root)."""
     depth = len([p for p in from_url.split("/") if p])
     return "../" * depth + to_url
@@ -146,7 +149,14 @@ def outdated_before(stats: Sequence[PhraseStats], span: int = 8) -> int | None:
     return max(years) - span if years else None
 
 
-def index_html(categories, stats: Sequence[PhraseStats], frames_html: str, page_url: str, downloads: dict[str, str]) -> str:
+def is_dated(s: PhraseStats, cutoff: int | None) -> bool:
+    """Dated: last seen before the cutoff, in at least two dated speeches (one speech is no trend)."""
+    dated_speeches = {l.page.url for l in s.lines if l.page.year}
+    last = s.years[1]
+    return cutoff is not None and last is not None and last <= cutoff and len(dated_speeches) >= 2
+
+
+def index_html(categories, stats: Sequence[PhraseStats], frames_section: str, page_url: str, downloads: dict[str, str]) -> str:
     cutoff = outdated_before(stats)
     total = sum(1 for s in stats if s.lines)
     out = [
@@ -154,7 +164,7 @@ def index_html(categories, stats: Sequence[PhraseStats], frames_html: str, page_
         f'<p class="phrase-lead">本索引收录范文和模板中的固定表述 {total} 条，按用途分类。'
         '每条表述列出出现次数、出现的篇数和会议类型数，以及最早、最晚出现的年份；'
         '点击表述可查看它在各篇文稿中的全部用例（关键词居中对齐，可按左邻字、右邻字排序，可按会议类型和文种筛选），'
-        '每条用例都可一键跳到原文段落。标有“较早用语”的表述多见于早年文稿，使用前请斟酌。</p>',
+        '每条用例都可一键跳到原文段落。标有“较早用语”的表述只见于早年的几篇文稿，近年文稿中未再出现，使用前请斟酌。</p>',
         '<p class="phrase-downloads">下载：'
         + "　".join(f'<a href="{ESC(href)}" download>{ESC(label)}</a>' for label, href in downloads.items())
         + '</p>',
@@ -175,14 +185,13 @@ def index_html(categories, stats: Sequence[PhraseStats], frames_html: str, page_
             c = s.counts
             first, last = s.years
             years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
-            dated = cutoff is not None and last is not None and last <= cutoff
-            badge = ' <span class="phrase-dated" title="最晚见于%d年">较早用语</span>' % last if dated else ""
+            badge = f' <span class="phrase-dated" title="最晚见于{last}年">较早用语</span>' if is_dated(s, cutoff) else ""
             out.append(
-                f'<tr><td><a href="{ESC(_rel(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
-                f'<td>{c["occurrences"]}</td><td>{c["speeches"]}</td><td>{c["meeting_types"]}</td><td>{years}</td></tr>'
+                f'<tr><td><a href="{ESC(rel_url(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
+                f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
         out.append('</tbody></table>')
-    out.append(frames_html)
+    out.append(frames_section)
     return "\n".join(out)
 
 
@@ -218,7 +227,7 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
     out.append('<table class="kwic"><tbody>')
     for i, line in enumerate(s.lines):
         left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
-        href = _rel(page_url, f"{line.page.url}#{line.paragraph.anchor}")
+        href = rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
         out.append(
             f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" data-genre="{ESC(line.page.genre)}" '
             f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}">'
@@ -233,10 +242,38 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         out.append('<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours">')
         for key, n in s.neighbours:
             other = by_key[key]
-            out.append(f'<li><a href="{ESC(_rel(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>')
+            out.append(f'<li><a href="{ESC(rel_url(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>')
         out.append('</ul>')
-    out.append(f'<p class="phrase-back"><a href="{ESC(_rel(page_url, "phrases/"))}">返回固定表述索引</a></p>')
+    out.append(f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, "phrases/"))}">返回固定表述索引</a></p>')
     return "\n".join(out)
+
+
+def frames_html(records: Sequence[PageRecord]) -> str:
+    """The number frames (“三个不变”) found in the speeches, with members where spelled out."""
+    found: dict[str, list[tuple[PageRecord, str, list[str]]]] = {}
+    for record in sorted(records, key=lambda r: r.url):
+        texts = [p.text for p in record.paragraphs]
+        for i, para in enumerate(record.paragraphs):
+            for frame in find_frames(para.text):
+                members = frame_members(texts[i:i + 6], frame)
+                found.setdefault(frame.text, []).append((record, para.anchor, members))
+    if not found:
+        return ""
+    rows = []
+    for text, uses in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        members = next((m for _, _, m in uses if m), [])
+        links = "、".join(
+            f'<a href="{ESC(rel_url("phrases/", r.url + "#" + a))}">{ESC(r.title)}</a>' for r, a, _ in uses[:5]
+        )
+        more = f"等{len(uses)}处" if len(uses) > 5 else ""
+        member_html = "；".join(ESC(m) for m in members) or "—"
+        rows.append(f"<tr><td>{ESC(text)}</td><td class=\"num\">{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>")
+    return (
+        '<h2 id="shuzi-gaikuo-kuangjia">数字概括框架</h2>'
+        '<p class="phrase-cat-note">由程序按“数字＋个/项/大/句……＋短语”的格式从范文中识别，展开内容取自原文紧随其后的“一是……二是……”等列举。</p>'
+        '<table class="phrase-table"><thead><tr><th>框架</th><th>次数</th><th>展开内容</th><th>出处</th></tr></thead><tbody>'
+        + "".join(rows) + "</tbody></table>"
+    )
 
 
 def phrases_json(stats: Sequence[PhraseStats]) -> str:
@@ -273,7 +310,7 @@ def used_phrases_html(counts: Counter[str], by_key: dict, page_url: str) -> str:
     if not counts:
         return ""
     items = "".join(
-        f'<li><a href="{ESC(_rel(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span class="phrase-n">×{n}</span></li>'
+        f'<li><a href="{ESC(rel_url(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span class="phrase-n">×{n}</span></li>'
         for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_key[kv[0]].text))
     )
     return f'<section class="phrases-used"><h2 id="phrases-used">本文使用的固定表述</h2><ul>{items}</ul></section>'

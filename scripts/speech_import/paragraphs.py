@@ -218,8 +218,10 @@ def fold_width(text: str, line: int, report: Report) -> str:
     return _WIDE_RE.sub(replace, text)
 
 
-def normalize_punctuation(text: str, line: int, report: Report) -> str:
-    text = _pair_quotes(text, line, report)  # first: “ ” then count as Chinese for the marks
+def normalize_punctuation(text: str, line: int, report: Report, whole: bool = True) -> str:
+    """Full-width marks in Chinese text; ``whole`` is False for a line that may be half a
+    paragraph (an odd number of quotes there is no reason for a warning)."""
+    text = _pair_quotes(text, line, report, whole)  # first, so “ ” count as Chinese for the marks
     chars = list(text)
     # Parentheses in pairs, innermost out, so （2011年5月11日） is not half converted.
     while True:
@@ -241,13 +243,15 @@ def normalize_punctuation(text: str, line: int, report: Report) -> str:
     return "".join(chars)
 
 
-def _pair_quotes(text: str, line: int, report: Report) -> str:
+def _pair_quotes(text: str, line: int, report: Report, whole: bool) -> str:
     """Straight double quotes in Chinese text → “ ” in turn; an odd number is left alone."""
     quotes = [i for i, ch in enumerate(text) if ch == '"']
     if not quotes or not any(is_cjk(c) for c in text):
         return text
     if len(quotes) % 2:
-        report.warn('odd number of straight quotes (") in this text; left as they are', line)
+        if whole:
+            report.warn('odd number of straight quotes (") in this paragraph; pair them by hand',
+                        line)
         return text
     chars = list(text)
     for n, i in enumerate(quotes):
@@ -277,10 +281,11 @@ def mark_stage(text: str, line: int, spans: Spans, report: Report) -> str:
     return STAGE_RE.sub(replace, text)
 
 
-def clean_text(text: str, line: int, report: Report) -> str:
+def clean_text(text: str, line: int, report: Report, whole: bool = True) -> str:
+    """Slips, width, punctuation and spaces (``whole``: the text is a whole paragraph)."""
     text = fix_slips(text, line, report)
     text = fold_width(text, line, report)
-    text = normalize_punctuation(text, line, report)
+    text = normalize_punctuation(text, line, report, whole)
     return remove_spaces(text, line, report)
 
 
@@ -291,7 +296,8 @@ def clean_lines(lines: list[Line], spans: Spans, report: Report) -> list[Line]:
         if line.text == CUT:
             out.append(line)
             continue
-        text = mark_stage(clean_text(line.text, line.no, report), line.no, spans, report)
+        text = mark_stage(clean_text(line.text, line.no, report, whole=False), line.no, spans,
+                          report)
         if text:
             out.append(Line(line.no, text))
     return out
