@@ -215,27 +215,27 @@ def split_paragraph_spaces(lines: list[Line], report: Report) -> list[Line]:
     flattened = is_flattened(lines)
     out: list[Line] = []
     for line in lines:
-        gaps = _inner_gaps(line.text) if flattened else list(
-            _SENTENCE_GAP_RE.finditer(line.text))
+        text = line.text
+        gaps = _inner_gaps(text) if flattened else list(_SENTENCE_GAP_RE.finditer(text))
         pieces, start = [], 0
         for gap in gaps:
-            pieces.append(line.text[start:gap.start()])
+            pieces.append(text[start:gap.start()])
             start = gap.end()
-            if CUT not in (line.text[gap.start() - 1], line.text[gap.end()]):
+            if CUT not in (text[gap.start() - 1], text[gap.end()]):
                 report.add("paragraph-split", line.no, gap.group(0), "\n")
-        pieces.append(line.text[start:])
-        for index in range(len(pieces)):
-            # 三、强化措施，…圆满完成 当前，我市…: the space ends the heading.
-            at = split_at_space(pieces[index])
-            if at is not None:
-                piece = pieces[index]
-                report.add("paragraph-split", line.no, piece[at], "\n")
-                pieces[index:index + 1] = [piece[:at], piece[at + 1:]]
+        pieces.append(text[start:])
         for piece in pieces:
-            # The cut sign always stands on a line of its own.
-            for part in re.split(f"({CUT})", piece):
-                if part.strip():
-                    out.append(Line(line.no, part.strip()))
+            # 三、强化措施，…圆满完成 当前，我市…: the space ends the heading.
+            at = split_at_space(piece)
+            if at is not None:
+                report.add("paragraph-split", line.no, piece[at], "\n")
+                parts = [piece[:at], piece[at + 1:]]
+            else:
+                parts = [piece]
+            for part in parts:
+                # The cut sign always stands on a line of its own.
+                out.extend(Line(line.no, bit.strip()) for bit in re.split(f"({CUT})", part)
+                           if bit.strip())
     return out
 
 

@@ -20,10 +20,10 @@ Front-matter keys follow the order of the content model, unknown keys after them
 order. Values are plain YAML scalars where that reads back as the same string, JSON-quoted
 otherwise; dates stay plain (``date: 2024-05-11``); lists are flow lists (``topics: [a, b]``).
 
-Body text is escaped so that Python-Markdown shows it as written: ``\\ ` * _ ~ ^`` and ``==`` get
-a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes ``&lt;`` and an ``&`` that would start an entity ``&amp;``, a
-paragraph that would start a list, quote or heading gets a backslash before that mark, and so
-does every ``#`` in a heading. Reading a page undoes exactly this, so that importing a page
+Body text is escaped so that Python-Markdown (with pymdownx.caret, .tilde and .mark) shows it as
+written: ``\\ ` * _ ~ ^`` and ``==`` get a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes
+``&lt;`` and an ``&`` that would start an entity ``&amp;``; a paragraph that would start a list,
+quote or heading gets a backslash before that mark, and so does every ``#`` in a heading. Reading a page undoes exactly this, so that importing a page
 again gives the same page.
 """
 
@@ -44,6 +44,8 @@ FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>(?:.*?\n)?)---[ \t]*(?:\n|\
 SPAN_RE = re.compile(r'<span class="(?P<cls>[^"<>]+)">(?P<inner>[^<]*)</span>')
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 _DATE_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# What a plain YAML scalar may not contain or start with (else the value is quoted).
+_YAML_SPECIAL_RE = re.compile(r"""[:#]\s|\s#|^[-?:,\[\]{}#&*!|>'"%@`]""")
 
 # Marks Python-Markdown and the site's extensions (pymdownx.caret, .tilde, .mark) would read.
 _ESCAPE_RE = re.compile(r"[\\`*_~^]|=(?==)|(?<==)=")
@@ -160,7 +162,7 @@ def _scalar(value: Any, key: str, in_list: bool = False) -> str:
     text = str(value)
     if key == "date" and (_DATE_VALUE_RE.match(text) or text == "不详"):
         return text
-    plain = bool(text) and text == text.strip() and not re.search(r"[:#]\s|\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", text)
+    plain = bool(text) and text == text.strip() and not _YAML_SPECIAL_RE.search(text)
     if plain and in_list and re.search(r"[,\[\]{}]", text):
         plain = False
     if plain:

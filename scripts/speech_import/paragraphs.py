@@ -57,8 +57,8 @@ from .cleaning import ADDRESS_RE
 from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
                        split_numbered_heading)
 from .report import Report
-from .textutil import (CUT, OTHER_SPANS, STAGE_RE, STAGE_SPANS, Line, cn_number, ends_sentence,
-                       is_cjk, is_other_span)
+from .textutil import (CUT, OTHER_SPANS, PLACEHOLDER_RE, STAGE_RE, STAGE_SPANS, Line, cn_number, ends_sentence,
+                       is_cjk, is_other_span, is_stage_span)
 
 NOTE_MISSING_PAGES = "编者注：原文此处缺页，下文接续处不明。"
 NOTE_ENDS_HERE = "编者注：原文至此中断，以下内容缺失。"
@@ -67,6 +67,13 @@ NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺�
 NOTE_OMITTED = "编者注：原文此处从略。"
 NOTE_EMPTY_QUOTES = "编者注：原文引号内文字缺失"
 NOTE_PARTS_MISSING = "编者注：讲话开头称讲{announced}点意见，原文只存{parts}点，以下内容缺失。"
+_CN = "零一二三四五六七八九"
+
+# A closing that needs no full stop, and a paragraph of dots standing for omitted text.
+_CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
+_OMISSION_RE = re.compile(r"^[…\.。·]+$")
+# 下面，我讲三点意见 / 我再讲三点意见 / 讲以下四个方面: how many numbered parts a speech announces.
+_ANNOUNCED_RE = re.compile(r"(?:讲|谈|强调)(?:以下)?(?P<n>[二三四五六七八九])(?:点|个方面)(?:意见)?")
 
 # The reviewed table of slips. Each entry is certain in any speech: the wrong form is not a word.
 SLIPS: dict[str, str] = {
@@ -106,10 +113,16 @@ class Spans:
 
     def add(self, html: str, stage: bool = False) -> str:
         key = "stage" if stage else "other"
+        if self._next[key] > (STAGE_SPANS if stage else OTHER_SPANS)[1]:
+            raise ValueError("more than 1024 spans of one kind in a page")
         char = chr(self._next[key])
         self._next[key] += 1
         self.html[char] = html
         return char
+
+    def plain(self, text: str) -> str:
+        """``text`` with each placeholder replaced by the text of its element (for reports)."""
+        return PLACEHOLDER_RE.sub(lambda m: re.sub(r"<[^>]+>", "", self.html[m.group(0)]), text)
 
     def note(self, text: str) -> str:
         return self.add(f'<span class="editor-note">{text}</span>')
@@ -123,11 +136,15 @@ class Spans:
 
 def _joins(before: str, after: str) -> bool:
     """Whether line ``after`` continues the paragraph that line ``before`` ends."""
-    if ends_sentence(before) or CUT in (before, after):
+    if CUT in (before, after):
+        return False
+    if all(is_stage_span(c) for c in after):
+        return True  # a stage direction on a line of its own belongs to the paragraph before it
+    if ends_sentence(before):
         return False
     if is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
         return False
-    if NUMBERED_RE.match(after) or re.fullmatch(r"[…\.。·]+", after) or STAGE_RE.fullmatch(after):
+    if NUMBERED_RE.match(after) or _OMISSION_RE.match(after):
         return False
     return not NEW_SENTENCE_RE.match(after)
 
@@ -148,9 +165,10 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             continue
         last = blocks[-1] if blocks else None
         if last and last.kind == "para" and last.text != CUT and _joins(last.text, text):
-            report.add("join", line.no, last.text[-12:] + "\n" + text[:12],
-                       last.text[-12:] + _glue(last.text, text) + text[:12])
-            last.text += _glue(last.text, text) + text
+            glue = _glue(last.text, text)
+            end, start = spans.plain(last.text[-12:]), spans.plain(text[:12])
+            report.add("join", line.no, end + "\n" + start, end + glue + start)
+            last.text += glue + text
             continue
         blocks.append(Block("para", text, line.no))
     return blocks
@@ -165,7 +183,7 @@ def _glue(before: str, after: str) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
-def make_headings(blocks: list[Block], report: Report) -> list[Block]:
+def make_headings(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         split = split_numbered_heading(block.text) if block.kind == "para" else None
@@ -177,7 +195,8 @@ def make_headings(blocks: list[Block], report: Report) -> list[Block]:
             continue
         level, head, rest = split
         dropped = block.text[:len(block.text) - len(rest)].strip()
-        report.add("heading", block.line, dropped, "#" * level + " " + head)
+        report.add("heading", block.line, spans.plain(dropped),
+                   "#" * level + " " + spans.plain(head))
         out.append(Block("heading", head, block.line, level))
         if rest:
             out.append(Block("para", rest, block.line))
@@ -335,12 +354,6 @@ def _end_is_open(block: Block) -> bool:
             and not ADDRESS_RE.match(block.text) and not _CLOSING_RE.search(block.text))
 
 
-_CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
-_OMISSION_RE = re.compile(r"^[…\.。·]+$")
-# 下面，我讲三点意见 / 我再讲三点意见 / 讲以下四个方面: how many numbered parts a speech announces.
-_ANNOUNCED_RE = re.compile(r"(?:讲|谈|强调)(?:以下)?(?P<n>[二三四五六七八九])(?:点|个方面)(?:意见)?")
-
-
 def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     """Write the editor's notes where the source is visibly cut off (see module docstring)."""
 
@@ -394,12 +407,9 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     return out
 
 
-_CN = "零一二三四五六七八九"
-
-
 def finish_blocks(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     """Headings, text rules and notes: everything after the blocks exist, for both input forms."""
-    blocks = make_headings(blocks, report)
+    blocks = make_headings(blocks, spans, report)
     blocks = clean_blocks(blocks, spans, report)
     return add_notes(blocks, spans, report)
 

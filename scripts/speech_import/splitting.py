@@ -8,8 +8,10 @@ A collection marks each speech with a line of its own, numbered from one:
 
 Marker lines are short (at most 80 characters) and do not end a sentence. They count only when
 their numbers run 1, 2, 3 … without a gap, or when a single marker opens the file (a speech copied
-out of a collection); otherwise the file is taken as one speech and a warning says why. Text before the first marker (collection title, the page's intro) is not part of any
-speech; the boilerplate rules name what they recognise and the rest is reported as ``preamble``.
+out of a collection); otherwise the file is taken as one speech and a warning says why.
+
+Text before the first marker (collection title, the page's intro) is not part of any speech; the
+boilerplate rules name what they recognise and the rest is reported as ``preamble``.
 """
 
 from __future__ import annotations
