@@ -37,8 +37,9 @@ def plain_text(fragment: str) -> str:
 
 
 def fold_char(ch: str) -> str:
-    # Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space fold to ASCII; Chinese
-    # punctuation such as ，。：“” is not ASCII and stays as it is.
+    # The full-width forms block (U+FF01..U+FF5E) and the ideographic space fold to ASCII: ，：；！？（）
+    # and full-width letters and digits compare equal to , : ; ! ? ( ) and ASCII. 、。“”《》 lie outside
+    # that block and stay as they are.
     code = ord(ch)
     if 0xFF01 <= code <= 0xFF5E:
         return chr(code - 0xFEE0)

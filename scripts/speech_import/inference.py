@@ -52,7 +52,6 @@ ROLE_RE = re.compile(r"""(?x)
     | 副?(?:局|处|科|厅|部|院|所|站)长 | 秘书长
     | 副?主任 | 副?主席 | 书记 | 主持人
 """)
-_NAME_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:同志)?$")
 
 # Dates: ASCII digits, Chinese numerals, or placeholder years.
 _CN_DIGIT = "〇零○O一二三四五六七八九"

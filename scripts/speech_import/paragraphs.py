@@ -57,8 +57,8 @@ from .cleaning import ADDRESS_RE
 from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
                        split_numbered_heading)
 from .report import Report
-from .textutil import (CUT, OTHER_SPANS, PLACEHOLDER_RE, STAGE_RE, STAGE_SPANS, Line, cn_number, ends_sentence,
-                       is_cjk, is_other_span, is_stage_span)
+from .textutil import (CUT, OTHER_SPANS, PLACEHOLDER_RE, STAGE_RE, STAGE_SPANS, Line, cn_number,
+                       ends_sentence, is_cjk, is_other_span, is_stage_span)
 
 NOTE_MISSING_PAGES = "编者注：原文此处缺页，下文接续处不明。"
 NOTE_ENDS_HERE = "编者注：原文至此中断，以下内容缺失。"
