@@ -26,12 +26,14 @@ build: $(BIN)/mkdocs
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here), and a
 # CJK font so that test screenshots show Chinese text instead of empty boxes.
 browser:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi wqy; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		(apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)) \
-		&& echo "installed chromium"; \
-	else \
-		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium' (or make test as root)." >&2; exit 1; \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 \
+			 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)) \
+			&& echo "installed chromium and a CJK font"; \
+		elif [ ! -x /usr/bin/chromium ]; then \
+			echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium fonts-wqy-microhei' (or make test as root)." >&2; exit 1; \
+		fi; \
 	fi
 
 test: $(VENV)/.dev browser

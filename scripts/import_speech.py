@@ -26,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speech_import import InputError, Options, check_date, import_text, load, read_source  # noqa: E402
+from speech_import import (ContentModel, InputError, Options, check_date,  # noqa: E402
+                           import_text, load, read_source)
 from speech_import.slugs import base_slug, taken_names, unique  # noqa: E402
 
 
@@ -37,7 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("input", metavar="INPUT", help=".txt, .docx, or - for standard input")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="FILE", help="write the page to FILE (one speech only)")
-    where.add_argument("--out-dir", metavar="DIR", help="write one page per speech to DIR/<slug>.md")
+    where.add_argument("--out-dir", metavar="DIR",
+                       help="write one page per speech to DIR/<slug>.md")
     parser.add_argument("--meeting-type", metavar="SLUG", help="meeting type, e.g. tuijinhui")
     parser.add_argument("--genre", metavar="G", help="genre, e.g. 讲话 or jianghua")
     parser.add_argument("--level", metavar="L", help="level, e.g. 县 or xian")
@@ -47,29 +49,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def options_from(args: argparse.Namespace, model) -> Options:
-    def vocab(value: str | None, vocabulary: str, option: str) -> str | None:
+def options_from(args: argparse.Namespace, model: ContentModel) -> Options:
+    """The front-matter options, checked against the content model; InputError if one is bad."""
+
+    def checked(option: str, value: str | None, check) -> str | None:
         if value is None:
             return None
         try:
-            return model.resolve(vocabulary, value.strip(), option)
-        except InputError as error:
-            raise InputError(args.input, f"{option}: {error.message}") from None
+            return check(value.strip())
+        except ValueError as error:
+            raise InputError(args.input, f"{option}: {error}") from None
 
-    date = None
-    if args.date is not None:
-        try:
-            date = check_date(args.date)
-        except InputError as error:
-            raise InputError(args.input, f"--date: {error.message}") from None
-    if args.source is not None and not args.source.strip():
-        raise InputError(args.input, "--source: empty value")
+    def vocabulary(name: str):
+        return lambda value: model.resolve(name, value)
+
+    def non_empty(value: str) -> str:
+        if not value:
+            raise ValueError("empty value")
+        return value
+
     return Options(
-        meeting_type=vocab(args.meeting_type, "meeting_type", "--meeting-type"),
-        genre=vocab(args.genre, "genre", "--genre"),
-        level=vocab(args.level, "level", "--level"),
-        date=date,
-        source=args.source.strip() if args.source else None,
+        meeting_type=checked("--meeting-type", args.meeting_type, vocabulary("meeting_type")),
+        genre=checked("--genre", args.genre, vocabulary("genre")),
+        level=checked("--level", args.level, vocabulary("level")),
+        date=checked("--date", args.date, check_date),
+        source=checked("--source", args.source, non_empty),
     )
 
 
@@ -80,7 +84,8 @@ def write_all(files: list[tuple[Path, str]]) -> None:
     try:
         for target, text in files:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".tmp")
             done.append((temp, target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -109,7 +114,8 @@ def run(argv: list[str] | None = None) -> int:
         directory = Path(args.out_dir)
         taken = taken_names(directory)
         for page in pages:
-            files.append((directory / f"{unique(base_slug(page.meta, model), taken)}.md", page.text))
+            slug = unique(base_slug(page.meta, model), taken)
+            files.append((directory / f"{slug}.md", page.text))
     elif args.out:
         files.append((Path(args.out), pages[0].text))
     if args.report:

@@ -64,7 +64,7 @@ def test_standard_input():
 
 
 def test_docx_is_read_paragraph_by_paragraph(tmp_path):
-    docx = pytest.importorskip("docx")
+    import docx
     document = docx.Document()
     for text in ["在全县安全生产工作推进会上的讲话", "（2024年3月27日）", "同志们:",
                  "今天召开全县安全生产工作推进会，部署下一阶段任", "务。(掌声)", "一、统一思想，提高认识",
@@ -99,8 +99,8 @@ def test_a_collection_needs_out_dir(tmp_path):
     report = tmp_path / "report.json"
     result = run_cli(str(source), "--report", str(report))
     assert result.returncode == 2
-    assert stderr_of(result) == (f"error: {source}: found 2 speeches; give --out-dir DIR to write one "
-                                 "page per speech\n")
+    assert stderr_of(result) == (f"error: {source}: found 2 speeches; give --out-dir DIR to "
+                                 "write one page per speech\n")
     assert result.stdout == b"" and not report.exists()
 
 
@@ -126,7 +126,8 @@ def test_report_file_lists_every_change_as_json(tmp_path):
     changes = json.loads(report.read_text(encoding="utf-8"))
     assert {"kind": "slip", "line": 8, "text": "臵", "replacement": "置"} in changes
     assert all(set(c) == {"kind", "line", "text", "replacement"} for c in changes)
-    assert {c["kind"] for c in changes} == {"header", "punctuation", "join", "heading", "slip", "stage"}
+    assert {c["kind"] for c in changes} == {
+        "header", "punctuation", "join", "heading", "slip", "stage"}
 
 
 # --- bad input: one line naming the file, exit status 2, nothing written -------------------------
@@ -182,7 +183,8 @@ def test_missing_file_or_directory(path, message):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("--meeting-type", "kaihui", "--meeting-type: unknown value 'kaihui'; choose one of: nianduhuiyi"),
+    ("--meeting-type", "kaihui",
+     "--meeting-type: unknown value 'kaihui'; choose one of: nianduhuiyi"),
     ("--genre", "演讲", "--genre: unknown value '演讲'; choose one of: zhuchici (主持词)"),
     ("--level", "村", "--level: unknown value '村'; choose one of: sheng (省)"),
     ("--date", "2024-13-01", "--date: malformed date '2024-13-01'; write YYYY-MM-DD"),

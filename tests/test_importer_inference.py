@@ -151,7 +151,8 @@ def test_options_override_inference():
     ({"date": "2011-05-11", "level": "市", "genre": "讲话"}, "2011-shi-jianghua"),
     ({"level": "乡镇", "meeting_type": "年度工作会议", "genre": "讲话"},
      "xiangzhen-nianduhuiyi-jianghua"),
-    ({"date": "不详", "title": "在计划生育工作会议上的讲话"}, "zai-ji-hua-sheng-yu-gong-zuo-hui-yi-shang-de-jiang"),
+    ({"date": "不详", "title": "在计划生育工作会议上的讲话"},
+     "zai-ji-hua-sheng-yu-gong-zuo-hui-yi-shang-de-jiang"),
 ])
 def test_slug_is_readable_ascii(meta, slug):
     assert base_slug(meta, MODEL) == slug

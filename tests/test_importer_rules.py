@@ -359,9 +359,31 @@ def test_announced_parts_that_are_missing_are_noted():
     # seed 001 speech 5: 我再讲三点意见 and the text stops after 二、
     text = ADDRESS + "下面，我再讲三点意见：\n一、提高认识\n要提高认识。\n二、狠抓落实\n要狠抓落实。\n"
     assert paragraphs(page(text))[-1] == (
-        '<span class="editor-note">编者注：讲话开头称讲三点意见，原文只存二点，以下内容缺失。</span>')
+        '<span class="editor-note">编者注：讲话开头称讲三点意见，原文只存两点，以下内容缺失。</span>')
 
 
 def test_a_complete_speech_gets_no_note():
     text = ADDRESS + "下面，我讲两点意见。\n一、提高认识\n要提高认识。\n二、狠抓落实\n要狠抓落实。\n散会\n"
     assert "editor-note" not in body(page(text))
+
+
+def test_stage_direction_on_a_line_of_its_own_joins_the_paragraph_before():
+    text = ADDRESS + "让我们以热烈的掌声感谢贺主任的精彩讲课！\n（掌声）\n这次讲座到此结束，散会！\n"
+    assert paragraphs(page(text))[1:] == [
+        '让我们以热烈的掌声感谢贺主任的精彩讲课！<span class="stage">（掌声）</span>',
+        "这次讲座到此结束，散会！"]
+    # The report shows the text a reader sees, never the placeholders used inside the importer.
+    assert changes(text, "join") == [(3, "声感谢贺主任的精彩讲课！\n（掌声）", "声感谢贺主任的精彩讲课！（掌声）")]
+
+
+def test_a_page_with_a_level_one_heading_takes_it_as_its_title():
+    text = "---\nkind: exemplar\n---\n\n# 在全县推进会上的讲话\n\n同志们：\n\n今天开会。\n"
+    result = import_text(text, name="page.md")
+    assert result.pages[0].meta["title"] == "在全县推进会上的讲话"
+    assert paragraphs(result.pages[0].text) == ["同志们：", "今天开会。"]
+
+
+def test_two_announced_parts_written_with_liang_are_counted():
+    text = ADDRESS + "下面，我讲两点意见。\n一、提高认识\n要提高认识。\n"
+    assert paragraphs(page(text))[-1] == (
+        '<span class="editor-note">编者注：讲话开头称讲两点意见，原文只存一点，以下内容缺失。</span>')

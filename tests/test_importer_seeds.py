@@ -29,7 +29,8 @@ ARTEFACTS = [
     ("page marker", re.compile(r"-\d+-|(?<![\d.])-\d(?!\d)|第\d+页")),
     ("chunk number", re.compile(r"^\d、", re.M)),
     ("page number glued to a word", re.compile(r"PIS人\s*1员|^1员", re.M)),
-    ("half-width punctuation next to Chinese", re.compile(r"[\u4e00-\u9fff][,:;!?]|[,:;!?][\u4e00-\u9fff]")),
+    ("half-width punctuation next to Chinese",
+     re.compile(r"[\u4e00-\u9fff][,:;!?]|[,:;!?][\u4e00-\u9fff]")),
 ]
 
 

@@ -24,9 +24,9 @@ REMOVING = {"chunk-number", "watermark", "link-list", "collection-title", "intro
             "split", "page-marker", "page-number", "header"}
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPT), *args], input=stdin, capture_output=True,
-                          cwd=cwd, timeout=120)
+                          cwd=ROOT, timeout=120)
 
 
 def import_text(text: str, name: str = "test.txt", **options: str) -> si.Result:

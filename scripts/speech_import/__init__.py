@@ -13,15 +13,18 @@ Modules, in the order the text passes through them:
                       page numbers, paragraph breaks written as spaces
 * :mod:`.splitting`   a collection → one chunk of lines per speech
 * :mod:`.inference`   header lines → title, speaker, date; genre, meeting type, level
+* :mod:`.headings`    which numbered lines are headings, and where a heading ends
 * :mod:`.paragraphs`  lines → paragraphs and headings; slips, punctuation, spaces, stage
                       directions, editor's notes
 * :mod:`.markdown`    page rendering and reading (front matter, escaping)
 * :mod:`.slugs`       file names
 * :mod:`.pipeline`    one import from text to pages
 * :mod:`.report`      the change report; :mod:`.errors` the one error type
+* :mod:`.model`       the site's content model (hooks/speechlib/model.py) with command-line
+                      lookups; :mod:`.textutil` character classes
 
-Every module is pure apart from :mod:`.reading` (reads a file) and :mod:`.model` (reads the
-content model); the command line writes the files.
+Every module is pure apart from :mod:`.reading` (reads the input), :mod:`.model` (reads the
+content model) and ``slugs.taken_names`` (lists the output folder); the command line writes.
 """
 
 from .errors import InputError

@@ -101,6 +101,7 @@ class Header:
     speaker_lines: list[str] = field(default_factory=list)
     date_text: str | None = None
     date_remark: str = ""
+    line_of: dict[str, int] = field(default_factory=dict)  # source line of each header text
 
 
 def match_date_line(text: str) -> re.Match[str] | None:
@@ -135,6 +136,7 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
             header.speaker_lines.append(text)
         else:
             break
+        header.line_of.setdefault(text, body[0].no)
         report.add("header", body[0].no, text)
         body.pop(0)
     if body and header.date_text is None:
@@ -179,8 +181,8 @@ def split_title(text: str) -> tuple[str, str | None]:
     return text, role
 
 
-def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, str | None]:
-    """The page title and the speaker role found in it (see module docstring)."""
+def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, str | None, str]:
+    """(page title, the speaker role found in a title, the source text the title comes from)."""
     candidates = [t for t in header.titles if not _BARE_GENRE_RE.match(t)]
     if marker_title:
         candidates.append(marker_title)
@@ -189,8 +191,8 @@ def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, 
     for candidate in [*header.titles, marker_title or ""]:
         role = role or split_title(candidate)[1]
     if not candidates:
-        return None, role
-    return split_title(candidates[0])[0], role
+        return None, role, ""
+    return split_title(candidates[0])[0], role, candidates[0]
 
 
 # --- vocabulary inference ----------------------------------------------------------------------

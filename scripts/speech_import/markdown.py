@@ -23,8 +23,8 @@ otherwise; dates stay plain (``date: 2024-05-11``); lists are flow lists (``topi
 Body text is escaped so that Python-Markdown (with pymdownx.caret, .tilde and .mark) shows it as
 written: ``\\ ` * _ ~ ^`` and ``==`` get a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes
 ``&lt;`` and an ``&`` that would start an entity ``&amp;``; a paragraph that would start a list,
-quote or heading gets a backslash before that mark, and so does every ``#`` in a heading. Reading a page undoes exactly this, so that importing a page
-again gives the same page.
+quote or heading gets a backslash before that mark, and so does every ``#`` in a heading.
+Reading a page undoes exactly this, so that importing a page again gives the same page.
 """
 
 from __future__ import annotations

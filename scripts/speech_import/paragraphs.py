@@ -5,8 +5,10 @@ before its closing quotes) continues on the next line, whether or not a blank li
 them — PDF page breaks leave both (``计生`` / ``育工作情况`` → ``计生育工作情况``). A line that ends
 a sentence ends its paragraph. These lines are never joined to the one before or after them:
 a numbered line (一、 （一） 1、 1. （1））, a short numbered heading, a form of address
-(同志们：), a heading made of a number frame (``一个三，就是要深化三点认识`` followed by
-``一是…``) and the cut sign left where pages are missing.
+(同志们：), a line of dots (……), a heading made of a number frame (``一个三，就是要深化三点认识``
+followed by ``一是…``) and the cut sign left where pages are missing. A line that opens a new
+sentence (``请以上单位…``, ``下面，…``) starts a paragraph even after a line without a full stop;
+a stage direction on a line of its own joins the paragraph before it.
 
 **Headings.** A paragraph that starts with 一、 becomes ``##``, （一） ``###``, 1、 or 1. ``####``
 when it heads a block:
@@ -67,13 +69,13 @@ NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺�
 NOTE_OMITTED = "编者注：原文此处从略。"
 NOTE_EMPTY_QUOTES = "编者注：原文引号内文字缺失"
 NOTE_PARTS_MISSING = "编者注：讲话开头称讲{announced}点意见，原文只存{parts}点，以下内容缺失。"
-_CN = "零一二三四五六七八九"
+_CN = "零一两三四五六七八九"  # counts: 两点, not 二点
 
 # A closing that needs no full stop, and a paragraph of dots standing for omitted text.
 _CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
 _OMISSION_RE = re.compile(r"^[…\.。·]+$")
 # 下面，我讲三点意见 / 我再讲三点意见 / 讲以下四个方面: how many numbered parts a speech announces.
-_ANNOUNCED_RE = re.compile(r"(?:讲|谈|强调)(?:以下)?(?P<n>[二三四五六七八九])(?:点|个方面)(?:意见)?")
+_ANNOUNCED_RE = re.compile(r"(?:讲|谈|强调)(?:以下)?(?P<n>[两二三四五六七八九])(?:点|个方面)(?:意见)?")
 
 # The reviewed table of slips. Each entry is certain in any speech: the wrong form is not a word.
 SLIPS: dict[str, str] = {
@@ -393,7 +395,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
         elif announced is None and block.kind == "para":
             match = _ANNOUNCED_RE.search(block.text)
             if match:
-                announced = cn_number(match["n"])
+                announced = cn_number(match["n"].replace("两", "二"))
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
             out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)

@@ -96,10 +96,10 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
         raise InputError(name, f"speech {number} of {count} has no text after its title",
                          first_line)
     marker_title = chunk.marker.title if chunk.marker else None
-    title, title_role = inf.choose_title(header, marker_title)
+    title, title_role, title_source = inf.choose_title(header, marker_title)
     meta: dict[str, Any] = {}
     if title:
-        meta["title"] = clean_text(title, first_line, report)
+        meta["title"] = clean_text(title, header.line_of.get(title_source, first_line), report)
     meta["kind"] = "exemplar"
     speaker = inf.speaker_role(header.speaker_lines[-1]) if header.speaker_lines else title_role
     if speaker:
@@ -138,7 +138,7 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
     if meta.get("date"):
         try:
             check_date(str(meta["date"]))
-        except InputError:
+        except ValueError:
             report.warn(f"date {meta['date']!r} from the source is not a valid date; left out",
                         line)
             del meta["date"]

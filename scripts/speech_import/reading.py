@@ -14,7 +14,7 @@ no text, an old Word ``.doc`` (OLE signature ``D0 CF 11 E0``), a PDF or RTF file
 data (NUL or control bytes), bytes that are neither UTF-8 nor GB18030, a damaged ``.docx``.
 
 Line ends are normalised to ``\\n``; ideographic and no-break spaces and tabs become spaces;
-zero-width characters are dropped.
+zero-width characters and form feeds are dropped.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def _tidy(name: str, text: str) -> str:
                 raise InputError(name, f"binary data (control character U+{ord(ch):04X}), not "
                                        "a text file", number)
     text = _ZERO_WIDTH_RE.sub("", text)
-    text = _SPACES_RE.sub(" ", text).replace("\f", "\n").replace("\v", "\n")
+    # pdftotext starts each page with a form feed; dropping it keeps the line numbers.
+    text = _SPACES_RE.sub(" ", text).replace("\f", "").replace("\v", "")
     if not text.strip():
         raise InputError(name, "the file has no text")
     return text

@@ -69,10 +69,6 @@ class Report:
     def warn(self, message: str, line: int | None = None) -> None:
         self.warnings.append((line, message))
 
-    def extend(self, other: "Report") -> None:
-        self.changes.extend(other.changes)
-        self.warnings.extend(other.warnings)
-
     def sorted_changes(self) -> list[Change]:
         return sorted(self.changes, key=lambda c: c.line)
 

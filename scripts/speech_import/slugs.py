@@ -36,8 +36,8 @@ def base_slug(meta: dict[str, Any], model: ContentModel) -> str:
         parts.append(date[:4])
     if meta.get("level"):
         parts.append(pinyin(str(meta["level"])).replace("-", ""))
-    for vocabulary, field in (("meeting_type", "meeting_type"), ("genre", "genre")):
-        slug = model.slug(vocabulary, str(meta.get(field) or ""))
+    for vocabulary in ("meeting_type", "genre"):
+        slug = model.slug(vocabulary, str(meta.get(vocabulary) or ""))
         if slug:
             parts.append(slug)
     if len(parts) < 2:
@@ -49,6 +49,7 @@ def base_slug(meta: dict[str, Any], model: ContentModel) -> str:
 def taken_names(directory: Path) -> set[str]:
     """Page names already used in ``directory`` and in the docs tree it belongs to."""
     names = {p.stem for p in directory.glob("*.md")} if directory.is_dir() else set()
+    directory = directory.resolve()
     for parent in [directory, *directory.parents]:
         if parent.name == "docs" and parent.is_dir():
             names |= {p.stem for p in parent.rglob("*.md")}

@@ -43,14 +43,14 @@ class Marker:
 def parse_marker(text: str) -> Marker | None:
     """The speech number and title of a marker line, or None if the line is not one."""
     text = text.strip()
-    if len(text) > 80 or (text and ends_sentence(text) and not text.endswith(("）", ")"))):
+    if len(text) > 80:
         return None
     for pattern in MARKER_RES:
         match = pattern.match(text)
-        if match:
-            number = cn_number(match["n"])
-            if number:
-                return Marker(number, match["title"].strip())
+        number = cn_number(match["n"]) if match else None
+        if match and number:
+            title = match["title"].strip()
+            return None if title and ends_sentence(title) else Marker(number, title)
     return None
 
 

@@ -33,9 +33,9 @@ def is_stage_span(ch: str) -> bool:
 def is_other_span(ch: str) -> bool:
     return OTHER_SPANS[0] <= ord(ch) <= OTHER_SPANS[1]
 
+
 FINAL = set("。！？：；…!?:;")
 CLOSERS = "”’」』》〉）)]】\"'"
-OPENERS = "“‘「『《〈（(【["
 
 
 def is_han(ch: str) -> bool:
