@@ -121,3 +121,17 @@ def test_index_page_lists_categories_with_counts(page, site_url):
     cells = first_row.locator("td").all_inner_texts()
     assert cells[1].isdigit() and int(cells[1]) >= 1
     screenshot(page, "phrase-index")
+
+
+def test_link_to_a_paragraph_in_a_hidden_alternative_opens_it(page, site_url):
+    page.goto(site_url + "/tuijinhui/templates/zhuchici/", wait_until="networkidle")
+    hidden = page.locator("details.alternatives .tabbed-block:nth-child(2) p.para").first
+    assert not hidden.is_visible()
+    anchor = hidden.get_attribute("id")
+    page.goto("about:blank")
+    page.goto(f"{site_url}/tuijinhui/templates/zhuchici/#{anchor}", wait_until="networkidle")
+    target = page.locator(f"#{anchor}")
+    page.wait_for_function("id => document.getElementById(id).classList.contains('para--target')", arg=anchor)
+    assert target.is_visible()
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900

@@ -11,8 +11,22 @@
     if (!/^p-[0-9a-f]{8}(-\d+)?$/.test(id)) return;
     var el = document.getElementById(id);
     if (!el) return;
+    reveal(el);
     el.classList.add("para--target");
     el.scrollIntoView({ block: "center" });
+  }
+
+  /* A paragraph may sit in a collapsed block (备选表述) or an inactive tab: open them first. */
+  function reveal(el) {
+    for (var node = el.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+      if (node.classList.contains("tabbed-block")) {
+        var index = Array.prototype.indexOf.call(node.parentElement.children, node);
+        var set = node.closest(".tabbed-set");
+        var inputs = set ? set.querySelectorAll(":scope > input") : [];
+        if (inputs[index]) inputs[index].click();
+      }
+    }
   }
 
   /* Keyword-in-context tables on phrase pages: sort by left/right neighbour, filter by facet. */
