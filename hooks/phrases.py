@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from speechlib import phrase_index as pi, registry
-from speechlib.concordance import Matcher, mark_paragraphs
+from speechlib.concordance import Matcher
 from speechlib.glossary import Glossary, GlossaryError, load_glossary
-from speechlib.paragraphs import anchor_paragraphs
 
 log = get_plugin_logger("phrases")
 
@@ -49,11 +47,11 @@ class State:
     records: dict[str, pi.PageRecord] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # generated phrase pages by src_uri
     json_file: File | None = None
-    seconds: float = 0.0  # time spent in this hook, for the benchmark
+    seconds: float = 0.0  # time spent in this hook, for the debug log
+    by_key: dict = field(init=False)  # phrase key -> glossary entry
 
-    @property
-    def by_key(self):
-        return dict(zip(self.keys, self.glossary.entries))
+    def __post_init__(self) -> None:
+        self.by_key = dict(zip(self.keys, self.glossary.entries))
 
 
 _state: State | None = None
@@ -110,7 +108,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # The result depends on the page's HTML, its URL (relative links), its front matter (the
     # record) and the glossary; the cache lives in speechlib.registry to survive serve reloads.
     key = (hashlib.sha1(html.encode("utf-8")).hexdigest(), page.url, repr(speech), s.digest)
-    out, record = registry.phrase_cache.get(page.file.src_uri, key, lambda: _process(html, page.url, speech, s))
+    out, record = registry.phrase_cache.get(page.file.src_uri, key, lambda: pi.process_page(html, page.url, speech, s.matcher, s.by_key))
     s.records[page.file.src_uri] = record
     # MkDocs collects a page's anchors while rendering Markdown, before this hook adds the paragraph
     # ids; adding them here lets its own link validation (validation.anchors) check links to them.
@@ -118,26 +116,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.present_anchor_ids |= {p.anchor for p in record.paragraphs}
     s.seconds += time.perf_counter() - started
     return out
-
-
-def _process(html: str, url: str, speech, s: State) -> tuple[str, pi.PageRecord]:
-    html, paragraphs = anchor_paragraphs(html)
-    record = pi.PageRecord(
-        src_uri=speech.src_uri, url=url, title=speech.title, kind=speech.kind,
-        meeting_type=speech.meeting_type.label, genre=speech.genre.label, year=speech.year,
-    )
-    per_anchor = {}
-    for para in paragraphs:
-        occ = s.matcher.find(para.text)
-        record.paragraphs.append(pi.ParagraphRecord(para.anchor, para.text, occ))
-        if occ:
-            per_anchor[para.anchor] = occ
-    by_key = s.by_key
-    href = lambda k: pi.rel_url(url, f"phrases/{k}/")  # noqa: E731
-    title = lambda k: f"固定表述：{by_key[k].text}"  # noqa: E731
-    html = mark_paragraphs(html, per_anchor, href, title)
-    used = Counter(o.key for p in record.paragraphs for o in p.occurrences)
-    return html + pi.used_phrases_html(used, by_key, url), record
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

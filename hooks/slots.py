@@ -32,7 +32,7 @@ from speechlib.slots import (
     render_slots,
 )
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("slots")
 
 # The page that lists every slot; its Markdown source holds only the introduction.
 SLOTS_PAGE = "guide/slots.md"

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
-from .concordance import Occurrence, kwic
+from .concordance import Matcher, Occurrence, kwic, mark_paragraphs
 from .frames import find_frames, frame_members
+from .paragraphs import anchor_paragraphs
 
 ESC = html.escape
 _PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
@@ -119,6 +120,32 @@ class PhraseStats:
     def years(self) -> tuple[int | None, int | None]:
         years = [l.page.year for l in self.lines if l.page.year]
         return (min(years), max(years)) if years else (None, None)
+
+
+def process_page(html: str, url: str, speech, matcher: Matcher, by_key: dict) -> tuple[str, PageRecord]:
+    """One speech page: anchor its paragraphs, match every phrase once, mark them, list them at the end.
+
+    ``speech`` is the page's :class:`speechlib.model.SpeechPage`; ``by_key`` maps phrase keys to
+    glossary entries. Returns the new HTML and the page's record for the index.
+    """
+    html, paragraphs = anchor_paragraphs(html)
+    record = PageRecord(
+        src_uri=speech.src_uri, url=url, title=speech.title, kind=speech.kind,
+        meeting_type=speech.meeting_type.label, genre=speech.genre.label, year=speech.year,
+    )
+    per_anchor = {}
+    for para in paragraphs:
+        occ = matcher.find(para.text)
+        record.paragraphs.append(ParagraphRecord(para.anchor, para.text, occ))
+        if occ:
+            per_anchor[para.anchor] = occ
+    html = mark_paragraphs(
+        html, per_anchor,
+        href=lambda k: rel_url(url, f"phrases/{k}/"),
+        title=lambda k: f"固定表述：{by_key[k].text}",
+    )
+    used = Counter(o.key for p in record.paragraphs for o in p.occurrences)
+    return html + used_phrases_html(used, by_key, url), record
 
 
 def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> list[PhraseStats]:
