@@ -7,7 +7,7 @@ import logging
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from sitebuild import exemplar, make_project
+from sitebuild import make_project
 from speechlib import registry
 from test_phrases import GLOSSARY, PAGES
 

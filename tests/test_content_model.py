@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitebuild import FRONT, build, exemplar, make_project
+from sitebuild import build, exemplar, make_project
 from speechlib.model import ContentError, normalize_date, parse_page, load_model
 from conftest import ROOT
 
@@ -109,3 +109,9 @@ def test_vocabulary_duplicate_slug_is_reported_with_its_line(tmp_path):
         load_model(path)
     line = next(i for i, l in enumerate(bad.splitlines(), 1) if "label: 调度会" in l) - 1
     assert str(err.value).startswith(f"data/content_model.yml:{line}: duplicate slug 'diaoduhui'")
+
+
+def test_a_page_outside_the_known_folders_is_a_warning_that_fails_strict(tmp_path):
+    result = build(make_project(tmp_path, {"misc/note.md": "# 随记\n"}))
+    assert result.returncode != 0
+    assert "docs/misc/note.md:1: 'misc/' is neither a meeting type nor a known section" in result.stderr

@@ -7,7 +7,6 @@ is escaped with :func:`md_escape`, so a title with ``|``, ``*`` or ``<`` renders
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Iterable
 
