@@ -152,7 +152,8 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> li
     """Collect every match of every phrase from the page records, in glossary order."""
     stats = {k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note) for k, e in zip(keys, entries)}
     together: dict[str, Counter[str]] = {k: Counter() for k in keys}
-    for page in sorted(records, key=lambda r: r.url):
+    # Real speeches before templates, so the first lines of a phrase page show it in use.
+    for page in sorted(records, key=lambda r: (r.kind != "exemplar", r.url)):
         for para in page.paragraphs:
             present = sorted({o.key for o in para.occurrences})
             for occ in para.occurrences:
