@@ -246,13 +246,14 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
 
     out.append('<h2 id="kwic">全部用例</h2>')
     out.append(
-        '<div class="kwic-controls" hidden>'
+        '<div class="kwic-controls" hidden data-search-exclude>'
         '<label>排序 <select data-kwic-sort><option value="order">按出处</option>'
         '<option value="left">按左邻字</option><option value="right">按右邻字</option></select></label>'
         + select("mt", "会议类型", mts) + select("genre", "文种", genres)
         + f'<span class="kwic-count" data-kwic-count>共 {len(s.lines)} 条</span></div>'
     )
-    out.append('<table class="kwic"><tbody>')
+    # The lines repeat the speeches' own text: keep them out of the search index (data-search-exclude).
+    out.append('<table class="kwic" data-search-exclude><tbody>')
     for i, line in enumerate(s.lines):
         left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
         href = rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
@@ -267,7 +268,7 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         )
     out.append('</tbody></table>')
     if s.neighbours:
-        out.append('<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours">')
+        out.append('<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours" data-search-exclude>')
         for key, n in s.neighbours:
             other = by_key[key]
             out.append(f'<li><a href="{ESC(rel_url(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>')
@@ -341,4 +342,4 @@ def used_phrases_html(counts: Counter[str], by_key: dict, page_url: str) -> str:
         f'<li><a href="{ESC(rel_url(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span class="phrase-n">×{n}</span></li>'
         for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_key[kv[0]].text))
     )
-    return f'<section class="phrases-used"><h2 id="phrases-used">本文使用的固定表述</h2><ul>{items}</ul></section>'
+    return f'<section class="phrases-used" data-search-exclude><h2 id="phrases-used">本文使用的固定表述</h2><ul>{items}</ul></section>'

@@ -6,6 +6,19 @@ from ``data/slots.yml``::
     slots:
       - {name: 工作领域, help: 会议所涉工作, example: 安全生产}
 
+Within one template a slot name means one thing, so that a writer (or a later fill-in feature) can
+fill it once for the whole page. When the same kind of item occurs more than once with different
+values (speaking units in order, two deadlines, two figures), each instance carries a number written
+as one ASCII digit 1–9 directly after the catalogued name: ``［发言单位1］``, ``［发言单位2］``. The
+number only tells the instances apart; help and example are those of the base name. Not allowed:
+
+- ``0`` and numbers of two or more digits (``［发言单位0］``, ``［发言单位12］``): instances count
+  from 1, and ``12`` would read both as "twelve" and as "1, then 2"; a template that needs more than
+  nine different values of one kind should list them in one slot (``发言顺序依次是：［发言单位］``);
+- full-width digits (``［发言单位１］``): they look like the ASCII ones but would make a second name;
+- a number after a name that is not in the catalogue (``［未知名1］``);
+- catalogue names that end in an ASCII digit, which would make ``［名称1］`` ambiguous.
+
 Checking (``check_source``) works on the Markdown source of a template page, front matter
 included, so that reported line numbers are those an editor shows. Front matter, fenced code
 blocks (any indentation, ````` ``` ````` or ``~~~``) and inline code spans are skipped: that is
@@ -14,7 +27,8 @@ where a writer shows the syntax itself. Each remaining line is scanned for
 - an unclosed slot: ``［`` with no ``］`` after it on the same line (or before the next ``［``);
 - an empty slot: ``［］``;
 - a name with blanks inside the brackets: ``［ 工作领域 ］``;
-- a name missing from the catalogue (the message lists the closest names);
+- a name missing from the catalogue (the message lists the closest names), numbered or not;
+- an instance number that is not one ASCII digit 1–9 (``０``–``９``, ``0``, ``12``);
 - a stray ``］`` with no ``［`` before it.
 
 Input (line 12 of docs/tuijinhui/templates/zhuchici.md)::
@@ -27,9 +41,11 @@ Output::
 
 Rendering (``render_slots``) works on the page HTML: in text outside tags, ``code``, ``pre``,
 ``script``, ``style`` and ``textarea``, every slot whose name is in the catalogue becomes
-``<span class="slot" data-slot="工作领域">［工作领域］</span>``. The brackets stay in the text, so
-a reader who copies the paragraph still sees the blank; text is unchanged, so paragraph anchors
-(computed from plain text) do not move.
+``<span class="slot" data-slot="工作领域">［工作领域］</span>``; a numbered instance also names its
+catalogue entry: ``<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>``
+(``data-slot`` identifies the blank to fill, ``data-slot-base`` where its help and example are). The
+brackets stay in the text, so a reader who copies the paragraph still sees the blank; text is
+unchanged, so paragraph anchors (computed from plain text) do not move.
 
 Errors in ``data/slots.yml`` raise ``SlotsFileError`` whose message starts with
 ``data/slots.yml:<line>:``.
@@ -69,6 +85,22 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class SlotRef:
+    """A slot as written in a template: ``发言单位2`` is instance 2 of the catalogue name ``发言单位``."""
+
+    name: str  # the text between the brackets
+    base: str  # the catalogue name
+    instance: int | None  # 1–9, or None for an un-numbered slot
+
+
+# A name followed by its instance number: one ASCII digit 1–9, nothing after it.
+_INSTANCE_RE = re.compile(r"(?P<base>.+?)(?P<number>[1-9])")
+# Any run of digits at the end of a name, ASCII or full-width: used only to explain a bad number.
+_TRAILING_DIGITS_RE = re.compile(r"(?P<base>.+?)(?P<number>[0-9０-９]+)")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True)
 class Catalog:
     slots: tuple[Slot, ...]
 
@@ -78,6 +110,15 @@ class Catalog:
 
     def __contains__(self, name: object) -> bool:
         return any(s.name == name for s in self.slots)
+
+    def lookup(self, name: str) -> SlotRef | None:
+        """The slot ``name`` (text between the brackets) stands for, or None if it is not valid."""
+        if name in self:
+            return SlotRef(name, name, None)
+        match = _INSTANCE_RE.fullmatch(name)
+        if match and match.group("base") in self:
+            return SlotRef(name, match.group("base"), int(match.group("number")))
+        return None
 
 
 def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
@@ -129,6 +170,12 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         name = fields["name"]
         if re.search(r"\s", name) or OPEN in name or CLOSE in name:
             raise fail(entry, f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域")
+        if name[-1] in "0123456789":
+            raise fail(
+                entry,
+                f"slot name '{name}' ends in a digit, which would read as an instance number "
+                f"({OPEN}发言单位1{CLOSE}); rename it, e.g. with a Chinese numeral",
+            )
         line = entry.start_mark.line + 1
         if name in first_line:
             raise fail(line, f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them")
@@ -250,13 +297,29 @@ def _name_problems(name: str, catalog: Catalog) -> list[str]:
             f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, "
             f"or delete them"
         ]
-    if name in catalog:
+    if catalog.lookup(name):
         return []
     stripped = re.sub(r"\s+", "", name)
-    if stripped in catalog:
+    if catalog.lookup(stripped):
         return [f"slot '{slot}' has blanks inside the brackets; write {OPEN}{stripped}{CLOSE}"]
-    close = suggest(stripped, catalog.names)
-    nearby = f" (closest names: {'、'.join(f'{OPEN}{n}{CLOSE}' for n in close)})" if close else ""
+    numbered = _TRAILING_DIGITS_RE.fullmatch(stripped)
+    if numbered and numbered.group("base") in catalog:
+        base, number = numbered.group("base"), numbered.group("number")
+        ascii_number = number.translate(_FULL_WIDTH_DIGITS)
+        if ascii_number != number and catalog.lookup(base + ascii_number):
+            return [
+                f"slot '{slot}' has a full-width instance number; write it as an ASCII digit: "
+                f"{OPEN}{base}{ascii_number}{CLOSE}"
+            ]
+        return [
+            f"slot '{slot}' has the instance number '{number}'; number the instances of one name "
+            f"with one digit from 1 to 9: {OPEN}{base}1{CLOSE}, {OPEN}{base}2{CLOSE} …"
+        ]
+    # An unknown name with a valid number: suggest catalogue names carrying the same number.
+    instance = _INSTANCE_RE.fullmatch(stripped)
+    base, suffix = (instance.group("base"), instance.group("number")) if instance else (stripped, "")
+    close = suggest(base, catalog.names)
+    nearby = f" (closest names: {'、'.join(f'{OPEN}{n}{suffix}{CLOSE}' for n in close)})" if close else ""
     return [
         f"unknown slot '{slot}'{nearby}; use a name listed in {SLOTS_FILE}, "
         f"or add an entry there (name, help, example)"
@@ -293,16 +356,22 @@ _RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "tex
 _SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}<>]+){CLOSE}")
 
 
-def slot_span(name: str) -> str:
-    """The HTML of one rendered slot; ``name`` is plain (unescaped) text."""
+def slot_span(name: str, base: str | None = None) -> str:
+    """The HTML of one rendered slot; ``name`` and ``base`` are plain (unescaped) text.
+
+    ``base`` is the catalogue name of a numbered instance (``发言单位`` for ``发言单位1``); an
+    un-numbered slot has no ``data-slot-base``: its ``data-slot`` is the catalogue name.
+    """
     escaped = html.escape(name, quote=True)
-    return f'<span class="slot" data-slot="{escaped}">{OPEN}{escaped}{CLOSE}</span>'
+    base_attr = f' data-slot-base="{html.escape(base, quote=True)}"' if base is not None and base != name else ""
+    return f'<span class="slot" data-slot="{escaped}"{base_attr}>{OPEN}{escaped}{CLOSE}</span>'
 
 
 def _render_text(text: str, catalog: Catalog) -> str:
     def replace(match: re.Match[str]) -> str:
         name = html.unescape(match.group(1))  # the text is HTML: decode before re-encoding
-        return slot_span(name) if name in catalog else match.group(0)
+        ref = catalog.lookup(name)
+        return slot_span(ref.name, ref.base) if ref else match.group(0)
 
     return _SLOT_RE.sub(replace, text)
 
