@@ -5,7 +5,8 @@
 - ``on_page_markdown`` checks the source of every page whose front matter says ``kind: template``
   and fails the build with ``docs/<path>:<line>: …`` for each unclosed, empty, unknown or stray
   slot bracket. It also appends the table of all slots to ``docs/guide/slots.md``.
-- ``on_page_content`` wraps each catalogued slot in ``<span class="slot" data-slot="名称">``.
+- ``on_page_content`` wraps each catalogued slot in ``<span class="slot" data-slot="名称">``; a
+  numbered instance (``［发言单位1］``) also gets ``data-slot-base="发言单位"``.
 
 The logic lives in ``speechlib/slots.py``; this module only wires it to MkDocs events.
 """

@@ -12,6 +12,7 @@ from speechlib.slots import (
     Catalog,
     Problem,
     Slot,
+    SlotRef,
     SlotsFileError,
     catalog_table,
     check_line,
@@ -58,6 +59,29 @@ BAD_LINES = [
      f"unknown slot '［县长］'; {HINT}"),
     ("stray-close", "会议到此结束］",
      "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］"),
+    # Numbered instances: one ASCII digit 1–9 after a catalogued name, nothing else.
+    ("numbered-unknown-base", "请［未知名1］发言",
+     f"unknown slot '［未知名1］'; {HINT}"),
+    ("numbered-unknown-base-suggests-same-number", "请［领导的职务2］讲话",
+     f"unknown slot '［领导的职务2］' (closest names: ［领导职务2］、［分管领导职务2］、［主持人职务2］); {HINT}"),
+    ("number-zero", "请［发言单位0］发言",
+     "slot '［发言单位0］' has the instance number '0'; number the instances of one name with one digit "
+     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
+    ("number-two-digits", "请［发言单位12］发言",
+     "slot '［发言单位12］' has the instance number '12'; number the instances of one name with one digit "
+     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
+    ("number-leading-zero", "请［发言单位01］发言",
+     "slot '［发言单位01］' has the instance number '01'; number the instances of one name with one digit "
+     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
+    ("number-full-width", "请［发言单位１］发言",
+     "slot '［发言单位１］' has a full-width instance number; write it as an ASCII digit: ［发言单位1］"),
+    ("number-full-width-zero", "请［发言单位０］发言",
+     "slot '［发言单位０］' has the instance number '０'; number the instances of one name with one digit "
+     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
+    ("number-with-blanks", "请［发言单位 1］发言",
+     "slot '［发言单位 1］' has blanks inside the brackets; write ［发言单位1］"),
+    ("number-before-name", "请［1发言单位］发言",
+     f"unknown slot '［1发言单位］' (closest names: ［发言单位］、［主办单位］); {HINT}"),
 ]
 
 
@@ -74,10 +98,31 @@ def test_bad_slot_gives_exact_message(line, message):
         "［工作领域］［工作领域］",
         "语法是 `［名称］`，空槽位写作 `［］`。",  # inline code shows the syntax itself
         "全角圆括号（一）和六角括号〔2018〕不是槽位。",
+        "请［发言单位1］发言，［发言单位2］作准备。",
+        "［发言单位9］［发言单位］［会议名称1］",  # numbered and un-numbered forms may sit side by side
     ],
 )
 def test_good_lines_pass(line):
     assert check_line(line, CATALOG) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "instance"),
+    [
+        ("发言单位", "发言单位", None),
+        ("发言单位1", "发言单位", 1),
+        ("发言单位9", "发言单位", 9),
+        ("分管领导职务2", "分管领导职务", 2),
+    ],
+)
+def test_lookup_splits_a_numbered_name(name, base, instance):
+    assert CATALOG.lookup(name) == SlotRef(name, base, instance)
+
+
+@pytest.mark.parametrize("name", ["未知名1", "发言单位0", "发言单位12", "发言单位１", "1发言单位", "发言单位 1", ""])
+def test_lookup_rejects_what_the_checker_rejects(name):
+    assert CATALOG.lookup(name) is None
+    assert check_line(f"［{name}］", CATALOG) != []
 
 
 def test_every_problem_on_a_line_is_reported():
@@ -172,6 +217,9 @@ BAD_FILES = [
      "brackets, e.g. 工作领域"),
     ("duplicate", GOOD_FILE + "  - {name: 会议名称, help: 又一个, example: x}\n",
      "data/slots.yml:7: duplicate slot name '会议名称' (first at line 3); delete or rename one of them"),
+    ("name-ends-in-digit", GOOD_FILE + "  - {name: 地点2, help: 第二会场, example: 县政府小会议室}\n",
+     "data/slots.yml:7: slot name '地点2' ends in a digit, which would read as an instance number "
+     "(［发言单位1］); rename it, e.g. with a Chinese numeral"),
     ("empty-list", "slots: []\n",
      "data/slots.yml:1: 'slots' is empty; the file is a list under 'slots:', one entry per slot: "
      "- {name: 名称, help: 填写内容, example: 示例}"),
@@ -229,6 +277,23 @@ def test_slots_in_text_become_spans_and_keep_their_brackets():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        ("［发言单位1］", '<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>'),
+        ("［分管领导职务2］",
+         '<span class="slot" data-slot="分管领导职务2" data-slot-base="分管领导职务">［分管领导职务2］</span>'),
+        ("［发言单位］", '<span class="slot" data-slot="发言单位">［发言单位］</span>'),
+        # Not valid, so left as text (the checker reports them on template pages).
+        ("［发言单位0］", "［发言单位0］"),
+        ("［发言单位12］", "［发言单位12］"),
+        ("［未知名1］", "［未知名1］"),
+    ],
+)
+def test_numbered_slots_render_with_their_base_name(text, rendered):
+    assert render_slots(f"<p>请{text}发言。</p>", CATALOG) == f"<p>请{rendered}发言。</p>"
+
+
 def test_an_attribute_holding_a_greater_than_sign_is_not_text():
     html = '<p><span data-x="a>［会议名称］">b</span></p>'
     assert render_slots(html, CATALOG) == html
@@ -254,18 +319,23 @@ genre: 主持词
 同志们：
 
 经［主办单位］研究决定，今天召开［会议名称］。
+
+请［发言单位1］发言，［发言单位2］作准备。
 """
 
 
 def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
-    bad = TEMPLATE + "\n请［县长］讲话。\n\n会议到此结束］\n"
+    bad = TEMPLATE + "\n请［县长］讲话。\n\n会议到此结束］\n\n请［县长1］和［发言单位12］发言。\n"
     config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": bad}, hooks=("slots.py",))
     result = build(config)
     assert result.returncode != 0
     assert (
-        f"docs/tuijinhui/templates/zhuchici.md:12: unknown slot '［县长］'; {HINT}\n"
-        "docs/tuijinhui/templates/zhuchici.md:14: stray '］' with no '［' before it; delete it, "
-        "or add the '［' to make a whole slot such as ［工作领域］"
+        f"docs/tuijinhui/templates/zhuchici.md:14: unknown slot '［县长］'; {HINT}\n"
+        "docs/tuijinhui/templates/zhuchici.md:16: stray '］' with no '［' before it; delete it, "
+        "or add the '［' to make a whole slot such as ［工作领域］\n"
+        f"docs/tuijinhui/templates/zhuchici.md:18: unknown slot '［县长1］'; {HINT}\n"
+        "docs/tuijinhui/templates/zhuchici.md:18: slot '［发言单位12］' has the instance number '12'; "
+        "number the instances of one name with one digit from 1 to 9: ［发言单位1］, ［发言单位2］ …"
     ) in result.stderr
 
 
@@ -280,6 +350,10 @@ def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(encoding="utf-8")
     assert '经<span class="slot" data-slot="主办单位">［主办单位］</span>研究决定' in page
+    assert (
+        '请<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>发言，'
+        '<span class="slot" data-slot="发言单位2" data-slot-base="发言单位">［发言单位2］</span>作准备。'
+    ) in page
     guide = (tmp_path / "site" / "guide" / "howto" / "index.html").read_text(encoding="utf-8")
     assert '槽位写作［名称］，例如<span class="slot" data-slot="工作领域">［工作领域］</span>' in guide
 

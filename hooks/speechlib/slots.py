@@ -10,7 +10,9 @@ Within one template a slot name means one thing, so that a writer (or a later fi
 fill it once for the whole page. When the same kind of item occurs more than once with different
 values (speaking units in order, two deadlines, two figures), each instance carries a number written
 as one ASCII digit 1–9 directly after the catalogued name: ``［发言单位1］``, ``［发言单位2］``. The
-number only tells the instances apart; help and example are those of the base name. Not allowed:
+number only tells the instances apart; help and example are those of the base name. Templates
+number in the order of first appearance in the template text, and keep a name un-numbered where
+every occurrence means the same value. Not allowed:
 
 - ``0`` and numbers of two or more digits (``［发言单位0］``, ``［发言单位12］``): instances count
   from 1, and ``12`` would read both as "twelve" and as "1, then 2"; a template that needs more than
