@@ -57,3 +57,11 @@ def test_navigation_has_every_meeting_type_in_vocabulary_order():
     nav = navigation([speech("tuijinhui/templates/zhuchici.md", "推进会主持词", kind="template", genre="主持词")], MODEL, [{"首页": "index.md"}], [])
     assert [list(item)[0] for item in nav[1:]] == [e.label for e in MODEL.vocab("meeting_type")]
     assert nav[2]["推进会"] == ["tuijinhui/index.md", {"模板": [{"主持词模板": "tuijinhui/templates/zhuchici.md"}]}]
+
+
+def test_exemplar_summary_shows_under_its_title_as_text():
+    page = speech("tuijinhui/exemplars/a.md", "推进会讲话")
+    page.summary = "按“三个*不变*”<展开>"
+    text = meeting_type_page(MODEL.by_slug("meeting_type", "tuijinhui"), [page], MODEL)
+    rendered = markdown.markdown(text.split("---\n", 2)[2], extensions=["tables"])
+    assert '<span class="listing-summary">按“三个*不变*”&lt;展开&gt;</span>' in rendered

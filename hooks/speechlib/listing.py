@@ -51,8 +51,9 @@ def exemplar_table(pages: list[SpeechPage], from_uri: str, with_meeting_type: bo
     head = "| 标题 | 文种 | 层级 | 讲话人 | 日期 |" + (" 会议类型 |" if with_meeting_type else "")
     rows = [head, "|" + " --- |" * (head.count("|") - 1)]
     for p in pages:
+        summary = f'<br><span class="listing-summary">{md_escape(p.summary)}</span>' if p.summary else ""
         cells = [
-            f"[{md_escape(p.title)}]({rel(p.src_uri, from_uri)})",
+            f"[{md_escape(p.title)}]({rel(p.src_uri, from_uri)}){summary}",
             p.genre.label,
             p.level or "",
             md_escape(p.speaker or ""),
