@@ -175,17 +175,28 @@ class SpeechPage:
         return int(self.date[:4]) if self.date[:4].isdigit() else None
 
 
+def front_matter_end(lines: list[str]) -> int:
+    """Lines taken by the front matter block, fences included; 0 when there is none.
+
+    An unterminated block counts as none, as it does for MkDocs.
+    """
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
 def split_front_matter(source: str) -> tuple[str | None, int]:
     """Return (YAML text or None, 1-based line where the YAML starts)."""
-    if not source.startswith("---"):
-        return None, 0
     lines = source.split("\n")
-    if lines[0].rstrip() != "---":
-        return None, 0
-    for i, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), 2
-    return "\n".join(lines[1:]), 2  # unterminated: YAML errors will point into it
+    end = front_matter_end(lines)
+    if end:
+        return "\n".join(lines[1:end - 1]), 2
+    if lines[0].rstrip() == "---":
+        return "\n".join(lines[1:]), 2  # unterminated: YAML errors will point into it
+    return None, 0
 
 
 def decode_source(raw: bytes, display: str) -> str:

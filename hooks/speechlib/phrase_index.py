@@ -30,25 +30,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from .concordance import Matcher, Occurrence, kwic, mark_paragraphs
 from .frames import find_frames, frame_members
 from .paragraphs import anchor_paragraphs
+from .pinyin import pinyin_slug
 
 ESC = html.escape
 _PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
 
 
 def slugify(text: str) -> str:
-    """Readable ASCII slug from a phrase: pinyin syllables joined by hyphens."""
-    parts = []
-    for chunk in lazy_pinyin(text, errors=lambda s: [re.sub(r"[^a-z0-9]+", "-", s.lower())]):
-        chunk = re.sub(r"[^a-z0-9-]+", "", chunk.lower()).strip("-")
-        if chunk:
-            parts.append(chunk)
-    slug = "-".join(parts)[:60].strip("-")
-    return slug or "phrase"
+    """URL slug of a phrase page: its pinyin, at most 60 characters."""
+    return pinyin_slug(text)[:60].strip("-") or "phrase"
 
 
 def assign_slugs(texts: Sequence[str]) -> list[str]:

@@ -63,6 +63,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .model import front_matter_end
+
 OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
 CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
 
@@ -215,20 +217,10 @@ _FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN_RE = re.compile(r"(?P<ticks>`+).+?(?P=ticks)")
 
 
-def _front_matter_end(lines: Sequence[str]) -> int:
-    """Number of lines taken by a YAML front matter block at the top (0 when there is none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0  # an unterminated block is not front matter for MkDocs either
-
-
 def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
     """(line number, text) of the lines to check: not front matter, not inside a code fence."""
     lines = source.splitlines()
-    skip = _front_matter_end(lines)
+    skip = front_matter_end(lines)
     fence: str | None = None
     for number, line in enumerate(lines, start=1):
         if number <= skip:

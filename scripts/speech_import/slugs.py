@@ -19,14 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .model import ContentModel
+from speechlib.pinyin import pinyin_slug  # noqa: E402  (model.py puts hooks/ on sys.path)
 from .textutil import han_only
 
 
 def pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin  # imported here: it takes a quarter of a second to load
-
-    words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(text)]
-    return "-".join(w for w in words if w)
+    return pinyin_slug(text)  # the site's own slug rule (hooks/speechlib/pinyin.py)
 
 
 def base_slug(meta: dict[str, Any], model: ContentModel) -> str:
