@@ -8,12 +8,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench browser clean
 
-$(BIN)/mkdocs: requirements.txt
+# The pinned packages, then the project's own package (hooks/speechlib, see pyproject.toml) installed
+# editable on top of them, so hooks, scripts and tests import it without any path edits.
+$(BIN)/mkdocs: requirements.txt pyproject.toml
+	@echo "Setting up $(VENV): pinned packages from requirements.txt (first time: about a minute)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(BIN)/mkdocs
+	@echo "Installing the test packages from requirements-dev.txt"
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
@@ -37,7 +42,8 @@ browser:
 	fi
 
 test: $(VENV)/.dev browser
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests
 
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/bench.py

@@ -6,7 +6,7 @@
     'a-b-c-2011-nian'
 
 Used for phrase page URLs (speechlib.phrase_index) and for imported speech file names
-(scripts/speech_import/slugs.py), so both read the same way.
+(speechlib/importer/slugs.py), so both read the same way.
 """
 
 from __future__ import annotations

@@ -15,19 +15,14 @@ ValueError with the choices; the command line names the option and the input fil
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from ..model import ContentError, load_model, normalize_date
+from ..model import ContentModel as SiteModel
 from .errors import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CONTENT_MODEL = ROOT / "data" / "content_model.yml"
-
-if str(ROOT / "hooks") not in sys.path:  # speechlib is the hooks' package of pure modules
-    sys.path.insert(0, str(ROOT / "hooks"))
-
-from speechlib.model import ContentError, load_model, normalize_date  # noqa: E402
-from speechlib.model import ContentModel as SiteModel  # noqa: E402
 
 
 class ContentModel:

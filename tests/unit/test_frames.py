@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from conftest import ROOT
 
-from speechlib.frames import Frame, find_frames, frame_members, frames_with_members, numeral_value  # noqa: E402
+from speechlib.frames import Frame, find_frames, frame_members, frames_with_members, numeral_value
 
 
 @pytest.mark.parametrize(

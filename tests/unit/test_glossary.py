@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from conftest import ROOT
 
-from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries  # noqa: E402
-from speechlib.mining import page_paragraphs  # noqa: E402
-from speechlib.paragraphs import normalize  # noqa: E402
+from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
+from speechlib.mining import page_paragraphs
+from speechlib.paragraphs import normalize
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GLOSSARY = ROOT / "data" / "phrases.yml"

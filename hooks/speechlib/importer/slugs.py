@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import ContentModel
-from speechlib.pinyin import pinyin_slug  # noqa: E402  (model.py puts hooks/ on sys.path)
+from ..pinyin import pinyin_slug
 from .textutil import han_only
 
 

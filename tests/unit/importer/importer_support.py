@@ -1,4 +1,4 @@
-"""Helpers shared by the importer tests (no tests here; named test_importer_* to sit with them)."""
+"""Helpers shared by the importer tests (no tests here)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+import speechlib.importer as si
+from conftest import ROOT
+from speechlib.importer.textutil import han_only
 
-import speech_import as si  # noqa: E402
-from speech_import.textutil import han_only  # noqa: E402
-
-SCRIPT = SCRIPTS / "import_speech.py"
+SCRIPT = ROOT / "scripts" / "import_speech.py"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "importer"
 MODEL = si.load()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from test_importer_support import FIXTURES, run_cli
+from importer_support import FIXTURES, run_cli
 
 SPEECH = ("在全县安全生产工作推进会上的讲话\n（2024年3月27日）\n同志们：\n今天召开全县安全生产工作推进会，"
           "部署下一阶段任\n务。\n")

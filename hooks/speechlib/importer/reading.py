@@ -8,7 +8,7 @@ Accepted input:
   table cells, in document order, one line each, read with python-docx. Word's automatic
   numbering is not part of the text; paragraphs that use it are reported as warnings.
 
-Rejected with :class:`~speech_import.errors.InputError` (exit status 2), naming the file and,
+Rejected with :class:`~speechlib.importer.errors.InputError` (exit status 2), naming the file and,
 where it applies, the line: a missing or unreadable file, a directory, an empty file or one with
 no text, an old Word ``.doc`` (OLE signature ``D0 CF 11 E0``), a PDF or RTF file, other binary
 data (NUL or control bytes), bytes that are neither UTF-8 nor GB18030, a damaged ``.docx``.

@@ -16,8 +16,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from test_importer_support import han_only, import_text
-import speech_import as si
+from importer_support import han_only, import_text
+import speechlib.importer as si
 
 # Common characters, minus those that the rules treat specially (numerals and ordinals, speech
 # markers, forms of address, stage directions, slips of the table, watermark and link words), so

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_importer_support import body, import_text, page, paragraphs
+from importer_support import body, import_text, page, paragraphs
 
 ADDRESS = "同志们：\n"
 

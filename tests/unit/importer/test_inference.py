@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from test_importer_support import MODEL, import_text, page
-from speech_import import inference as inf
-from speech_import.slugs import base_slug, unique
+from importer_support import MODEL, import_text, page
+from speechlib.importer import inference as inf
+from speechlib.importer.slugs import base_slug, unique
 
 
 def front_matter(page_text: str) -> dict:

@@ -1,7 +1,7 @@
 """Line rules: what the importer removes from a plain-text source before it builds paragraphs.
 
 They run in this order, on the lines of the whole file (blank lines dropped, each line stripped),
-and report every piece they remove (see :mod:`speech_import.report`):
+and report every piece they remove (see :mod:`speechlib.importer.report`):
 
 1. ``chunk-number`` — a web page that flattened a speech into a few long lines numbers each of
    them ``1、 2、 3、 …`` (seed 004). When every line starts with its own number in sequence, the

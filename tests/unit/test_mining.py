@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from conftest import ROOT
 
-from speechlib.mining import (  # noqa: E402
+from speechlib.mining import (
     Candidate,
     is_useful,
     load_exclusions,
