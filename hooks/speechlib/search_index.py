@@ -373,3 +373,20 @@ def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] =
     stats = {"paragraphs": n, "chars": chars, "grams": len(presence), "files": len(files),
              "bytes": sum(len(v.encode()) for v in files.values()), "meta_bytes": len(files["meta"].encode())}
     return Index(files, order, stats)
+
+
+def from_records(records: Iterable) -> tuple[list[Doc], list[Para]]:
+    """Docs and paragraphs from ``speechlib.state`` page records (the paragraph model's body text)."""
+    docs: list[Doc] = []
+    paras: list[Para] = []
+    for record in records:
+        s = record.speech
+        d = len(docs)
+        docs.append(Doc(record.url, s.title, s.kind, s.meeting_type.label, s.genre.label, s.date, s.year))
+        for p in record.text.body():
+            if not p.copy_text:
+                continue
+            # The innermost section heading (h1 is the page title, shown anyway).
+            heading = next((h.text for h in reversed(p.headings) if h.level >= 2), "")
+            paras.append(Para(d, p.id, heading, p.copy_text))
+    return docs, paras

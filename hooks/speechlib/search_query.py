@@ -28,7 +28,9 @@ from .search_index import decode_positions, decode_presence, fnv1a
 from .text import fold_char, normalize
 
 GAP = 12
-_TOKEN_RE = re.compile(r'-?"[^"]*"?|\S+')
+# White space exactly as str.isspace() (search.js spells out the same class).
+_WS = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_TOKEN_RE = re.compile(f'-?"[^"]*"?|[^{_WS}]+')
 _GAP_RE = re.compile(r"…+|\*+|\.{3,}")
 
 Term = tuple[str, ...]  # one part, or the parts of a gap pattern
