@@ -47,7 +47,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     phrases = site / "phrases.json"
     glossary = json.loads(phrases.read_text(encoding="utf-8")) if phrases.exists() else []
     results_url = "search/" if config.use_directory_urls else "search/index.html"
-    index = search_index.build(docs, paras, glossary, results_url)
+    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
+    index = search_index.build(docs, paras, glossary, results_url, labels["meeting_type"], labels["genre"])
     out = site / PARTS_DIR
     if out.exists():
         shutil.rmtree(out)

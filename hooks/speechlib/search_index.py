@@ -261,10 +261,21 @@ def rank(paras: Sequence[Para], docs: Sequence[Doc], facet_of: list[int]) -> lis
     return sorted(range(len(paras)), key=key)
 
 
-def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] = (), results_url: str = "search/") -> Index:
-    """Every file of the index. ``glossary`` holds phrases.json objects (text, variants, note, url, counts)."""
-    mts = sorted({d.meeting_type for d in docs})
-    genres = sorted({d.genre for d in docs})
+def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
+    """``values`` in the vocabulary's order (the site's navigation order), unknown ones last."""
+    rank = {v: i for i, v in enumerate(order)}
+    return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
+
+
+def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] = (), results_url: str = "search/",
+          meeting_types: Sequence[str] = (), genres: Sequence[str] = ()) -> Index:
+    """Every file of the index.
+
+    ``glossary`` holds phrases.json objects (text, variants, note, url, counts); ``meeting_types`` and
+    ``genres`` are the vocabularies' labels in their order, for the order of the filters.
+    """
+    mts = _ordered({d.meeting_type for d in docs}, meeting_types)
+    genres = _ordered({d.genre for d in docs}, genres)
     periods = [label for label, *_ in PERIODS] + [NO_PERIOD]
     tuples: list[tuple[int, int, int, int]] = []
     tuple_index: dict[tuple[int, int, int, int], int] = {}

@@ -752,7 +752,7 @@
           if (cut[0] > 0) text.insertBefore(document.createTextNode("…"), text.firstChild);
           if (cut[1] < r.text.length) text.appendChild(document.createTextNode("…"));
           a.appendChild(text);
-          a.appendChild(el("span", "ss-drop__meta", [r.title, r.meetingType + r.genre, yearOf(r.date)].filter(Boolean).join(" · ")));
+          a.appendChild(el("span", "ss-drop__meta", [r.title, r.kind, yearOf(r.date)].filter(Boolean).join(" · ")));
           li.appendChild(a);
           li.appendChild(copyButton(r.text, "复制这一段：" + r.title));
           ul.appendChild(li);
