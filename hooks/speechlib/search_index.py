@@ -88,7 +88,8 @@ NO_PERIOD = "未注明年份"
 
 # A paragraph that opens by pointing back (这、此、同时……) or does not end a sentence needs its
 # neighbours to be understood; it goes after the self-contained ones.
-_DEPENDENT_START = re.compile(r"^(?:这|此|其|上述|以上|同时|另外|此外|因此|所以|但是|但|而且|并且|对此|为此|他们|它们)")
+_DEPENDENT_START = re.compile(
+    r"^(?:这|此|其|上述|以上|同时|另外|此外|因此|所以|但是|但|而且|并且|对此|为此|他们|它们)")
 _SENTENCE_END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 LENGTH_BUCKETS = (40, 100, 200)  # Han-text length limits of the rank buckets
 
@@ -141,11 +142,10 @@ def self_contained(text: str) -> bool:
 
 
 def quality(text: str) -> int:
-    """Rank bucket within a kind: short self-contained paragraphs first, fragments last."""
-    if not self_contained(text):
-        return len(LENGTH_BUCKETS) + 1
+    """Rank bucket within a kind: self-contained paragraphs first, then the others; shorter first in each."""
     n = len(text)
-    return next((i for i, limit in enumerate(LENGTH_BUCKETS) if n <= limit), len(LENGTH_BUCKETS))
+    by_length = next((i for i, limit in enumerate(LENGTH_BUCKETS) if n <= limit), len(LENGTH_BUCKETS))
+    return by_length if self_contained(text) else len(LENGTH_BUCKETS) + 1 + by_length
 
 
 # --- encoding --------------------------------------------------------------------------------------
@@ -229,8 +229,11 @@ def part(name: str, data) -> str:
     return f'__searchPart("{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
-def pack(family: str, entries: dict[str, bytes], target: int = TARGET, big: int = BIG) -> tuple[dict[str, str], int]:
+def pack(family: str, entries: dict[str, bytes], target: int | None = None,
+         big: int | None = None) -> tuple[dict[str, str], int]:
     """Files of one family: hashed shards of small lists, own files for big ones; and the shard count."""
+    target = target or TARGET
+    big = big or BIG
     small = sum(len(k.encode()) + 6 + math.ceil(len(v) * 4 / 3) for k, v in entries.items() if len(v) <= big)
     shards = max(1, math.ceil(small / target))
     grouped: dict[int, dict[str, str]] = defaultdict(dict)
@@ -267,8 +270,9 @@ def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
     return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
 
 
-def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] = (), results_url: str = "search/",
-          meeting_types: Sequence[str] = (), genres: Sequence[str] = ()) -> Index:
+def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] = (),
+          results_url: str = "search/", meeting_types: Sequence[str] = (),
+          genres: Sequence[str] = ()) -> Index:
     """Every file of the index.
 
     ``glossary`` holds phrases.json objects (text, variants, note, url, counts); ``meeting_types`` and
@@ -281,7 +285,8 @@ def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] =
     tuple_index: dict[tuple[int, int, int, int], int] = {}
     facet_of: list[int] = []
     for d in docs:
-        t = (mts.index(d.meeting_type), genres.index(d.genre), KINDS.index(d.kind), periods.index(period_of(d.year)))
+        t = (mts.index(d.meeting_type), genres.index(d.genre), KINDS.index(d.kind),
+             periods.index(period_of(d.year)))
         if t not in tuple_index:
             tuple_index[t] = len(tuples)
             tuples.append(t)
@@ -349,7 +354,8 @@ def build(docs: Sequence[Doc], paras: Sequence[Para], glossary: Iterable[dict] =
         for i in order[c:c + CHUNK]:
             p = paras[i]
             d = docs[p.doc]
-            ds[str(p.doc)] = [d.title, d.url, mts.index(d.meeting_type), genres.index(d.genre), KINDS.index(d.kind), d.date]
+            ds[str(p.doc)] = [d.title, d.url, mts.index(d.meeting_type), genres.index(d.genre),
+                              KINDS.index(d.kind), d.date]
             ps.append([p.doc, p.anchor, p.heading, p.text])
         name = f"t/{c // CHUNK}"
         files[name] = part(name, {"d": ds, "p": ps})

@@ -40,7 +40,8 @@ hide:
 
 <div class="ss-page" id="ss-page" data-ss-page>
 <form class="ss-page__form" role="search" action="." method="get">
-<input class="ss-page__input" type="search" name="q" aria-label="查找原文段落" placeholder="输入要查找的表述，如：以…抓落实" autocomplete="off" spellcheck="false">
+<input class="ss-page__input" type="search" name="q" aria-label="查找原文段落"
+ placeholder="输入要查找的表述，如：以…抓落实" autocomplete="off" spellcheck="false">
 <button class="md-button md-button--primary" type="submit">查找</button>
 </form>
 <div class="ss-page__output" aria-live="polite"></div>

@@ -93,7 +93,8 @@ def gap_spans(starts: Sequence[Sequence[int]], parts: Term) -> list[tuple[int, i
     keep = [set() for _ in parts]
     keep[-1] = reach[-1]
     for k in range(len(parts) - 1, 0, -1):
-        keep[k - 1] = {s for s in reach[k - 1] if any(s + len(parts[k - 1]) <= t <= s + len(parts[k - 1]) + GAP for t in keep[k])}
+        size = len(parts[k - 1])
+        keep[k - 1] = {s for s in reach[k - 1] if any(s + size <= t <= s + size + GAP for t in keep[k])}
     return sorted((s, s + len(parts[k])) for k in range(len(parts)) for s in keep[k])
 
 
@@ -107,7 +108,8 @@ def matches(text: str, query: Query) -> bool:
     """Whether a paragraph's normalized text matches the query (the reference semantics)."""
     if query.empty:
         return False
-    return all(term_spans(text, t) for t in query.include) and not any(term_spans(text, t) for t in query.exclude)
+    included = all(term_spans(text, t) for t in query.include)
+    return included and not any(term_spans(text, t) for t in query.exclude)
 
 
 # --- answering from the index files ----------------------------------------------------------------
@@ -174,7 +176,10 @@ class Reader:
         for gram, offset in cover(s):
             pos = self.positions(gram, pids if found is None else sorted(found))
             here = {pid: {p - offset for p in ps} for pid, ps in pos.items()}
-            found = here if found is None else {pid: found[pid] & here[pid] for pid in found if pid in here and found[pid] & here[pid]}
+            if found is None:
+                found = here
+            else:
+                found = {pid: found[pid] & here[pid] for pid in found if found[pid] & here.get(pid, set())}
         return {pid: sorted(v) for pid, v in (found or {}).items()}
 
     def candidates(self, s: str) -> set[int]:
@@ -198,7 +203,8 @@ class Reader:
         starts = [self.starts(p, ordered) for p in term]
         if len(term) == 1:
             return set(starts[0])
-        return {pid for pid in ordered if all(pid in s for s in starts) and gap_spans([s[pid] for s in starts], term)}
+        return {pid for pid in ordered
+                if all(pid in s for s in starts) and gap_spans([s[pid] for s in starts], term)}
 
     def search(self, query: Query) -> list[int]:
         if query.empty:
