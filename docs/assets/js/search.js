@@ -572,7 +572,8 @@
     this.query = parse(raw);
     this.filters = [null, null, null, null];
     var hint = syntaxHint(this.query, raw);
-    if (hint) { this.output.replaceChildren(el("p", "ss-status", hint)); return Promise.resolve(); }
+    delete this.root.dataset.done;
+    if (hint) { this.output.replaceChildren(el("p", "ss-status", hint)); this.root.dataset.done = raw; return Promise.resolve(); }
     this.output.replaceChildren(el("p", "ss-status", "正在查找……"));
     return Promise.all([loadMeta(), run(this.query), glossaryCard(this.query)]).then(function (r) {
       if (token !== self.token) return;
@@ -582,7 +583,9 @@
       self.card = r[2];
       return self.render();
     }).catch(function () {
-      if (token === self.token) self.output.replaceChildren(el("p", "ss-status ss-status--error", "检索索引未能加载，请刷新页面后重试。"));
+      if (token !== self.token) return;
+      self.output.replaceChildren(el("p", "ss-status ss-status--error", "检索索引未能加载，请刷新页面后重试。"));
+      self.root.dataset.done = raw;
     });
   };
 
@@ -670,7 +673,7 @@
       var rest = self.shown.length - self.next;
       self.more.hidden = rest <= 0;
       self.more.textContent = "再显示 " + Math.min(rest, PAGE_SIZE) + " 段（还有 " + rest + " 段）";
-      self.root.dataset.ready = "true";
+      self.root.dataset.done = self.raw; // the tests wait for this
     });
   };
 
@@ -731,9 +734,15 @@
 
   HeaderBox.prototype.search = function (raw) {
     var self = this, token = ++this.token, query = parse(raw);
-    if (!raw.trim()) { this.drop.replaceChildren(); this.open(false); return Promise.resolve(); }
+    delete this.box.dataset.done;
+    if (!raw.trim()) { this.drop.replaceChildren(); this.open(false); this.box.dataset.done = raw; return Promise.resolve(); }
     var hint = syntaxHint(query, raw);
-    if (hint) { this.drop.replaceChildren(el("p", "ss-drop__status", hint)); this.open(true); return Promise.resolve(); }
+    if (hint) {
+      this.drop.replaceChildren(el("p", "ss-drop__status", hint));
+      this.open(true);
+      this.box.dataset.done = raw;
+      return Promise.resolve();
+    }
     return run(query).then(function (ids) {
       return paragraphs(ids.slice(0, DROP_SIZE)).then(function (rows) {
         if (token !== self.token) return;
@@ -765,12 +774,13 @@
         }
         self.drop.replaceChildren.apply(self.drop, out);
         self.open(true);
-        self.box.dataset.ready = String(token);
+        self.box.dataset.done = raw; // the tests wait for this
       });
     }).catch(function () {
       if (token !== self.token) return;
       self.drop.replaceChildren(el("p", "ss-drop__status", "检索索引未能加载，请刷新页面后重试。"));
       self.open(true);
+      self.box.dataset.done = raw;
     });
   };
 
@@ -790,7 +800,9 @@
     termSpans: function (text, term) { return termSpans(normalizeWithMap(text).chars, term); },
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  // init is idempotent: run it now, and again for each page Material's instant navigation swaps in
+  // (document$ does not emit from file://, where instant navigation is off).
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
 })();
