@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import normalize
+from .text import SourceError, load_yaml, normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")
@@ -113,8 +113,7 @@ def is_useful(text: str) -> bool:
     ):
         return False
     content = [
-        ch for ch in text
-        if not _is_punctuation(ch) and ch not in FUNCTION_CHARS and ch not in NUMERALS
+        ch for ch in text if not _is_punctuation(ch) and ch not in FUNCTION_CHARS and ch not in NUMERALS
     ]
     return len(content) >= 2
 
@@ -170,9 +169,7 @@ def mine(
     for (doc_ids, count), texts in groups.items():
         texts.sort(key=len, reverse=True)
         for i, text in enumerate(texts):
-            if len(text) > max_len or any(
-                len(longer) > len(text) and text in longer for longer in texts[:i]
-            ):
+            if len(text) > max_len or any(len(longer) > len(text) and text in longer for longer in texts[:i]):
                 continue
             maximal.append(Candidate(display_form(text), len(doc_ids), count, tuple(sorted(doc_ids))))
 
@@ -285,14 +282,10 @@ def load_exclusions(path: Path | str, root: Path | str | None = None) -> dict[st
             pass
     if not path.exists():
         return {}
-    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ValueError(f"{rel}:{mark.line + 1 if mark else 1}: not valid YAML: {exc.problem}") from None
-    finally:
-        loader.dispose()
+        node, _ = load_yaml(path.read_text(encoding="utf-8"), rel)
+    except SourceError as exc:
+        raise SourceError(rel, exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
     if node is None:
         return {}
     if not isinstance(node, yaml.SequenceNode):

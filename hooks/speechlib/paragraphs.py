@@ -57,11 +57,14 @@ ROLES = ("body", "alternative", "annotation", "stage", "editor_note")
 TEXT_ROLES = frozenset({"body", "alternative"})
 
 # Comments, CDATA and declarations; tags (quoted attribute values may hold ">"); text runs.
-_TOKEN_RE = re.compile(r"""(?x)
+_TOKEN_RE = re.compile(
+    r"""(?x)
     <!--.*?--> | <!\[CDATA\[.*?\]\]> | <[!?][^>]*>
   | <(/?)([A-Za-z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*)>
   | [^<]+ | <
-""", re.S)
+""",
+    re.S,
+)
 _CLASS_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']*)["']""")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -71,6 +74,7 @@ _DROPPED_SPANS = {"stage": "stage", "editor-note": "editor_note"}
 
 
 # --- tokens ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Token:
@@ -116,6 +120,7 @@ def paragraph_id(text: str) -> str:
 
 
 # --- the model -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -267,8 +272,13 @@ def read_page(tokens: list[Token]) -> tuple[PageText, list[ParagraphSpan]]:
                 if tok.attrs.strip():
                     continue
                 context = next((b for b in reversed(blocks) if b), "")
-                role = "alternative" if context == "alternatives" else "annotation" if any(
-                    b == "annotation" for b in blocks) else "body"
+                role = (
+                    "alternative"
+                    if context == "alternatives"
+                    else "annotation"
+                    if any(b == "annotation" for b in blocks)
+                    else "body"
+                )
                 current = _Open(i, role)
                 span_stack, link_stack = [], []
             elif current is not None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-
 from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
 from speechlib.mining import page_paragraphs
 from speechlib.text import normalize
@@ -190,7 +188,9 @@ def test_error_is_a_value_error(tmp_path):
 
 def test_duplicate_category_and_missing_section(tmp_path):
     path = tmp_path / "phrases.yml"
-    path.write_text("categories:\n  - {name: 甲, description: 一。}\n  - {name: 甲, description: 二。}\nphrases: []\n")
+    path.write_text(
+        "categories:\n  - {name: 甲, description: 一。}\n  - {name: 甲, description: 二。}\nphrases: []\n"
+    )
     with pytest.raises(GlossaryError, match=r"^phrases.yml:3: the category 甲 is already defined at line 2$"):
         load_glossary(path, tmp_path)
     path.write_text("categories:\n  - {name: 甲, description: 一。}\n")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-
 from speechlib.mining import (
     Candidate,
     is_useful,
@@ -131,7 +128,12 @@ def test_is_useful(text, useful):
 
 
 def test_segments_normalize_and_split_at_sentence_ends_and_slots():
-    assert segments("下面，我讲三点意见。一是［单位］要抓紧；二是…") == ["下面,我讲三点意见", "一是", "要抓紧", "二是"]
+    assert segments("下面，我讲三点意见。一是［单位］要抓紧；二是…") == [
+        "下面,我讲三点意见",
+        "一是",
+        "要抓紧",
+        "二是",
+    ]
 
 
 def test_candidates_show_chinese_punctuation():
