@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
-from speechlib.mining import page_paragraphs
+from speechlib.paragraphs import MarkdownReader
 from speechlib.text import normalize
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -253,7 +253,8 @@ def test_every_form_occurs_in_the_seed_texts(glossary):
 def _page_paragraphs() -> list[str]:
     pages = sorted(ROOT.glob("docs/*/exemplars/*.md")) + sorted(ROOT.glob("docs/*/templates/*.md"))
     # Headings are not <p> elements: the phrase index does not count them.
-    return [p for page in pages for p in page_paragraphs(page.read_text(encoding="utf-8"), headings=False)]
+    reader = MarkdownReader(ROOT / "mkdocs.yml")
+    return [p for page in pages for p in reader.texts(page.read_text(encoding="utf-8"), headings=False)]
 
 
 def test_every_entry_occurs_in_the_pages(glossary):
