@@ -15,16 +15,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from speechlib import listing, state
-from speechlib.model import ContentError, SpeechPage, check_unique_slugs, decode_source, load_model, parse_page
+from speechlib.model import (
+    ContentError,
+    SpeechPage,
+    check_unique_slugs,
+    decode_source,
+    load_model,
+    parse_page,
+)
 
 log = get_plugin_logger("content")
 
 HOME_PLACEHOLDER = "<!-- meeting-types -->"
 # Folders of docs/ that hold hand-written pages besides the meeting types.
 OTHER_SECTIONS = {"guide": "使用指南", "browse": "分类浏览", "phrases": "固定表述", "assets": None}
-
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,7 +50,9 @@ def _parse(file: File, build: state.Build, docs_prefix: str) -> SpeechPage | Non
     key = (state.digest(raw), build.model_digest)
     model = build.model
     return state.front_matter_cache.get(
-        file.src_uri, key, lambda: parse_page(decode_source(raw, docs_prefix + file.src_uri), file.src_uri, model, docs_prefix)
+        file.src_uri,
+        key,
+        lambda: parse_page(decode_source(raw, docs_prefix + file.src_uri), file.src_uri, model, docs_prefix),
     )
 
 
@@ -59,10 +68,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if file.generated_by:
                 continue
             top = file.src_uri.split("/", 1)[0]
-            if file.src_uri.count("/") and build.model.by_slug("meeting_type", top) is None and top not in OTHER_SECTIONS:
-                log.warning(f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known section; the page is not in the navigation")
-            if file.src_uri.endswith("/index.md") and build.model.by_slug("meeting_type", top) and file.src_uri.count("/") == 1:
-                raise ContentError(f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from data/content_model.yml; delete this file and edit the description there")
+            if (
+                file.src_uri.count("/")
+                and build.model.by_slug("meeting_type", top) is None
+                and top not in OTHER_SECTIONS
+            ):
+                log.warning(
+                    f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known section; the page is not in the navigation"
+                )
+            if (
+                file.src_uri.endswith("/index.md")
+                and build.model.by_slug("meeting_type", top)
+                and file.src_uri.count("/") == 1
+            ):
+                raise ContentError(
+                    f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from data/content_model.yml; delete this file and edit the description there"
+                )
             page = _parse(file, build, docs_prefix)
             if page is not None:
                 pages.append(page)
@@ -72,13 +93,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     build.speeches = {p.src_uri: p for p in pages}
     for mt in build.model.vocab("meeting_type"):
-        files.append(File.generated(config, f"{mt.slug}/index.md", content=listing.meeting_type_page(mt, pages, build.model)))
+        files.append(
+            File.generated(
+                config, f"{mt.slug}/index.md", content=listing.meeting_type_page(mt, pages, build.model)
+            )
+        )
     browse = [
         ("browse/genres.md", "按文种浏览", "全部模板和范文，按文种归类。", "genre", lambda p: p.genre.label),
-        ("browse/levels.md", "按层级浏览", "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。", "level", lambda p: p.level),
+        (
+            "browse/levels.md",
+            "按层级浏览",
+            "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。",
+            "level",
+            lambda p: p.level,
+        ),
     ]
     for uri, title, intro, vocab, key in browse:
-        files.append(File.generated(config, uri, content=listing.browse_page(title, intro, vocab, key, pages, build.model, uri)))
+        files.append(
+            File.generated(
+                config, uri, content=listing.browse_page(title, intro, vocab, key, pages, build.model, uri)
+            )
+        )
 
     before: list = [{"首页": "index.md"}]
     guide = [f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("guide/")]
@@ -94,5 +129,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == "index.md" and HOME_PLACEHOLDER in markdown:
         build = state.get()
-        return markdown.replace(HOME_PLACEHOLDER, listing.home_grid(list(build.speeches.values()), build.model))
+        return markdown.replace(
+            HOME_PLACEHOLDER, listing.home_grid(list(build.speeches.values()), build.model)
+        )
     return markdown

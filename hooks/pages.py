@@ -48,16 +48,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return page_html.render(html, "", steps).html
     started = time.perf_counter()
     page.meta["speech_kind"] = speech.kind
+
     def url_of(src_uri: str) -> str | None:
         target = files.get_file_from_path(src_uri)
         return get_relative_url(target.url, page.url) if target else None
 
     header = meta_header(speech, build.speeches, url_of)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
-    rendered = state.page_cache.get(page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url)))
-    build.pages[page.file.src_uri] = state.PageRecord(page.file.src_uri, page.url, speech, rendered.text,
-                                                      rendered.occurrences)
-    build.index_records[page.file.src_uri] = page_record(page.url, speech, rendered.text.body(), rendered.occurrences)
+    rendered = state.page_cache.get(
+        page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url))
+    )
+    build.pages[page.file.src_uri] = state.PageRecord(
+        page.file.src_uri, page.url, speech, rendered.text, rendered.occurrences
+    )
+    build.index_records[page.file.src_uri] = page_record(
+        page.url, speech, rendered.text.body(), rendered.occurrences
+    )
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them here lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:

@@ -112,8 +112,13 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
     return result
 
 
-def _mark(tokens, span: ParagraphSpan, occurrences: Sequence[Occurrence], pieces: dict[int, list[Piece]],
-          steps: Steps) -> None:
+def _mark(
+    tokens,
+    span: ParagraphSpan,
+    occurrences: Sequence[Occurrence],
+    pieces: dict[int, list[Piece]],
+    steps: Steps,
+) -> None:
     """Split the paragraph's text nodes around each wanted match (step 3)."""
     wanted = non_overlapping(occurrences)
     pos = 0
@@ -137,14 +142,16 @@ def _mark(tokens, span: ParagraphSpan, occurrences: Sequence[Occurrence], pieces
         while j < len(wanted) and wanted[j].start < end:
             occ = wanted[j]
             if not in_link and occ.start >= cursor and occ.end <= end:
-                parts.append((True, text[cursor - start:occ.start - start]))
+                parts.append((True, text[cursor - start : occ.start - start]))
                 href = html.escape(steps.phrase_href(occ.key))
                 title = html.escape(steps.phrase_title(occ.key))
-                parts += [(False, f'<a class="phrase" href="{href}" title="{title}">'),
-                          (True, text[occ.start - start:occ.end - start]), (False, "</a>")]
+                parts += [
+                    (False, f'<a class="phrase" href="{href}" title="{title}">'),
+                    (True, text[occ.start - start : occ.end - start]),
+                    (False, "</a>"),
+                ]
                 cursor = occ.end
             j += 1
         if cursor != start:
-            parts.append((True, text[cursor - start:]))
+            parts.append((True, text[cursor - start :]))
             pieces[i] = [p for p in parts if p[1]]
-

@@ -78,7 +78,9 @@ def begin(build: Build) -> Build:
 
 def get() -> Build:
     if current is None:
-        raise PluginError("hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build")
+        raise PluginError(
+            "hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build"
+        )
     return current
 
 
