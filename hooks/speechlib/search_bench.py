@@ -88,6 +88,8 @@ def truth(paragraphs: list[Paragraph], query: str) -> tuple[int, int]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real web server does
+
     def log_message(self, *args):
         pass
 
@@ -143,8 +145,9 @@ _SUBMIT_OURS = """async q => {
   input.value = q;
   root.querySelector('form').requestSubmit();
   await new Promise(resolve => {
-    const check = () => root.dataset.done === q ? resolve() : requestAnimationFrame(check);
-    check();
+    if (root.dataset.done === q) return resolve();
+    const watch = new MutationObserver(() => { if (root.dataset.done === q) { watch.disconnect(); resolve(); } });
+    watch.observe(root, {attributes: true, attributeFilter: ['data-done']});
   });
   const total = root.querySelector('.ss-total').textContent.match(/共 (\\d+) 段/);
   return [performance.now() - t0, total ? +total[1] : -1];
