@@ -32,11 +32,13 @@ and report every piece they remove (see :mod:`speechlib.importer.report`):
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from ..text import ELLIPSIS, FULL_STOPS, HAN, marker_pattern
 from .headings import split_at_space
 from .report import Report
 from .splitting import parse_marker
-from .textutil import CUT, HAN, Line, ends_sentence
+from .textutil import CUT, Line, ends_sentence
 
 # --- 1. chunk numbers -----------------------------------------------------------------------------
 
@@ -58,7 +60,7 @@ def strip_chunk_numbers(lines: list[Line], report: Report) -> list[Line]:
     if open_ends * 2 < len(lines) - 1:
         return lines
     out = []
-    for line, match in zip(lines, matches):
+    for line, match in zip(lines, matches, strict=True):
         report.add("chunk-number", line.no, match.group(0))
         out.append(Line(line.no, line.text[match.end():].strip()))
     return out
@@ -95,7 +97,7 @@ LINK_TITLE_RE = re.compile(r"""(?x)
         |大全|精选|模板|[（(]\s*\d+\s*篇\s*[）)])$
     | ^\d{1,2}[.、．]
 """)
-_NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_NUMBERED_HEADING_RE = re.compile(f"^(?:{marker_pattern(2)}|{marker_pattern(3)})")  # 一、 （一）
 
 COLLECTION_TITLE_RE = re.compile(r"""(?x)
     [（(]\s*(?:汇总|精选|合集|通用|优选|共|最新)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇
@@ -173,7 +175,7 @@ def remove_page_markers(lines: list[Line], report: Report) -> list[Line]:
     cut_at: set[tuple[int, int]] = set()
     for family in ("dash", "of", "bare"):
         sequence = [(i, m, n) for i, m, f, n in found if f == family]
-        for (index, match, number), (_, _, following) in zip(sequence, sequence[1:]):
+        for (index, match, number), (_, _, following) in pairwise(sequence):
             if following > number + 1:
                 cut_at.add((index, match.start()))
     for index, match, _, _ in found:
@@ -183,12 +185,12 @@ def remove_page_markers(lines: list[Line], report: Report) -> list[Line]:
         cut = (index, match.start()) in cut_at
         text = texts[index]
         texts[index] = text[:match.start()] + (f" {CUT} " if cut else "") + text[match.end():]
-    return [Line(line.no, text.strip()) for line, text in zip(lines, texts) if text.strip()]
+    return [Line(line.no, text.strip()) for line, text in zip(lines, texts, strict=True) if text.strip()]
 
 
 # --- 6. paragraph breaks written as spaces ---------------------------------------------------
 
-_SENTENCE_GAP_RE = re.compile(rf"(?<=[。！？!?…])\s+(?=[{HAN}0-9A-Za-z“‘（(《【])")
+_SENTENCE_GAP_RE = re.compile(rf"(?<=[{re.escape(FULL_STOPS + ELLIPSIS)}])\s+(?=[{HAN}0-9A-Za-z“‘（(《【])")
 _INNER_SPACE_RE = re.compile(r"(?<=\S)\s+(?=\S)")
 
 
@@ -253,7 +255,7 @@ _TRAILING_NUMBER_RE = re.compile(rf"(?<=[{HAN}A-Za-z])(?P<n>\d{{1,3}})$")
 
 def remove_glued_page_numbers(lines: list[Line], report: Report) -> list[Line]:
     out = [Line(line.no, line.text) for line in lines]
-    for before, after in zip(out, out[1:]):
+    for before, after in pairwise(out):
         if CUT in (before.text, after.text):
             continue
         lead = _LEADING_NUMBER_RE.match(after.text)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from .cleaning import ADDRESS_RE
 from .report import Report
-from .textutil import Line, cn_number, ends_sentence
+from .textutil import Line, cn_value, ends_sentence
 
 GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
 _TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
@@ -254,4 +254,4 @@ def parse_date(text: str) -> str | None:
 
 
 def _cn_small(text: str) -> int:
-    return cn_number(text) or 0
+    return cn_value(text) or 0

@@ -55,12 +55,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import NUMBERING_RE, fold_char, is_cjk
 from .cleaning import ADDRESS_RE
-from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
-                       split_numbered_heading)
+from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .report import Report
-from .textutil import (CUT, OTHER_SPANS, PLACEHOLDER_RE, STAGE_RE, STAGE_SPANS, Line, cn_number,
-                       ends_sentence, is_cjk, is_other_span, is_stage_span)
+from .textutil import (
+    CUT,
+    OTHER_SPANS,
+    PLACEHOLDER_RE,
+    STAGE_RE,
+    STAGE_SPANS,
+    Line,
+    cn_count,
+    cn_value,
+    ends_sentence,
+    is_other_span,
+    is_stage_span,
+)
 
 NOTE_MISSING_PAGES = "编者注：原文此处缺页，下文接续处不明。"
 NOTE_ENDS_HERE = "编者注：原文至此中断，以下内容缺失。"
@@ -69,7 +80,6 @@ NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺�
 NOTE_OMITTED = "编者注：原文此处从略。"
 NOTE_EMPTY_QUOTES = "编者注：原文引号内文字缺失"
 NOTE_PARTS_MISSING = "编者注：讲话开头称讲{announced}点意见，原文只存{parts}点，以下内容缺失。"
-_CN = "零一两三四五六七八九"  # counts: 两点, not 二点
 
 # A closing that needs no full stop, and a paragraph of dots standing for omitted text.
 _CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
@@ -146,7 +156,7 @@ def _joins(before: str, after: str) -> bool:
         return False
     if is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
         return False
-    if NUMBERED_RE.match(after) or _OMISSION_RE.match(after):
+    if NUMBERING_RE.match(after) or _OMISSION_RE.match(after):
         return False
     return not NEW_SENTENCE_RE.match(after)
 
@@ -161,7 +171,7 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             blocks.append(Block("para", CUT, line.no))
             continue
         if (len(text) <= 30 and not ends_sentence(text) and FRAME_HEADING_RE.match(text)
-                and (RUN_IN_RE.match(following) or NUMBERED_RE.match(following))):
+                and (RUN_IN_RE.match(following) or NUMBERING_RE.match(following))):
             blocks.append(Block("heading", text, line.no, 2))
             report.add("heading", line.no, text, "## " + text)
             continue
@@ -233,7 +243,7 @@ def fix_slips(text: str, line: int, report: Report) -> str:
 
 def fold_width(text: str, line: int, report: Report) -> str:
     def replace(match: re.Match[str]) -> str:
-        half = chr(ord(match.group(0)) - 0xFEE0)
+        half = fold_char(match.group(0), fold_case=False)
         report.add("width", line, match.group(0), half)
         return half
     return _WIDE_RE.sub(replace, text)
@@ -383,7 +393,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
                                                       f'{NOTE_EMPTY_QUOTES}</span>”')
         found = numbering(block.text)
         if found:
-            level, number = found
+            level, number, _ = found
             if level == 2 and announced is None:
                 announced = 0  # numbered parts begin: an announcement after this does not count
             if number != last_number.get(level, 0) + 1 and not _note_only(previous):
@@ -395,7 +405,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
         elif announced is None and block.kind == "para":
             match = _ANNOUNCED_RE.search(block.text)
             if match:
-                announced = cn_number(match["n"].replace("两", "二"))
+                announced = cn_value(match["n"])
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
             out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)
@@ -404,7 +414,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     parts = last_number.get(2, 0)
     if announced and 0 < parts < announced and not _note_only(out[-1]):
         # 下面，我讲三点意见 … and the text stops after 二、: the rest is missing.
-        out.append(note(NOTE_PARTS_MISSING.format(announced=_CN[announced], parts=_CN[parts]),
+        out.append(note(NOTE_PARTS_MISSING.format(announced=cn_count(announced), parts=cn_count(parts)),
                         out[-1].line))
     return out
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..text import chinese_numeral, split_front_matter
 from . import inference as inf
 from . import markdown as md
 from .cleaning import clean_lines
@@ -29,7 +30,6 @@ from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
 from .splitting import Chunk, split_speeches
-from .textutil import cn_ordinal
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
         meta["date"] = inf.parse_date(header.date_text)
     source_name = Path(name).name if name != "<stdin>" else None
     if source_name:
-        where = f"第{cn_ordinal(number)}篇" if chunk.marker else ""
+        where = f"第{chinese_numeral(number)}篇" if chunk.marker else ""
         remark = f"（{header.date_remark}）" if header.date_remark else ""
         meta["source"] = f"导入自 {source_name}" + (f" {where}" if where else "") + remark
     elif header.date_remark:
@@ -179,6 +179,6 @@ def _title_from_h1(blocks: list[Block], meta: dict[str, Any], report: Report) ->
 
 def strip_markup(page_text: str) -> str:
     """The body of a rendered page without editor's notes and tags (for tests and checks)."""
-    body = md.FRONT_MATTER_RE.sub("", page_text)
+    body = split_front_matter(page_text)[1]
     body = re.sub(r'<span class="editor-note">[^<]*</span>', "", body)
     return re.sub(r"<[^>]+>", "", body)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .report import Report
-from .textutil import Line, cn_number, ends_sentence
+from .textutil import Line, cn_value, ends_sentence
 
 _NUM = r"[一二三四五六七八九十\d]{1,3}"
 
@@ -47,7 +47,7 @@ def parse_marker(text: str) -> Marker | None:
         return None
     for pattern in MARKER_RES:
         match = pattern.match(text)
-        number = cn_number(match["n"]) if match else None
+        number = cn_value(match["n"]) if match else None
         if match and number:
             title = match["title"].strip()
             return None if title and ends_sentence(title) else Marker(number, title)
@@ -80,7 +80,7 @@ def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
         report.add("preamble", line.no, line.text)
     chunks = []
     bounds = [i for i, _ in found] + [len(lines)]
-    for (start, marker), end in zip(found, bounds[1:]):
+    for (start, marker), end in zip(found, bounds[1:], strict=True):
         report.add("split", lines[start].no, lines[start].text)
         chunks.append(Chunk(lines[start + 1:end], marker, lines[start].no))
     return chunks

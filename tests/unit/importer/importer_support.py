@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import speechlib.importer as si
 from conftest import ROOT
-from speechlib.importer.textutil import han_only
+from speechlib.text import han_only
 
 SCRIPT = ROOT / "scripts" / "import_speech.py"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"

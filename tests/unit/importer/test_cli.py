@@ -143,10 +143,10 @@ def _bad(tmp_path, name: str, data: bytes) -> str:
     ("empty.txt", b"", None, "the file is empty"),
     ("blank.txt", b"  \n\n \r\n", None, "the file is empty"),
     ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", 1, "binary data (NUL byte)"),
-    ("control.txt", "同志们：\n今天\x07开会。\n".encode("utf-8"), 2, "binary data (control character"),
-    ("latin.txt", "同志们：\n今天开会。\n".encode("utf-8") + b"caf\xe9 \xff\xfe\n", 3,
+    ("control.txt", "同志们：\n今天\x07开会。\n".encode(), 2, "binary data (control character"),
+    ("latin.txt", "同志们：\n今天开会。\n".encode() + b"caf\xe9 \xff\xfe\n", 3,
      "neither UTF-8 nor GB18030/GBK"),
-    ("fake.docx", "同志们：".encode("utf-8"), None, "not a valid .docx file"),
+    ("fake.docx", "同志们：".encode(), None, "not a valid .docx file"),
     ("broken.docx", b"PK\x03\x04 not really a zip", None, "not a valid .docx file"),
     ("scan.pdf", b"%PDF-1.4 ...", None, "PDF is not supported"),
 ])
