@@ -36,9 +36,12 @@ from itertools import pairwise
 
 from ..text import ELLIPSIS, FULL_STOPS, HAN, marker_pattern
 from .headings import split_at_space
+from .placeholders import mark_placeholders
 from .report import Report
+from .script import simplify
 from .splitting import parse_marker
-from .textutil import CUT, Line, ends_sentence
+from .textutil import ADDRESS_RE, CUT, GENRE_WORDS, Line, ends_sentence
+from .webpage import clean_page
 
 # --- 1. chunk numbers -----------------------------------------------------------------------------
 
@@ -99,18 +102,15 @@ LINK_TITLE_RE = re.compile(r"""(?x)
 """)
 _NUMBERED_HEADING_RE = re.compile(f"^(?:{marker_pattern(2)}|{marker_pattern(3)})")  # 一、 （一）
 
-COLLECTION_TITLE_RE = re.compile(r"""(?x)
+COLLECTION_TITLE_RE = re.compile(rf"""(?x)
     [（(]\s*(?:汇总|精选|合集|通用|优选|共|最新)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇
         \s*(?:范文)?\s*[）)]\s*$                      # …的讲话(汇总5篇)
     | (?:范文|精选|汇总|大全)\s*(?:\d+|[一二三四五六七八九十]+)\s*篇\s*$   # …讲话稿范文5篇
+    | {GENRE_WORDS}\s*(?:\d+|[一二两三四五六七八九十]+)\s*[篇则]\s*$       # 会议主持词两篇
 """)
 INTRO_RE = re.compile(r"""(?x)
     (?:小编|为大家|给大家)\S{0,20}?(?:整理|收集|搜集|精选)     # 以下我给大家整理了一些…
     .*?(?:希望|仅供|欢迎|可供)\S{0,12}?(?:帮助|参考|借鉴|阅读)  # …希望对大家能够有所帮助
-""")
-ADDRESS_RE = re.compile(r"""(?x)
-    ^(?:尊敬的|各位|亲爱的)?[^，。；]{0,24}?
-    (?:同志们|朋友们|代表们|同学们|老师们|来宾们|嘉宾)[：:，,]?$
 """)
 
 
@@ -274,9 +274,11 @@ def remove_glued_page_numbers(lines: list[Line], report: Report) -> list[Line]:
 
 def clean_lines(text: str, report: Report) -> list[Line]:
     """All line rules, in order, on the text of a plain-text source."""
-    lines = to_lines(text)
+    lines = simplify(to_lines(text), report)
     lines = strip_chunk_numbers(lines, report)
     lines = remove_boilerplate(lines, report)
+    lines = clean_page(lines, report)
+    lines = mark_placeholders(lines, report, gaps=not is_flattened(lines))
     lines = remove_page_markers(lines, report)
     lines = split_paragraph_spaces(lines, report)
     return remove_glued_page_numbers(lines, report)

@@ -35,12 +35,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cleaning import ADDRESS_RE
 from .report import Report
-from .textutil import Line, cn_value, ends_sentence
+from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, cn_value, ends_sentence
 
-GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
-_TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
 _BARE_GENRE_RE = re.compile(rf"^{GENRE_WORDS}$")
 
 ROLE_RE = re.compile(r"""(?x)
@@ -89,7 +86,7 @@ MEETING_TYPES = (  # (pattern, slug), first match wins
     (r"工作会议|工作会|会议", "nianduhuiyi"),
 )
 LEVELS = (("省", "省"), ("市", "市"), ("县", "县"), ("区", "区"), ("镇", "乡镇"), ("乡", "乡镇"))
-_LEVEL_IN_TITLE_RE = re.compile(r"全(省|市|县|区|镇|乡)")
+_LEVEL_INTITLE_RE = re.compile(r"全(省|市|县|区|镇|乡)")
 _LEVEL_IN_TEXT_RE = re.compile(r"(?:全|我|本)(省|市|县|区|镇|乡)|(省|市|县|区)(?:委|政府)")
 
 
@@ -113,12 +110,12 @@ def match_date_line(text: str) -> re.Match[str] | None:
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= 70 and not ends_sentence(text) and bool(_TITLE_RE.search(text))
+    return len(text) <= 70 and not ends_sentence(text) and bool(TITLE_RE.search(text))
 
 
 def _is_speaker_line(text: str) -> bool:
     return (len(text) <= 40 and not ends_sentence(text) and bool(ROLE_RE.search(text))
-            and not _TITLE_RE.search(text) and "在" not in text)
+            and not TITLE_RE.search(text) and "在" not in text)
 
 
 def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
@@ -217,7 +214,7 @@ def _level_of(unit: str) -> str:
 def infer_level(texts: list[str], speaker: str | None, body: str) -> tuple[str | None, str]:
     """(level, where it came from) — from the titles, the speaker's role or the text."""
     for text in texts:
-        match = _LEVEL_IN_TITLE_RE.search(text)
+        match = _LEVEL_INTITLE_RE.search(text)
         if match:
             return _level_of(match[1]), f"“{match.group(0)}” in the title"
     if speaker:

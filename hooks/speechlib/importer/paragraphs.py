@@ -56,10 +56,10 @@ import re
 from dataclasses import dataclass
 
 from ..text import NUMBERING_RE, fold_char, is_cjk
-from .cleaning import ADDRESS_RE
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .report import Report
 from .textutil import (
+    ADDRESS_RE,
     CUT,
     OTHER_SPANS,
     PLACEHOLDER_RE,

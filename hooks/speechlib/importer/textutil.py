@@ -34,6 +34,15 @@ def is_other_span(ch: str) -> bool:
     return OTHER_SPANS[0] <= ord(ch) <= OTHER_SPANS[1]
 
 
+# A form of address on a line of its own: 同志们： / 尊敬的各位领导、各位来宾：
+ADDRESS_RE = re.compile(r"""(?x)
+    ^(?:尊敬的|各位|亲爱的)?[^，。；]{0,24}?
+    (?:同志们|朋友们|代表们|同学们|老师们|来宾们|嘉宾)[：:，,]?$
+""")
+# The words a speech's title ends with, and a title line: …上的讲话, …主持词（摘要）
+GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
+TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
+
 # A stage direction as it stands in a speech: （掌声）（热烈鼓掌）（笑声）… (or in half-width
 # brackets, before the punctuation rule makes them full-width)
 STAGE_RE = re.compile(r"""(?x)

@@ -24,7 +24,7 @@ def test_line_broken_inside_a_sentence_is_joined():
                       "制考核情况。下面，我讲几点意见：\n")
     assert paragraphs(page(text))[1] == (
         "刚才，我们到池河镇及其明星、力建村参观了人口计生基层基础创建工作开展情况。会上，池河镇"
-        "作了经验介绍，通报了\\*\\*年计生目标责任制考核情况。下面，我讲几点意见：")
+        "作了经验介绍，通报了××年计生目标责任制考核情况。下面，我讲几点意见：")
     assert [line for line, _, _ in changes(text, "join")] == [3, 4]
 
 
@@ -93,7 +93,7 @@ def test_flattened_text_is_split_into_its_paragraphs():
     ]
     assert [c.text for c in result.report.changes if c.kind == "chunk-number"] == ["1、", "2、"]
     assert "title: 在全市人口和计划生育工作会议上的讲话" in text
-    assert "speaker: XX市委常委、XX县区委书记" in text
+    assert "speaker: ×××市委常委、×××县区委书记" in text  # placeholders in the convention
     assert "孙正东" not in text
 
 
@@ -238,7 +238,7 @@ def test_reviewed_slips_are_corrected(wrong, right):
      "现了由管理型向服务型转变；三是育龄群众维权意识增强，实行计划生育的自觉性提高！"),
     ("各乡镇(场、区)和县直机关单位(2011年5月11日)。", "各乡镇（场、区）和县直机关单位（2011年5月11日）。"),
     ('要把"大人口"理念和"一票否决"落到实处。', "要把“大人口”理念和“一票否决”落到实处。"),
-    ("推动ＸＸ发展新跨越，符合率为98％。", "推动XX发展新跨越，符合率为98%。"),  # 001 / 000
+    ("推动ＡＢ发展新跨越，符合率为98％。", "推动AB发展新跨越，符合率为98%。"),  # 001 / 000 (not ＸＸ)
     ("产生1+1>2的效应，推行Windows XP, Office 2010等软件。",
      "产生1+1>2的效应，推行Windows XP, Office 2010等软件。"),
 ])
@@ -257,9 +257,10 @@ def test_spaces_inside_chinese_text_are_removed(source, expected):
     assert paragraphs(page(ADDRESS + source + "\n"))[1] == expected
 
 
-def test_placeholders_are_kept_and_escaped_for_markdown():
+def test_placeholders_follow_the_convention_and_markdown_marks_are_escaped():
     text = ADDRESS + "部署**年工作任务，××同志、20xx年的目标，按1~2个标准。\n"
-    assert paragraphs(page(text))[1] == "部署\\*\\*年工作任务，××同志、20xx年的目标，按1\\~2个标准。"
+    assert paragraphs(page(text))[1] == "部署××年工作任务，×××同志、××年的目标，按1\\~2个标准。"
+    assert changes(text, "placeholder") == [(2, "**", "××"), (2, "××", "×××"), (2, "20xx", "××")]
 
 
 # --- stage directions and headings ----------------------------------------------------------------
@@ -283,7 +284,7 @@ def test_numbered_headings_become_markdown_headings():
                       "2、要遵守纪律。\n")
     assert paragraphs(page(text))[1:] == [
         "## 一、总结成绩，认清形势，坚定工作信心",
-        "\\*\\*年，全县人口计生工作保障更加有力。",
+        "××年，全县人口计生工作保障更加有力。",
         "### （一）坚持稳中求进，切实稳定低生育水平",
         "虽然国家计生委与卫生部合并，但计生基本国策不变。",
         "#### 1、要认真学习",
@@ -351,7 +352,7 @@ def test_omitted_agenda_items_and_empty_quotes_are_noted():
     assert paragraphs(page(text))[1:] == [
         "下面进行会议第一项议程，请市人口计生委主任通报情况。",
         '<span class="editor-note">编者注：原文此处从略。</span>',
-        '认真总结20xx年及“<span class="editor-note">编者注：原文引号内文字缺失</span>”以来卫生计生工作。',
+        '认真总结××年及“<span class="editor-note">编者注：原文引号内文字缺失</span>”以来卫生计生工作。',
     ]
 
 
