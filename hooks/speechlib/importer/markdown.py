@@ -20,6 +20,9 @@ Front-matter keys follow the order of the content model, unknown keys after them
 order. Values are plain YAML scalars where that reads back as the same string, JSON-quoted
 otherwise; dates stay plain (``date: 2024-05-11``); lists are flow lists (``topics: [a, b]``).
 
+A paragraph of a dialogue script opens with its speaker label in bold, ``**男：**`` (Python-Markdown
+renders ``<strong>男：</strong>``); reading a page turns it back into the label.
+
 Body text is escaped so that Python-Markdown (with pymdownx.caret, .tilde and .mark) shows it as
 written: ``\\ ` * _ ~ ^`` and ``==`` get a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes
 ``&lt;`` and an ``&`` that would start an entity ``&amp;``; a paragraph that would start a list,
@@ -123,8 +126,16 @@ def parse_body(body: str, first_line: int, spans: Spans) -> list[Block]:
     return blocks
 
 
+# The speaker label that opens a paragraph of a dialogue script: **男：**
+LABEL_RE = re.compile(r"^\*\*(?P<label>[^*\s<>]{1,6}[：:])\*\*")
+
+
 def _spans_to_placeholders(text: str, spans: Spans) -> str:
     out, last = [], 0
+    label = LABEL_RE.match(text)
+    if label:
+        out.append(spans.label(label["label"]))
+        last = label.end()
     for match in SPAN_RE.finditer(text):
         out.append(unescape(text[last:match.start()]))
         out.append(spans.add(match.group(0), stage=match["cls"] == "stage"))

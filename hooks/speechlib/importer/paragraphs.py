@@ -52,15 +52,18 @@ in a paragraph of their own, never with invented text:
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from ..text import NUMBERING_RE, fold_char, is_cjk
+from ..text import CLOSERS, NUMBERING_RE, fold_char, is_cjk
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .report import Report
 from .textutil import (
     ADDRESS_RE,
     CUT,
+    LABELS,
     OTHER_SPANS,
     PLACEHOLDER_RE,
     STAGE_RE,
@@ -121,12 +124,13 @@ class Spans:
 
     def __init__(self) -> None:
         self.html: dict[str, str] = {}
-        self._next = {"stage": STAGE_SPANS[0], "other": OTHER_SPANS[0]}
+        self._next = {"stage": STAGE_SPANS[0], "other": OTHER_SPANS[0], "label": LABELS[0]}
 
-    def add(self, html: str, stage: bool = False) -> str:
-        key = "stage" if stage else "other"
-        if self._next[key] > (STAGE_SPANS if stage else OTHER_SPANS)[1]:
-            raise ValueError("more than 1024 spans of one kind in a page")
+    def add(self, html: str, stage: bool = False, key: str | None = None) -> str:
+        key = key or ("stage" if stage else "other")
+        last = {"stage": STAGE_SPANS, "other": OTHER_SPANS, "label": LABELS}[key][1]
+        if self._next[key] > last:
+            raise ValueError(f"too many {key} placeholders in a page")
         char = chr(self._next[key])
         self._next[key] += 1
         self.html[char] = html
@@ -141,6 +145,10 @@ class Spans:
 
     def stage(self, text: str) -> str:
         return self.add(f'<span class="stage">{text}</span>', stage=True)
+
+    def label(self, label: str) -> str:
+        """A dialogue script's speaker label, written in bold: ``**男：**``."""
+        return self.add(f"**{label}**", key="label")
 
 
 # --- building blocks from lines ------------------------------------------------------------------
@@ -161,14 +169,73 @@ def _joins(before: str, after: str) -> bool:
     return not NEW_SENTENCE_RE.match(after)
 
 
+# --- PDF wraps ----------------------------------------------------------------------------------
+
+
+def visual_width(text: str) -> float:
+    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½."""
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The width a PDF copy wraps its lines at, if the text has one, else None.
+
+    Wrapped lines share one width, give or take a half-width digit; a paragraph's last line is
+    shorter. The text is wrapped when at least ``WRAP_SHARE`` of its lines (and ``WRAP_MIN``
+    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width.
+    """
+    widths = [visual_width(line.text) for line in lines if line.text != CUT]
+    if len(widths) < WRAP_MIN:
+        return None
+    counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
+    if not counts:
+        return None
+    width = max(counts, key=lambda w: (counts[w] + counts[w + 1], w))
+    full = sum(width - 1 <= w <= width + 0.5 for w in widths)
+    return width if full >= WRAP_MIN and full >= WRAP_SHARE * len(widths) else None
+
+
+WRAP_MIN = 6
+WRAP_SHARE = 0.4
+WRAP_NARROWEST = 15  # narrower "widths" are short lines, not a page's measure
+
+
+# --- dialogue scripts ------------------------------------------------------------------------
+
+# 男：/ 女：/ 合：/ 男1：/ 女声：/ 甲：乙： — the speakers of a host script for two hosts.
+DIALOGUE_LABEL_RE = re.compile(r"""(?x)
+    ^(?P<label> (?:男|女)(?:声|生|主持人?)?[一二12]? | 合 | 齐 | 男女 | 甲 | 乙 | 丙 | 丁 )
+    \s*[：:]\s*
+""")
+
+
+def is_dialogue(lines: list[Line]) -> bool:
+    """A script for two or more voices: at least two labelled lines, with two different labels."""
+    labels = [m["label"] for line in lines if (m := DIALOGUE_LABEL_RE.match(line.text))]
+    return len(labels) >= 2 and len(set(labels)) >= 2
+
+
 def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]:
-    """Join the lines of one speech into paragraphs; frame headings become headings."""
+    """Join the lines of one speech into paragraphs; frame headings become headings.
+
+    A line of a dialogue script that opens with a speaker label is a paragraph of its own, its
+    label marked (``speaker-label``). In a text wrapped at a fixed width, a line that fills the
+    width and ends with 。 continues on the next line (``wrap``), as far as the other rules allow.
+    """
     blocks: list[Block] = []
+    dialogue = is_dialogue(lines)
+    width = wrap_width(lines)
     for index, line in enumerate(lines):
         text = line.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if text == CUT:
             blocks.append(Block("para", CUT, line.no))
+            continue
+        label = DIALOGUE_LABEL_RE.match(text) if dialogue else None
+        if label:
+            char = spans.label(label["label"] + "：")
+            report.add("speaker-label", line.no, label.group(0).strip(), spans.html[char])
+            blocks.append(Block("para", char + text[label.end():], line.no))
             continue
         if (len(text) <= 30 and not ends_sentence(text) and FRAME_HEADING_RE.match(text)
                 and (RUN_IN_RE.match(following) or NUMBERING_RE.match(following))):
@@ -176,6 +243,13 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             report.add("heading", line.no, text, "## " + text)
             continue
         last = blocks[-1] if blocks else None
+        previous = lines[index - 1].text if index else ""
+        if (width and last and last.kind == "para" and last.text != CUT and ends_sentence(previous)
+                and _is_wrap(previous, width) and _joins(_open(last.text), text)):
+            report.add("wrap", line.no, spans.plain(last.text[-12:]) + "\n" + spans.plain(text[:12]),
+                       spans.plain(last.text[-12:] + text[:12]))
+            last.text += text
+            continue
         if last and last.kind == "para" and last.text != CUT and _joins(last.text, text):
             glue = _glue(last.text, text)
             end, start = spans.plain(last.text[-12:]), spans.plain(text[:12])
@@ -184,6 +258,16 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             continue
         blocks.append(Block("para", text, line.no))
     return blocks
+
+
+def _is_wrap(line: str, width: int) -> bool:
+    """A line that fills the wrap width and ends with a full stop (not ！？： a speaker stops at)."""
+    return visual_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
+
+
+def _open(text: str) -> str:
+    """``text`` as if its last sentence were still open (to ask the other join rules)."""
+    return text.rstrip(CLOSERS).rstrip("。；") + "，"
 
 
 def _glue(before: str, after: str) -> str:
@@ -195,9 +279,40 @@ def _glue(before: str, after: str) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
+# A paragraph that announces a list: 今天会议有三项议程： / 会议的主要议题是：
+AGENDA_RE = re.compile(r"(?:议程|议题|事项|以下几项|下列几项)[^。！？]{0,12}[：:]$")
+# 1、审议通过…；2、听取…: a second item in the same paragraph.
+_INLINE_ITEM_RE = re.compile(r"[；;，,。]\s*2(?:、|[.．](?!\d))")
+
+
+def _list_item(block: Block, previous: Block | None, expected: int | None) -> int | None:
+    """The number of the next item if ``block`` is an item of a list (1、… 2、…), else None.
+
+    Items of a list are level-4 numbers (1、 1.) that are not headings: after a paragraph that
+    announces an agenda (``今天会议有三项议程：``), continuing such a list, ending with ；, or
+    holding the next item in the same paragraph.
+    """
+    found = numbering(block.text) if block.kind == "para" else None
+    if not found or found[0] != 4:
+        return None
+    number = found[1]
+    announced = (number == 1 and previous is not None and previous.kind == "para"
+                 and bool(AGENDA_RE.search(previous.text)))
+    if (announced or number == expected or block.text.rstrip(CLOSERS)[-1:] in "；;"
+            or (number == 1 and _INLINE_ITEM_RE.search(block.text))):
+        return number + 1
+    return None
+
+
 def make_headings(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
+    """Numbered paragraphs that head a block become headings; items of a list stay paragraphs."""
     out: list[Block] = []
+    expected: int | None = None  # the next item of the list being read
     for block in blocks:
+        expected = _list_item(block, out[-1] if out else None, expected)
+        if expected:
+            out.append(block)
+            continue
         split = split_numbered_heading(block.text) if block.kind == "para" else None
         if not split:
             if block.kind == "para" and numbering(block.text):

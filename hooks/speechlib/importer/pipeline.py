@@ -125,10 +125,18 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
     """Finish the blocks, infer what the front matter lacks, apply options, render."""
     blocks = finish_blocks(blocks, spans, report)
     texts = [t for t in [*titles, str(meta.get("title") or "")] if t]
-    if not meta.get("genre") and (genre := inf.infer_genre(texts)):
-        meta["genre"] = genre
-    if not meta.get("meeting_type") and (slug := inf.infer_meeting_type(texts)):
-        meta["meeting_type"] = model.label("meeting_type", slug)
+    if not meta.get("genre"):
+        genre, why = inf.genre_evidence(texts)
+        if genre:
+            meta["genre"] = genre
+        if why:
+            report.warn(why, line)
+    if not meta.get("meeting_type"):
+        slug, why = inf.meeting_type_evidence(texts, lambda s: model.label("meeting_type", s))
+        if slug:
+            meta["meeting_type"] = model.label("meeting_type", slug)
+        if why:
+            report.warn(why, line)
     if not meta.get("level"):
         level, why = inf.infer_level(texts, meta.get("speaker"), body_text)
         if level:

@@ -18,12 +18,14 @@ from ..text import CLOSERS, LINE_FINAL, NUMERAL, chinese_numeral, numeral_value
 # Private-use characters stand for markup inside paragraph text while the rules work on it:
 # CUT for "the source is cut off here" (found by the line rules, written as an editor's note by the
 # paragraph builder), one character per <span> of a page: stage directions in STAGE_SPANS, editor's
-# notes and any other span in OTHER_SPANS. The rules treat them as Chinese punctuation, so no
-# space or half-width mark next to them survives, and never change them.
+# notes and any other span in OTHER_SPANS, the speaker labels of a dialogue script (**男：**) in
+# LABELS. The rules treat them as Chinese punctuation, so no space or half-width mark next to them
+# survives, and never change them.
 CUT = "\ue000"
 STAGE_SPANS = (0xE100, 0xE4FF)
 OTHER_SPANS = (0xE500, 0xE8FF)
-PLACEHOLDER_RE = re.compile("[\ue100-\ue8ff]")
+LABELS = (0xE900, 0xE9FF)
+PLACEHOLDER_RE = re.compile("[\ue100-\ue9ff]")
 
 
 def is_stage_span(ch: str) -> bool:
