@@ -171,15 +171,22 @@ def test_old_word_doc_is_rejected():
         "WPS and save it as .docx (or as UTF-8 .txt), then import that file\n")
 
 
-@pytest.mark.parametrize("path, message", [
-    ("no/such/file.txt", "cannot read the file: No such file or directory"),
-    (".", "is a directory"),
-])
-def test_missing_file_or_directory(path, message):
-    result = run_cli(path)
+def test_missing_file():
+    result = run_cli("no/such/file.txt")
     assert result.returncode == 2
-    assert stderr_of(result) == f"error: {path}: {message}" + (
-        ", not a .txt or .docx file\n" if message == "is a directory" else "\n")
+    assert stderr_of(result) == "error: no/such/file.txt: cannot read the file: No such file or directory\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "give --out-dir DIR for the pages (or --dry-run)"),
+    (("--dry-run",), "no .txt or .docx files in this folder"),
+    (("--out", "x.md"), "a folder gives one page per speech: use --out-dir DIR, not --out"),
+])
+def test_a_folder_without_inputs_or_an_out_dir_is_rejected(tmp_path, args, message):
+    (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
+    result = run_cli(str(tmp_path), *args)
+    assert result.returncode == 2
+    assert stderr_of(result) == f"error: {tmp_path}: {message}\n"
 
 
 @pytest.mark.parametrize("option, value, message", [
