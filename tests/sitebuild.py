@@ -38,7 +38,12 @@ def real_theme_features() -> str:
 
 
 def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",), data: dict[str, str] | None = None) -> Path:
-    """A project in tmp with the real data/ (files in ``data`` replaced) and the named hooks."""
+    """A project in tmp with the real data/ (files in ``data`` replaced) and the named hooks.
+
+    content.py (which sets up the build state) and pages.py (which writes the page HTML) are always
+    used; ``hooks`` adds the others.
+    """
+    hooks = ("content.py", *(h for h in hooks if h not in ("content.py", "pages.py")), "pages.py")
     shutil.copytree(ROOT / "data", tmp / "data")
     for name, text in (data or {}).items():
         (tmp / "data" / name).write_text(text, encoding="utf-8")

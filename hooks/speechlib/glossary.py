@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-from .paragraphs import normalize
+from .text import normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
 _ELLIPSES = ("…", "...")

@@ -6,9 +6,10 @@ is escaped with :func:`md_escape`, so a title with ``|``, ``*`` or ``<`` renders
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import ContentModel, SpeechPage, VocabEntry
 
@@ -134,3 +135,38 @@ def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list,
             section.append({"范文": exemplars})
         nav.append({mt.label: section})
     return nav + list(extra_after)
+
+
+def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPage]:
+    """Templates of an exemplar's kind, or exemplars that follow a template (same type, then genre)."""
+    other_kind = "template" if page.kind == "exemplar" else "exemplar"
+    candidates = [p for p in speeches.values() if p.kind == other_kind and p.genre.slug == page.genre.slug]
+    same_type = [p for p in candidates if p.meeting_type.slug == page.meeting_type.slug]
+    if page.kind == "exemplar":
+        return same_type or candidates[:3]
+    return sorted(same_type, key=lambda p: p.title) or sorted(candidates, key=lambda p: p.title)[:5]
+
+
+def meta_header(page: SpeechPage, speeches: dict[str, SpeechPage], url_of: Callable[[str], str | None]) -> str:
+    """The compact metadata header shown under the title of a speech page.
+
+    ``url_of`` maps a source path (``tuijinhui/index.md``) to its URL relative to this page, or
+    None if there is no such page.
+    """
+    def link(src_uri: str, text: str) -> str:
+        href = url_of(src_uri) or "#"
+        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+    items = [("会议类型", link(f"{page.meeting_type.slug}/index.md", page.meeting_type.label)), ("文种", html.escape(page.genre.label))]
+    if page.kind == "exemplar":
+        items += [("层级", html.escape(page.level or "")), ("讲话人", html.escape(page.speaker or "未注明")),
+                  ("日期", html.escape(page.date)), ("来源", html.escape(page.source or ""))]
+    if page.topics:
+        items.append(("主题", "、".join(html.escape(t) for t in page.topics)))
+    others = related(page, speeches)
+    if others:
+        label = "对应模板" if page.kind == "exemplar" else "参照范文"
+        items.append((label, "；".join(link(p.src_uri, p.title) for p in others)))
+    body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
+    kind = "范文" if page.kind == "exemplar" else "模板"
+    return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .paragraphs import normalize
+from .text import normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")

@@ -27,12 +27,12 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .concordance import Matcher, Occurrence, kwic, mark_paragraphs
+from .concordance import Occurrence, kwic
 from .frames import find_frames, frame_members
-from .paragraphs import anchor_paragraphs
+from .paragraphs import Paragraph
 from .pinyin import pinyin_slug
 
 ESC = html.escape
@@ -58,8 +58,9 @@ def assign_slugs(texts: Sequence[str]) -> list[str]:
 @dataclass
 class ParagraphRecord:
     anchor: str
-    text: str
+    text: str  # as displayed; occurrence offsets refer to it
     occurrences: list[Occurrence]
+    copy_text: str = ""
 
 
 @dataclass
@@ -115,30 +116,22 @@ class PhraseStats:
         return (min(years), max(years)) if years else (None, None)
 
 
-def process_page(html: str, url: str, speech, matcher: Matcher, by_key: dict) -> tuple[str, PageRecord]:
-    """One speech page: anchor its paragraphs, match every phrase once, mark them, list them at the end.
+def page_record(url: str, speech, paragraphs: Sequence[Paragraph],
+                occurrences: Mapping[str, Sequence[Occurrence]]) -> PageRecord:
+    """A speech page as the index sees it: its speech paragraphs (with ids) and their matches.
 
-    ``speech`` is the page's :class:`speechlib.model.SpeechPage`; ``by_key`` maps phrase keys to
-    glossary entries. Returns the new HTML and the page's record for the index.
+    ``speech`` is the page's :class:`speechlib.model.SpeechPage`; ``paragraphs`` its paragraph
+    model's speech paragraphs (:meth:`speechlib.paragraphs.PageText.body`).
     """
-    html, paragraphs = anchor_paragraphs(html)
     record = PageRecord(
         src_uri=speech.src_uri, url=url, title=speech.title, kind=speech.kind,
         meeting_type=speech.meeting_type.label, genre=speech.genre.label, year=speech.year,
     )
-    per_anchor = {}
     for para in paragraphs:
-        occ = matcher.find(para.text)
-        record.paragraphs.append(ParagraphRecord(para.anchor, para.text, occ))
-        if occ:
-            per_anchor[para.anchor] = occ
-    html = mark_paragraphs(
-        html, per_anchor,
-        href=lambda k: rel_url(url, f"phrases/{k}/"),
-        title=lambda k: f"固定表述：{by_key[k].text}",
-    )
-    used = Counter(o.key for p in record.paragraphs for o in p.occurrences)
-    return html + used_phrases_html(used, by_key, url), record
+        if para.id:
+            found = list(occurrences.get(para.id, ()))
+            record.paragraphs.append(ParagraphRecord(para.id, para.text, found, para.copy_text))
+    return record
 
 
 def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> list[PhraseStats]:
@@ -252,7 +245,7 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         href = rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
         out.append(
             f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" data-genre="{ESC(line.page.genre)}" '
-            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}">'
+            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}" data-copy="{ESC(line.paragraph.copy_text)}">'
             f'<td class="kwic-left"><span>{ESC(left)}</span></td>'
             f'<td class="kwic-key"><a href="{ESC(href)}">{ESC(key)}</a></td>'
             f'<td class="kwic-right"><span>{ESC(right)}</span></td>'
@@ -283,7 +276,9 @@ def frames_html(records: Sequence[PageRecord]) -> str:
         return ""
     rows = []
     for text, uses in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        members = next((m for _, _, m in uses if m), [])
+        # A real speech spelling the frame out beats a template's nearby list.
+        members = next((m for r, _, m in uses if m and r.kind == "exemplar"), None)
+        members = members or next((m for _, _, m in uses if m), [])
         links = "、".join(
             f'<a href="{ESC(rel_url("phrases/", r.url + "#" + a))}">{ESC(r.title)}</a>' for r, a, _ in uses[:5]
         )

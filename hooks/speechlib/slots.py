@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .model import front_matter_end
+from .text import split_front_matter
 
 OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
 CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
@@ -220,7 +220,8 @@ _CODE_SPAN_RE = re.compile(r"(?P<ticks>`+).+?(?P=ticks)")
 def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
     """(line number, text) of the lines to check: not front matter, not inside a code fence."""
     lines = source.splitlines()
-    skip = front_matter_end(lines)
+    front, _, body_line = split_front_matter(source)
+    skip = body_line - 1 if front is not None else 0
     fence: str | None = None
     for number, line in enumerate(lines, start=1):
         if number <= skip:
@@ -331,23 +332,7 @@ def check_source(source: str, catalog: Catalog) -> list[Problem]:
 # --------------------------------------------------------------------------------------------
 # Rendering slots in HTML
 
-# Tags, comments, CDATA and declarations: everything that is not text. Attribute values may hold
-# “>” only inside quotes, which the alternatives below allow for.
-_MARKUP_RE = re.compile(
-    r"""
-    <!--.*?-->                                # comment
-  | <!\[CDATA\[.*?\]\]>                       # CDATA
-  | <[!?][^>]*>                               # doctype, processing instruction
-  | </?[A-Za-z][^\s/>]*                       # tag name …
-      (?:"[^"]*"|'[^']*'|[^'">])*             # … attributes, quoted values may contain '>'
-    >
-    """,
-    re.S | re.X,
-)
-_TAG_NAME_RE = re.compile(r"</?([A-Za-z][^\s/>]*)")
-# Text inside these elements is shown literally (or not shown): never mark it up.
-_RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
-_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}<>]+){CLOSE}")
+_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]+){CLOSE}")
 
 
 def slot_span(name: str, base: str | None = None) -> str:
@@ -361,29 +346,21 @@ def slot_span(name: str, base: str | None = None) -> str:
     return f'<span class="slot" data-slot="{escaped}"{base_attr}>{OPEN}{escaped}{CLOSE}</span>'
 
 
-def _render_text(text: str, catalog: Catalog) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = html.unescape(match.group(1))  # the text is HTML: decode before re-encoding
-        ref = catalog.lookup(name)
-        return slot_span(ref.name, ref.base) if ref else match.group(0)
+def slot_pieces(text: str, catalog: Catalog) -> list[tuple[bool, str]] | None:
+    """Plain ``text`` split around its catalogued slots: (True, text) and (False, span HTML) pieces.
 
-    return _SLOT_RE.sub(replace, text)
-
-
-def render_slots(content: str, catalog: Catalog) -> str:
-    """Wrap every catalogued slot in the text of ``content`` (HTML) in ``span.slot``."""
-    out: list[str] = []
-    raw_depth = 0
+    None when the text holds no catalogued slot. Used by the page pipeline
+    (:mod:`speechlib.page_html`), which escapes the text pieces when it writes the page.
+    """
+    pieces: list[tuple[bool, str]] = []
     pos = 0
-    for match in _MARKUP_RE.finditer(content):
-        text = content[pos : match.start()]
-        out.append(text if raw_depth else _render_text(text, catalog))
-        tag = match.group(0)
-        out.append(tag)
+    for match in _SLOT_RE.finditer(text):
+        ref = catalog.lookup(match.group(1))
+        if ref is None:
+            continue
+        pieces += [(True, text[pos:match.start()]), (False, slot_span(ref.name, ref.base))]
         pos = match.end()
-        name = _TAG_NAME_RE.match(tag)
-        if name and name.group(1).lower() in _RAW_ELEMENTS and not tag.endswith("/>"):
-            raw_depth = max(0, raw_depth - 1) if tag.startswith("</") else raw_depth + 1
-    tail = content[pos:]
-    out.append(tail if raw_depth else _render_text(tail, catalog))
-    return "".join(out)
+    if not pieces:
+        return None
+    pieces.append((True, text[pos:]))
+    return [p for p in pieces if p[1]]

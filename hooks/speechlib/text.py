@@ -201,19 +201,21 @@ class SourceError(ValueError):
 
 
 _FENCE_RE = re.compile(r"---[ \t]*")
+_CLOSING_FENCE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
 def split_front_matter(source: str) -> tuple[str | None, str, int]:
     """(YAML text or None, body, 1-based line of the body's first line).
 
     Front matter is a block that opens with ``---`` on the first line and closes with the next
-    line that is ``---`` (trailing blanks allowed). A page without one has the whole text as body.
+    line that is ``---`` or ``...`` (trailing blanks allowed), as MkDocs reads it. A page without
+    one, or with an unterminated one, has the whole text as body.
     """
     lines = source.split("\n")
     if not lines or not _FENCE_RE.fullmatch(lines[0].rstrip("\r")):
         return None, source, 1
     for i in range(1, len(lines)):
-        if _FENCE_RE.fullmatch(lines[i].rstrip("\r")):
+        if _CLOSING_FENCE_RE.fullmatch(lines[i].rstrip("\r")):
             return "\n".join(lines[1:i]) + ("\n" if i > 1 else ""), "\n".join(lines[i + 1:]), i + 2
     return None, source, 1
 

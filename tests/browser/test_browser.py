@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlparse
 
 from conftest import screenshot
-from speechlib.paragraphs import normalize
+from speechlib.text import normalize
 
 
 def only_local(requests: list[str]) -> list[str]:

@@ -10,12 +10,18 @@ import pytest
 from lxml import html as lhtml
 
 from sitebuild import build, exemplar, make_project
-from speechlib.concordance import Matcher, kwic, mark_html
-from speechlib.paragraphs import anchor_paragraphs, paragraph_id, plain_text
+from speechlib import page_html
+from speechlib.concordance import Matcher, kwic
+from speechlib.paragraphs import paragraph_id, plain_text
 from speechlib.phrase_index import assign_slugs, slugify, wordlist
 
 
 # --- anchors -------------------------------------------------------------------------------------
+
+def anchor_paragraphs(html: str):
+    """The page pipeline's anchor step alone: the HTML and the paragraphs that got an id."""
+    rendered = page_html.render(html, "", page_html.Steps())
+    return rendered.html, [p for p in rendered.text.paragraphs if p.id]
 
 def ids(html: str) -> list[str]:
     return re.findall(r'<p id="([^"]+)" class="para">', html)
@@ -35,7 +41,7 @@ def test_anchor_ignores_wrapping_and_width_of_ascii_punctuation():
 def test_identical_paragraphs_get_deterministic_suffixes():
     html, paras = anchor_paragraphs("<p>散会。</p><p>同志们：</p><p>散会。</p><p>散会。</p>")
     base = paragraph_id("散会。")
-    assert [p.anchor for p in paras] == [base, paragraph_id("同志们："), f"{base}-2", f"{base}-3"]
+    assert [p.id for p in paras] == [base, paragraph_id("同志们："), f"{base}-2", f"{base}-3"]
 
 
 def test_annotations_are_not_body_paragraphs_but_alternatives_are():
@@ -66,9 +72,10 @@ def test_a_match_inside_a_longer_form_of_the_same_phrase_counts_once_but_other_p
 
 
 def test_marking_keeps_the_text_and_skips_links_and_split_matches():
-    body = '市委<b>高度</b>重视，真抓实干&amp;。<a href="x">真抓实干</a>'
+    body = '<p>市委<b>高度</b>重视，真抓实干&amp;。<a href="x">真抓实干</a></p>'
     m = Matcher({"g": ["高度重视"], "z": ["真抓实干"]})
-    out = mark_html(body, m.find(plain_text(body)), lambda k: f"../{k}/", lambda k: "t<" + k)
+    steps = page_html.Steps(matcher=m, phrase_href=lambda k: f"../{k}/", phrase_title=lambda k: "t<" + k)
+    out = page_html.render(body, "", steps).html
     assert plain_text(out) == plain_text(body)
     assert out.count('class="phrase"') == 1
     assert '<a class="phrase" href="../z/" title="t&lt;z">真抓实干</a>&amp;。' in out
@@ -113,6 +120,11 @@ def independent_counts(site: Path, forms_by_text: dict[str, list[str]]) -> dict[
         url = path.parent.relative_to(site).as_posix() + "/"
         tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
         for p in tree.xpath('//article//p[contains(concat(" ", @class, " "), " para ")]'):
+            # Speech text only: stage directions, editor's notes and source links are not counted.
+            if p.xpath('.//a[contains(@class, "source-link")]'):
+                continue
+            for span in p.xpath('.//span[contains(@class, "stage") or contains(@class, "editor-note")]'):
+                span.drop_tree()
             text = re.sub(r"\s+", "", p.text_content().translate(fold))
             for canon, forms in forms_by_text.items():
                 spans = set()

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
 from speechlib.mining import page_paragraphs
-from speechlib.paragraphs import normalize
+from speechlib.text import normalize
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GLOSSARY = ROOT / "data" / "phrases.yml"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
+from functools import partial
+
 import pytest
 
 from conftest import ROOT
 from sitebuild import build, make_project
+from speechlib import page_html
 from speechlib.slots import (
     Catalog,
     Problem,
@@ -18,7 +21,7 @@ from speechlib.slots import (
     check_line,
     check_source,
     parse_catalog,
-    render_slots,
+    slot_pieces,
     slot_span,
     suggest,
 )
@@ -255,6 +258,12 @@ def test_catalogue_table_lists_every_slot_and_escapes_pipes():
 
 
 # ---- rendering ----------------------------------------------------------------------------------
+
+
+def render_slots(html: str, catalog: Catalog) -> str:
+    """The page pipeline with only its slot step, as on a page that is not a speech."""
+    steps = page_html.Steps(slot_pieces=partial(slot_pieces, catalog=catalog), anchors=False)
+    return page_html.render(html, "", steps).html
 
 
 def test_slots_in_text_become_spans_and_keep_their_brackets():
