@@ -107,7 +107,8 @@ def _panel_slots(record) -> list[pagetools.PanelSlot]:
             if ref is None or name in out:
                 continue
             entry = help_of.get(ref.base)
-            out[name] = pagetools.PanelSlot(name, ref.base, entry.help if entry else "", entry.example if entry else "")
+            help_text, example = (entry.help, entry.example) if entry else ("", "")
+            out[name] = pagetools.PanelSlot(name, ref.base, help_text, example)
     # Group numbered instances under their base, bases in order of first appearance.
     order = list(dict.fromkeys(s.base for s in out.values()))
     return sorted(out.values(), key=lambda s: (order.index(s.base), s.name != s.base, s.name))

@@ -97,7 +97,7 @@ SLOT_RE = re.compile(r"［[^［］\s]{1,20}］")
 # A run-in heading: the numbering marker and the words up to the first 。 (at most 40 characters).
 _RUN_IN_RE = re.compile(r"^([^。！？]{2,40}?[。！？])(?=.)")
 
-_FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+_FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -313,7 +313,7 @@ def _drop_unused_parts(doc) -> None:
 
 
 def build_docx(title: str, blocks: Sequence[ExportBlock], *, slots: bool = False) -> bytes:
-    """The .docx of one page: ``title`` and ``blocks`` laid out by GB/T 9704; ``slots`` highlights ［名称］."""
+    """The .docx of a page: ``title`` and ``blocks`` laid out by GB/T 9704; ``slots`` highlights ［名称］."""
     doc = Document()
     _drop_unused_parts(doc)
     _defaults(doc)

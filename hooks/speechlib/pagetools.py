@@ -82,7 +82,8 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
             )
         out.append("</fieldset>" if numbered else "</div>")
     out.append("</div>")
-    out.append('<div class="slot-panel__actions"><button type="button" class="md-button slot-panel__clear">清空全部填写内容</button>'
+    out.append('<div class="slot-panel__actions">'
+               '<button type="button" class="md-button slot-panel__clear">清空全部填写内容</button>'
                '<span class="slot-panel__status" aria-live="polite"></span></div>')
     out.append("</details>\n")
     return "\n".join(out)
