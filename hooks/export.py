@@ -10,8 +10,8 @@ Events (priorities say why):
   template with slots, the slot panel under the metadata header.
 - ``on_post_build``: write each file next to its page, named after the page title. Files are
   cached in ``.cache/docx/`` (next to mkdocs.yml, never committed) under a hash of the title, the
-  blocks and the layout version, so a rebuild only lays out pages whose text changed; cache entries
-  no page uses any more are removed.
+  blocks and the layout code (``speechlib/docx_export.py``), so a rebuild only lays out pages
+  whose text changed; cache entries no page uses any more are removed.
 
 The layout lives in ``speechlib.docx_export``, the HTML in ``speechlib.pagetools``.
 """
@@ -34,6 +34,8 @@ from speechlib import docx_export, pagetools, state
 log = get_plugin_logger("export")
 
 CACHE_DIR = Path(".cache") / "docx"
+# The layout code is part of every cache key: editing it lays out every file anew.
+LAYOUT_DIGEST = state.digest(Path(docx_export.__file__).read_bytes())
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Job:
 
     @property
     def key(self) -> str:
-        payload = json.dumps([docx_export.LAYOUT_VERSION, self.title, self.slots,
+        payload = json.dumps([LAYOUT_DIGEST, self.title, self.slots,
                               [(b.kind, b.text) for b in self.blocks]], ensure_ascii=False)
         return state.digest(payload)
 

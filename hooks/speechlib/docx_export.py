@@ -18,8 +18,9 @@ Layout (GB/T 9704-2012, as a speech is printed)
     - A4; margins top 37 mm, left 28 mm; type area 156 × 225 mm (so right 26 mm, bottom 35 mm);
     - title 方正小标宋简体 22 pt (二号) centred, then one blank line;
     - body 仿宋_GB2312 16 pt (三号), first-line indent of two characters, 22 lines of 28 characters:
-      exact line spacing 225 mm / 22 ≈ 28.95 pt and a character grid (``w:docGrid``) whose pitch
-      fits 28 characters into 156 mm;
+      exact line spacing 225 mm / 22 ≈ 28.95 pt on a line grid, and characters condensed by
+      0.25 pt so that exactly 28 fit into 156 mm (see ``_layout_section`` for why not a character
+      grid);
     - headings by their numbering: 一、 黑体, （一） 楷体_GB2312, 1. 仿宋 bold, （1） 仿宋 — as lines of
       their own, or run in at the head of a paragraph ("一、坚持高位推动，压实工作责任。我们……":
       the run-in heading up to its first 。 takes the heading font);
@@ -58,9 +59,6 @@ from .text import numbering
 if TYPE_CHECKING:
     from .paragraphs import Heading, PageText
 
-# Bump when the layout changes: it is part of every cache key.
-LAYOUT_VERSION = "1"
-
 # --- the standard's numbers ------------------------------------------------------------------------
 
 PAGE_W, PAGE_H = 210, 297  # mm, A4
@@ -71,6 +69,7 @@ BODY_PT, TITLE_PT, FOLIO_PT = 16, 22, 14  # 三号, 二号, 四号
 MM_PT = 72 / 25.4
 LINE_PT = round(TYPE_H * MM_PT / LINES, 2)  # 28.99 pt; rounded down below so 22 lines always fit
 LINE_PT = min(LINE_PT, 28.95)
+CHAR_SPACING_TWIPS = -5  # -0.25 pt: see _defaults
 TITLE_LINE_PT = 36  # a two-line title needs more than the body's 28.95 pt between its lines
 FOLIO_GAP = 7  # mm between the type area and the page number line
 
@@ -249,14 +248,16 @@ def _layout_section(doc) -> None:
     section.header_distance = Mm(15)
     # The footer's bottom edge: the number line starts FOLIO_GAP below the type area.
     section.footer_distance = Mm(PAGE_H - MARGIN_TOP - TYPE_H - FOLIO_GAP) - Pt(FOLIO_PT * 1.3)
+    # A line grid of 22 lines. The 28 characters come from the Normal style's condensed spacing
+    # (_defaults), not from a character grid (w:type="linesAndChars"): Word and WPS lay that out
+    # as meant, but LibreOffice widens both lines and characters (16 characters by 17 lines on A4).
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    pitch = TYPE_W * MM_PT / CHARS  # 15.79 pt a character
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)))
-    grid.set(qn("w:charSpace"), str(round((pitch - BODY_PT) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
@@ -268,6 +269,12 @@ def _defaults(doc) -> None:
     _set_fonts(normal.element, BODY_FONT)
     normal.font.size = Pt(BODY_PT)
     _body_format(normal.paragraph_format)
+    # 28 characters of 16 pt need 448 pt, the type area is 442.2 pt wide: condense each character
+    # by 0.25 pt (in twentieths of a point), so that 28 fit (441 pt) and 29 do not.
+    rpr = normal.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    rpr.find(qn("w:sz")).addprevious(spacing)  # the schema's order: spacing before sz
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
     if rpr is not None:

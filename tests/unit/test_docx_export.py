@@ -51,12 +51,12 @@ def test_page_is_a4_with_the_type_area_of_the_standard(doc):
     assert mm(s.page_height - s.top_margin - s.bottom_margin) == 225
 
 
-def test_grid_gives_22_lines_of_28_characters(doc):
+def test_22_lines_of_28_characters(doc):
     grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
     line_pt = int(grid.get(qn("w:linePitch"))) / 20
     assert 22 * line_pt <= 225 * 72 / 25.4 < 23 * line_pt
-    pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    spacing = doc.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
     assert int(156 * 72 / 25.4 / pitch) == 28
 
 
