@@ -78,6 +78,8 @@
   }
 
   function role(p) {
+    // A paragraph that is only a source link (范文出处：…) is a note about the text.
+    if (p.querySelector("a.source-link") && !rawText(p, DROPPED + ", a.source-link").trim()) return "annotation";
     var art = article();
     for (var n = p.parentElement; n && n !== art; n = n.parentElement) {
       if (n.tagName === "DIV" || n.tagName === "DETAILS") {
@@ -85,8 +87,6 @@
         if (n.tagName === "DETAILS" || n.classList.contains("admonition")) return "annotation";
       }
     }
-    // A paragraph that is only a source link (范文出处：…) is a note about the text.
-    if (p.querySelector("a.source-link") && !rawText(p, DROPPED + ", a.source-link").trim()) return "annotation";
     return textOf(p) ? "body" : "stage";
   }
 
