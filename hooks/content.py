@@ -1,15 +1,14 @@
-"""Content hook: validates every page's front matter, generates the meeting-type and browse pages,
-builds the navigation, and puts a metadata header on every speech page.
+"""Content hook: sets up the build state, validates every page's front matter, generates the meeting-type and
+browse pages, and builds the navigation. (The metadata header of speech pages is written by
+``hooks/pages.py``, with the other rewrites of page HTML.)
 
 The logic lives in ``speechlib.model`` (front matter) and ``speechlib.listing`` (generated
-Markdown); this module only wires it to MkDocs events. Per-build state is one ``Site`` object made
-in ``on_config``; parsed front matter is cached across ``mkdocs serve`` rebuilds by content hash.
+Markdown); this module only wires it to MkDocs events. Per-build state is one ``speechlib.state.Build``
+made in ``on_config``; parsed front matter is cached across ``mkdocs serve`` rebuilds by content hash.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,24 +16,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from speechlib import listing, registry
-from speechlib.model import ContentError, SpeechPage, check_unique_slugs, decode_source, load_model, parse_page
+from speechlib import dating, listing, state
+from speechlib.text import split_front_matter
+from speechlib.model import (
+    ContentError,
+    SpeechPage,
+    check_unique_slugs,
+    decode_source,
+    load_model,
+    parse_page,
+)
 
 log = get_plugin_logger("content")
 
 HOME_PLACEHOLDER = "<!-- meeting-types -->"
+MARKERS = "data/dated_markers.yml"
 # Folders of docs/ that hold hand-written pages besides the meeting types.
 OTHER_SECTIONS = {"guide": "使用指南", "browse": "分类浏览", "phrases": "固定表述", "assets": None}
-
-
-
-def site() -> registry.Site:
-    try:
-        return registry.site()
-    except RuntimeError as exc:
-        raise PluginError(str(exc)) from exc
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,16 +43,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         model = load_model(path)
     except ContentError as exc:
         raise PluginError(str(exc)) from exc
-    registry.current = registry.Site(root=root, model=model, model_digest=hashlib.sha1(path.read_bytes()).hexdigest())
+    build = state.begin(state.Build(root=root, model=model, model_digest=state.digest(path.read_bytes())))
+    try:
+        build.markers = dating.load_markers(root / MARKERS, root)
+    except dating.DatingError as exc:
+        raise PluginError(str(exc)) from exc
     return config
 
 
-def _parse(file: File, state: registry.Site, docs_prefix: str) -> SpeechPage | None:
+def _parse(file: File, build: state.Build, docs_prefix: str) -> SpeechPage | None:
     raw = Path(file.abs_src_path).read_bytes()
-    key = (hashlib.sha1(raw).hexdigest(), state.model_digest)
-    model = state.model
-    return registry.front_matter_cache.get(
-        file.src_uri, key, lambda: parse_page(decode_source(raw, docs_prefix + file.src_uri), file.src_uri, model, docs_prefix)
+    key = (state.digest(raw), build.model_digest)
+    model = build.model
+    return state.front_matter_cache.get(
+        file.src_uri,
+        key,
+        lambda: parse_page(decode_source(raw, docs_prefix + file.src_uri), file.src_uri, model, docs_prefix),
     )
 
 
@@ -61,7 +66,7 @@ def _parse(file: File, state: registry.Site, docs_prefix: str) -> SpeechPage | N
 # put in the navigation; before the default priority so validation errors come first.
 @event_priority(10)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    state = site()
+    build = state.get()
     docs_prefix = Path(config.docs_dir).name + "/"
     pages: list[SpeechPage] = []
     try:
@@ -69,26 +74,59 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if file.generated_by:
                 continue
             top = file.src_uri.split("/", 1)[0]
-            if file.src_uri.count("/") and state.model.by_slug("meeting_type", top) is None and top not in OTHER_SECTIONS:
-                log.warning(f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known section; the page is not in the navigation")
-            if file.src_uri.endswith("/index.md") and state.model.by_slug("meeting_type", top) and file.src_uri.count("/") == 1:
-                raise ContentError(f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from data/content_model.yml; delete this file and edit the description there")
-            page = _parse(file, state, docs_prefix)
+            if (
+                file.src_uri.count("/")
+                and build.model.by_slug("meeting_type", top) is None
+                and top not in OTHER_SECTIONS
+            ):
+                log.warning(
+                    f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known section; the page is not in the navigation"
+                )
+            if (
+                file.src_uri.endswith("/index.md")
+                and build.model.by_slug("meeting_type", top)
+                and file.src_uri.count("/") == 1
+            ):
+                raise ContentError(
+                    f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from data/content_model.yml; delete this file and edit the description there"
+                )
+            page = _parse(file, build, docs_prefix)
             if page is not None:
                 pages.append(page)
         check_unique_slugs(pages, docs_prefix)
+        for page in pages:  # a date the text contradicts misleads every reader of the page
+            if page.kind == "exemplar" and build.markers is not None:
+                source = Path(files.get_file_from_path(page.src_uri).abs_src_path).read_text(encoding="utf-8-sig")
+                body = split_front_matter(source)[1]  # the background note may name later policies
+                problem = dating.contradiction(page.date, page.period, body, build.markers)
+                if problem:
+                    log.warning(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
     except ContentError as exc:
         raise PluginError(str(exc)) from exc
 
-    state.speeches = {p.src_uri: p for p in pages}
-    for mt in state.model.vocab("meeting_type"):
-        files.append(File.generated(config, f"{mt.slug}/index.md", content=listing.meeting_type_page(mt, pages, state.model)))
+    build.speeches = {p.src_uri: p for p in pages}
+    for mt in build.model.vocab("meeting_type"):
+        files.append(
+            File.generated(
+                config, f"{mt.slug}/index.md", content=listing.meeting_type_page(mt, pages, build.model)
+            )
+        )
     browse = [
         ("browse/genres.md", "按文种浏览", "全部模板和范文，按文种归类。", "genre", lambda p: p.genre.label),
-        ("browse/levels.md", "按层级浏览", "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。", "level", lambda p: p.level),
+        (
+            "browse/levels.md",
+            "按层级浏览",
+            "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。",
+            "level",
+            lambda p: p.level,
+        ),
     ]
     for uri, title, intro, vocab, key in browse:
-        files.append(File.generated(config, uri, content=listing.browse_page(title, intro, vocab, key, pages, state.model, uri)))
+        files.append(
+            File.generated(
+                config, uri, content=listing.browse_page(title, intro, vocab, key, pages, build.model, uri)
+            )
+        )
 
     before: list = [{"首页": "index.md"}]
     guide = [f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("guide/")]
@@ -97,53 +135,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     after: list = [{"分类浏览": [u for u, *_ in browse]}]
     if files.get_file_from_path("phrases/index.md"):
         after.append({"固定表述": "phrases/index.md"})
-    config.nav = listing.navigation(pages, state.model, before, after)
+    config.nav = listing.navigation(pages, build.model, before, after)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == "index.md" and HOME_PLACEHOLDER in markdown:
-        return markdown.replace(HOME_PLACEHOLDER, listing.home_grid(list(site().speeches.values()), site().model))
+        build = state.get()
+        return markdown.replace(
+            HOME_PLACEHOLDER, listing.home_grid(list(build.speeches.values()), build.model)
+        )
     return markdown
-
-
-def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPage]:
-    """Templates of an exemplar's kind, or exemplars that follow a template (same type, then genre)."""
-    other_kind = "template" if page.kind == "exemplar" else "exemplar"
-    candidates = [p for p in speeches.values() if p.kind == other_kind and p.genre.slug == page.genre.slug]
-    same_type = [p for p in candidates if p.meeting_type.slug == page.meeting_type.slug]
-    if page.kind == "exemplar":
-        return same_type or candidates[:3]
-    return sorted(same_type, key=lambda p: p.title) or sorted(candidates, key=lambda p: p.title)[:5]
-
-
-def meta_header(page: SpeechPage, page_url: str, speeches: dict[str, SpeechPage], files: Files) -> str:
-    """The compact metadata header shown under the title of a speech page."""
-    def link(src_uri: str, text: str) -> str:
-        target = files.get_file_from_path(src_uri)
-        href = get_relative_url(target.url, page_url) if target else "#"
-        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-
-    items = [("会议类型", link(f"{page.meeting_type.slug}/index.md", page.meeting_type.label)), ("文种", html.escape(page.genre.label))]
-    if page.kind == "exemplar":
-        items += [("层级", html.escape(page.level or "")), ("讲话人", html.escape(page.speaker or "未注明")),
-                  ("日期", html.escape(page.date)), ("来源", html.escape(page.source or ""))]
-    if page.topics:
-        items.append(("主题", "、".join(html.escape(t) for t in page.topics)))
-    others = related(page, speeches)
-    if others:
-        label = "对应模板" if page.kind == "exemplar" else "参照范文"
-        items.append((label, "；".join(link(p.src_uri, p.title) for p in others)))
-    body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
-    kind = "范文" if page.kind == "exemplar" else "模板"
-    return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
-
-
-# Before phrases.py (priority -50) adds anchors and marks, so the header is never anchored or marked.
-@event_priority(0)
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    speech = site().speeches.get(page.file.src_uri)
-    if speech is None:
-        return html_text
-    page.meta["speech_kind"] = speech.kind
-    return meta_header(speech, page.url, site().speeches, files) + html_text

@@ -24,24 +24,20 @@ Example::
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
-from .paragraphs import normalize_with_map
-
-_TAG_OR_TEXT = re.compile(r"(<[^>]+>)|([^<]+)")
-
+from .text import normalize_with_map
 
 # --- matching ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Occurrence:
-    key: str     # phrase key (its slug)
-    start: int   # offsets in the original (unnormalized) text
+    key: str  # phrase key (its slug)
+    start: int  # offsets in the original (unnormalized) text
     end: int
 
 
@@ -83,7 +79,8 @@ class Matcher:
         return found
 
 
-def _non_overlapping(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+def non_overlapping(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    """Leftmost-longest choice of matches that do not overlap (what gets marked on the page)."""
     chosen: list[Occurrence] = []
     for occ in sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start))):
         if not chosen or occ.start >= chosen[-1].end:
@@ -91,64 +88,6 @@ def _non_overlapping(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
     return chosen
 
 
-def mark_html(body: str, occurrences: Sequence[Occurrence], href: Callable[[str], str], title: Callable[[str], str]) -> str:
-    """Wrap each match that lies inside one text node, outside links, in ``<a class="phrase">``.
-
-    ``occurrences`` are offsets into ``plain_text(body)``; ``href``/``title`` map a phrase key to the
-    link target and tooltip (both escaped here).
-    """
-    wanted = _non_overlapping(occurrences)
-    if not wanted:
-        return body
-    out: list[str] = []
-    plain_pos = 0
-    in_link = 0
-    k = 0
-    for m in _TAG_OR_TEXT.finditer(body):
-        tag, raw = m.group(1), m.group(2)
-        if tag:
-            low = tag.lower()
-            if low.startswith("<a ") or low == "<a>":
-                in_link += 1
-            elif low.startswith("</a"):
-                in_link = max(0, in_link - 1)
-            out.append(tag)
-            continue
-        text = html.unescape(raw)
-        start, end = plain_pos, plain_pos + len(text)
-        plain_pos = end
-        while k < len(wanted) and wanted[k].end <= start:
-            k += 1
-        pieces: list[str] = []
-        cursor = start
-        j = k
-        while j < len(wanted) and wanted[j].start < end:
-            occ = wanted[j]
-            if not in_link and occ.start >= cursor and occ.end <= end:
-                pieces.append(html.escape(text[cursor - start:occ.start - start], quote=False))
-                inner = html.escape(text[occ.start - start:occ.end - start], quote=False)
-                pieces.append(f'<a class="phrase" href="{html.escape(href(occ.key))}" title="{html.escape(title(occ.key))}">{inner}</a>')
-                cursor = occ.end
-            j += 1
-        if cursor == start:
-            out.append(raw)  # untouched: keep the original entity spelling
-        else:
-            pieces.append(html.escape(text[cursor - start:], quote=False))
-            out.append("".join(pieces))
-    return "".join(out)
-
-
-def mark_paragraphs(content: str, per_anchor: Mapping[str, Sequence[Occurrence]], href, title) -> str:
-    """Apply :func:`mark_html` to the body of every anchored paragraph in ``content``."""
-    def replace(m: re.Match[str]) -> str:
-        occ = per_anchor.get(m.group(1))
-        if not occ:
-            return m.group(0)
-        return f'<p id="{m.group(1)}" class="para">{mark_html(m.group(2), occ, href, title)}</p>'
-
-    return re.sub(r'<p id="([^"]+)" class="para">(.*?)</p>', replace, content, flags=re.S)
-
-
 def kwic(text: str, start: int, end: int, width: int = 24) -> tuple[str, str, str]:
     """Left context, match, right context (at most ``width`` characters each side)."""
-    return text[max(0, start - width):start], text[start:end], text[end:end + width]
+    return text[max(0, start - width) : start], text[start:end], text[end : end + width]

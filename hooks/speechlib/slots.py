@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .model import front_matter_end
+from .text import SourceError, load_yaml, split_front_matter
 
 OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
 CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
@@ -76,7 +76,7 @@ _ENTRY_KEYS = ("name", "help", "example")
 # The catalogue
 
 
-class SlotsFileError(ValueError):
+class SlotsFileError(SourceError):
     """``data/slots.yml`` is malformed; the message starts with ``<path>:<line>:``."""
 
 
@@ -137,16 +137,13 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         return SlotsFileError(f"{path}:{line}: {message}")
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problem = exc.problem or exc.context
-        raise fail(line, f"invalid YAML: {problem}; check quotes, colons and indentation") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
-        raise fail(1, f"invalid YAML: {exc}") from None
+        root, _ = load_yaml(text, path)
+    except SourceError as exc:
+        raise fail(exc.line, f"{exc.message}; check quotes, colons and indentation") from None
 
-    hint = "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
+    hint = (
+        "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
+    )
     if not isinstance(root, yaml.MappingNode):
         raise fail(root if root is not None else 1, f"missing the top-level key 'slots'; {hint}")
     top = {key.value: (key, value) for key, value in root.value}
@@ -164,7 +161,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         fields: dict[str, str] = {}
         for key, value in entry.value:
             if key.value not in _ENTRY_KEYS:
-                raise fail(key, f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example")
+                raise fail(
+                    key,
+                    f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example",
+                )
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 raise fail(value, f"'{key.value}' of slot entry {index} must be non-empty text")
             fields[key.value] = str(value.value).strip()
@@ -173,7 +173,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
             raise fail(entry, f"slot entry {index} lacks {' and '.join(missing)}; {hint}")
         name = fields["name"]
         if re.search(r"\s", name) or OPEN in name or CLOSE in name:
-            raise fail(entry, f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域")
+            raise fail(
+                entry,
+                f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域",
+            )
         if name[-1] in "0123456789":
             raise fail(
                 entry,
@@ -182,7 +185,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
             )
         line = entry.start_mark.line + 1
         if name in first_line:
-            raise fail(line, f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them")
+            raise fail(
+                line,
+                f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them",
+            )
         first_line[name] = line
         slots.append(Slot(name, fields["help"], fields["example"], line))
     if not slots:
@@ -220,7 +226,8 @@ _CODE_SPAN_RE = re.compile(r"(?P<ticks>`+).+?(?P=ticks)")
 def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
     """(line number, text) of the lines to check: not front matter, not inside a code fence."""
     lines = source.splitlines()
-    skip = front_matter_end(lines)
+    front, _, body_line = split_front_matter(source)
+    skip = body_line - 1 if front is not None else 0
     fence: str | None = None
     for number, line in enumerate(lines, start=1):
         if number <= skip:
@@ -232,7 +239,7 @@ def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
                 continue
             yield number, line
         elif match and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(fence):
-            if not line[match.end():].strip():
+            if not line[match.end() :].strip():
                 fence = None
 
 
@@ -288,8 +295,7 @@ def _name_problems(name: str, catalog: Catalog) -> list[str]:
     slot = f"{OPEN}{name}{CLOSE}"
     if not name.strip():
         return [
-            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, "
-            f"or delete them"
+            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, or delete them"
         ]
     if catalog.lookup(name):
         return []
@@ -331,23 +337,7 @@ def check_source(source: str, catalog: Catalog) -> list[Problem]:
 # --------------------------------------------------------------------------------------------
 # Rendering slots in HTML
 
-# Tags, comments, CDATA and declarations: everything that is not text. Attribute values may hold
-# “>” only inside quotes, which the alternatives below allow for.
-_MARKUP_RE = re.compile(
-    r"""
-    <!--.*?-->                                # comment
-  | <!\[CDATA\[.*?\]\]>                       # CDATA
-  | <[!?][^>]*>                               # doctype, processing instruction
-  | </?[A-Za-z][^\s/>]*                       # tag name …
-      (?:"[^"]*"|'[^']*'|[^'">])*             # … attributes, quoted values may contain '>'
-    >
-    """,
-    re.S | re.X,
-)
-_TAG_NAME_RE = re.compile(r"</?([A-Za-z][^\s/>]*)")
-# Text inside these elements is shown literally (or not shown): never mark it up.
-_RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "title"})
-_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}<>]+){CLOSE}")
+_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]+){CLOSE}")
 
 
 def slot_span(name: str, base: str | None = None) -> str:
@@ -357,33 +347,27 @@ def slot_span(name: str, base: str | None = None) -> str:
     un-numbered slot has no ``data-slot-base``: its ``data-slot`` is the catalogue name.
     """
     escaped = html.escape(name, quote=True)
-    base_attr = f' data-slot-base="{html.escape(base, quote=True)}"' if base is not None and base != name else ""
+    base_attr = (
+        f' data-slot-base="{html.escape(base, quote=True)}"' if base is not None and base != name else ""
+    )
     return f'<span class="slot" data-slot="{escaped}"{base_attr}>{OPEN}{escaped}{CLOSE}</span>'
 
 
-def _render_text(text: str, catalog: Catalog) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = html.unescape(match.group(1))  # the text is HTML: decode before re-encoding
-        ref = catalog.lookup(name)
-        return slot_span(ref.name, ref.base) if ref else match.group(0)
+def slot_pieces(text: str, catalog: Catalog) -> list[tuple[bool, str]] | None:
+    """Plain ``text`` split around its catalogued slots: (True, text) and (False, span HTML) pieces.
 
-    return _SLOT_RE.sub(replace, text)
-
-
-def render_slots(content: str, catalog: Catalog) -> str:
-    """Wrap every catalogued slot in the text of ``content`` (HTML) in ``span.slot``."""
-    out: list[str] = []
-    raw_depth = 0
+    None when the text holds no catalogued slot. Used by the page pipeline
+    (:mod:`speechlib.page_html`), which escapes the text pieces when it writes the page.
+    """
+    pieces: list[tuple[bool, str]] = []
     pos = 0
-    for match in _MARKUP_RE.finditer(content):
-        text = content[pos : match.start()]
-        out.append(text if raw_depth else _render_text(text, catalog))
-        tag = match.group(0)
-        out.append(tag)
+    for match in _SLOT_RE.finditer(text):
+        ref = catalog.lookup(match.group(1))
+        if ref is None:
+            continue
+        pieces += [(True, text[pos : match.start()]), (False, slot_span(ref.name, ref.base))]
         pos = match.end()
-        name = _TAG_NAME_RE.match(tag)
-        if name and name.group(1).lower() in _RAW_ELEMENTS and not tag.endswith("/>"):
-            raw_depth = max(0, raw_depth - 1) if tag.startswith("</") else raw_depth + 1
-    tail = content[pos:]
-    out.append(tail if raw_depth else _render_text(tail, catalog))
-    return "".join(out)
+    if not pieces:
+        return None
+    pieces.append((True, text[pos:]))
+    return [p for p in pieces if p[1]]

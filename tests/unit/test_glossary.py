@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-
 from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
-from speechlib.mining import page_paragraphs
-from speechlib.paragraphs import normalize
+from speechlib.paragraphs import MarkdownReader
+from speechlib.text import normalize
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GLOSSARY = ROOT / "data" / "phrases.yml"
@@ -190,7 +188,9 @@ def test_error_is_a_value_error(tmp_path):
 
 def test_duplicate_category_and_missing_section(tmp_path):
     path = tmp_path / "phrases.yml"
-    path.write_text("categories:\n  - {name: 甲, description: 一。}\n  - {name: 甲, description: 二。}\nphrases: []\n")
+    path.write_text(
+        "categories:\n  - {name: 甲, description: 一。}\n  - {name: 甲, description: 二。}\nphrases: []\n"
+    )
     with pytest.raises(GlossaryError, match=r"^phrases.yml:3: the category 甲 is already defined at line 2$"):
         load_glossary(path, tmp_path)
     path.write_text("categories:\n  - {name: 甲, description: 一。}\n")
@@ -263,7 +263,8 @@ def test_every_form_occurs_in_the_seed_texts(glossary):
 def _page_paragraphs() -> list[str]:
     pages = sorted(ROOT.glob("docs/*/exemplars/*.md")) + sorted(ROOT.glob("docs/*/templates/*.md"))
     # Headings are not <p> elements: the phrase index does not count them.
-    return [p for page in pages for p in page_paragraphs(page.read_text(encoding="utf-8"), headings=False)]
+    reader = MarkdownReader(ROOT / "mkdocs.yml")
+    return [p for page in pages for p in reader.texts(page.read_text(encoding="utf-8"), headings=False)]
 
 
 def test_every_entry_occurs_in_the_pages(glossary):

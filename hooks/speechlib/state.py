@@ -1,0 +1,112 @@
+"""Build-wide state: one :class:`Build` per build, shared by the hook files.
+
+Why a module-level object: MkDocs loads each file under ``hooks:`` as a module of its own, once per
+process (``mkdocs serve`` keeps them loaded across rebuilds), and hook files cannot import one
+another. They meet here, in a normally imported module. ``hooks/content.py`` (listed first) calls
+:func:`begin` in ``on_config``, which reads every data file once and replaces the previous build's
+object; the other hooks read it with :func:`get`, which fails with a clear ``PluginError`` when the
+hooks are listed in the wrong order.
+
+Per-page caches (:class:`PageCache`) live for the whole process on purpose: a ``mkdocs serve``
+rebuild after editing one page redoes only that page's work. Each entry is keyed by the page and a
+hash of everything that shapes the result, and only the newest entry per page is kept, so the cache
+is bounded by the number of pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from . import phrase_index
+from .concordance import Occurrence
+from .model import ContentModel, SpeechPage
+from .paragraphs import PageText
+
+if TYPE_CHECKING:
+    from .concordance import Matcher
+    from .dating import MarkerTable
+    from .glossary import Glossary
+    from .slots import Catalog
+
+
+@dataclass
+class PageRecord:
+    """One rendered speech page: where it is, its front matter and its paragraph model."""
+
+    src_uri: str
+    url: str  # site-relative, e.g. "tuijinhui/exemplars/x/"
+    speech: SpeechPage
+    text: PageText
+    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # paragraph id -> phrases
+
+
+@dataclass
+class Build:
+    root: Path  # the folder of mkdocs.yml
+    model: ContentModel
+    model_digest: str  # sha1 of data/content_model.yml: cached checks are valid for this model only
+    markers: MarkerTable | None = None  # data/dated_markers.yml, loaded by hooks/content.py
+    catalog: Catalog | None = None  # data/slots.yml, loaded by hooks/slots.py
+    catalog_digest: str = ""
+    glossary: Glossary | None = None  # data/phrases.yml, loaded by hooks/phrases.py
+    glossary_digest: str = ""
+    phrase_keys: list[str] = field(default_factory=list)  # one slug per glossary entry
+    matcher: Matcher | None = None
+    speeches: dict[str, SpeechPage] = field(default_factory=dict)  # src_uri -> front matter
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri -> rendered page
+    index_records: dict[str, phrase_index.PageRecord] = field(default_factory=dict)  # for the phrase index
+    phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
+    phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled in on_env
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
+
+    def records(self) -> list[PageRecord]:
+        """The rendered speech pages in a stable order (by source path)."""
+        return [self.pages[k] for k in sorted(self.pages)]
+
+
+current: Build | None = None
+
+
+def begin(build: Build) -> Build:
+    global current
+    current = build
+    return build
+
+
+def get() -> Build:
+    if current is None:
+        raise PluginError(
+            "hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build"
+        )
+    return current
+
+
+def digest(data: bytes | str) -> str:
+    return hashlib.sha1(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+class PageCache:
+    """One cached result per page, valid while the page's key (content hash, settings) is the same."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Any, Any]] = {}
+        self.misses = 0
+
+    def get(self, page: str, key: Any, compute):
+        entry = self._entries.get(page)
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        self.misses += 1
+        value = compute()
+        self._entries[page] = (key, value)
+        return value
+
+
+# Front matter parsed by content.py, and the rendered page HTML with its paragraph model.
+front_matter_cache = PageCache()
+page_cache = PageCache()
