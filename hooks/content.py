@@ -17,7 +17,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from speechlib import listing, state
+from speechlib import dating, listing, state
+from speechlib.text import split_front_matter
 from speechlib.model import (
     ContentError,
     SpeechPage,
@@ -30,6 +31,7 @@ from speechlib.model import (
 log = get_plugin_logger("content")
 
 HOME_PLACEHOLDER = "<!-- meeting-types -->"
+MARKERS = "data/dated_markers.yml"
 # Folders of docs/ that hold hand-written pages besides the meeting types.
 OTHER_SECTIONS = {"guide": "使用指南", "browse": "分类浏览", "phrases": "固定表述", "assets": None}
 
@@ -41,7 +43,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         model = load_model(path)
     except ContentError as exc:
         raise PluginError(str(exc)) from exc
-    state.begin(state.Build(root=root, model=model, model_digest=state.digest(path.read_bytes())))
+    build = state.begin(state.Build(root=root, model=model, model_digest=state.digest(path.read_bytes())))
+    try:
+        build.markers = dating.load_markers(root / MARKERS, root)
+    except dating.DatingError as exc:
+        raise PluginError(str(exc)) from exc
     return config
 
 
@@ -88,6 +94,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if page is not None:
                 pages.append(page)
         check_unique_slugs(pages, docs_prefix)
+        for page in pages:  # a date the text contradicts misleads every reader of the page
+            if page.kind == "exemplar" and build.markers is not None:
+                source = Path(files.get_file_from_path(page.src_uri).abs_src_path).read_text(encoding="utf-8-sig")
+                body = split_front_matter(source)[1]  # the background note may name later policies
+                problem = dating.contradiction(page.date, page.period, body, build.markers)
+                if problem:
+                    log.warning(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
     except ContentError as exc:
         raise PluginError(str(exc)) from exc
 

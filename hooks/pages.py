@@ -20,12 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from speechlib import page_html, state
-from speechlib.listing import meta_header
+from speechlib.listing import collation_html, meta_header
 from speechlib.phrase_index import page_record, rel_url, used_phrases_html
 from speechlib.slots import slot_pieces
 
 
-def _steps(build: state.Build, url: str) -> page_html.Steps:
+def _steps(build: state.Build, url: str, speech) -> page_html.Steps:
     by_key = dict(zip(build.phrase_keys, build.glossary.entries, strict=True)) if build.glossary else {}
     return page_html.Steps(
         matcher=build.matcher,
@@ -33,6 +33,8 @@ def _steps(build: state.Build, url: str) -> page_html.Steps:
         phrase_title=lambda k: f"固定表述：{by_key[k].text}",
         slot_pieces=partial(slot_pieces, catalog=build.catalog) if build.catalog else None,
         used_section=(lambda counts: used_phrases_html(counts, by_key, url)) if by_key else None,
+        placeholders=speech.kind == "exemplar",
+        tail=collation_html(speech),
     )
 
 
@@ -56,7 +58,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     header = meta_header(speech, build.speeches, url_of)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
     rendered = state.page_cache.get(
-        page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url))
+        page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
     )
     build.pages[page.file.src_uri] = state.PageRecord(
         page.file.src_uri, page.url, speech, rendered.text, rendered.occurrences

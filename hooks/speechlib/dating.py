@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from .paragraphs import normalize
+from .text import SourceError, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
 ENDED = ("废止", "撤并", "受限")
@@ -47,7 +47,7 @@ MARKER_KEYS = ("text", "variants", "kind", "from", "until", "ended", "reason")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 
-class DatingError(ValueError):
+class DatingError(SourceError):
     """A problem in the dated-marker table or a period; table messages start with ``path:line:``."""
 
 

@@ -186,8 +186,11 @@ def meta_header(
             ("层级", html.escape(page.level or "")),
             ("讲话人", html.escape(page.speaker or "未注明")),
             ("日期", html.escape(page.date)),
-            ("来源", html.escape(page.source or "")),
         ]
+        if page.period:
+            basis = f'<span class="speech-meta__basis">{html.escape(page.period_basis)}</span>' if page.period_basis else ""
+            items.append(("年代", f"约{html.escape(page.period)}年{basis}"))
+        items.append(("来源", html.escape(page.source or "")))
     if page.topics:
         items.append(("主题", "、".join(html.escape(t) for t in page.topics)))
     others = related(page, speeches)
@@ -196,4 +199,22 @@ def meta_header(
         items.append((label, "；".join(link(p.src_uri, p.title) for p in others)))
     body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
     kind = "范文" if page.kind == "exemplar" else "模板"
-    return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
+    header = f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
+    if page.background:
+        header += (
+            '<div class="admonition warning speech-background"><p class="admonition-title">背景说明</p>'
+            f"<p>{html.escape(page.background)}</p></div>\n"
+        )
+    return header
+
+
+def collation_html(page: SpeechPage) -> str:
+    """The 校勘记 at the end of an exemplar: every change made to its source, so none is silent."""
+    if not page.collation:
+        return ""
+    items = "".join(f"<li>{html.escape(str(c))}</li>" for c in page.collation)
+    return (
+        '<section class="collation"><h2 id="jiao-kan-ji">校勘记</h2>'
+        '<p class="collation-lead">本文据所注来源整理，改动如下：</p>'
+        f"<ol>{items}</ol></section>\n"
+    )

@@ -157,6 +157,11 @@ class SpeechPage:
     source: str | None = None
     topics: list[str] = field(default_factory=list)
     summary: str | None = None
+    period: str | None = None  # estimated when the date is unknown, e.g. 2011–2013
+    period_basis: str | None = None
+    background: str | None = None  # 背景说明 shown above the text
+    collation: list[str] = field(default_factory=list)  # 校勘记: the changes made to the source
+    date_line: int = 1  # line of the date field, for messages about it
 
     @property
     def year(self) -> int | None:
@@ -272,6 +277,11 @@ def parse_page(
         source=values.get("source"),
         topics=values.get("topics", []),
         summary=values.get("summary"),
+        period=values.get("period"),
+        period_basis=values.get("period_basis"),
+        background=values.get("background"),
+        collation=values.get("collation", []),
+        date_line=key_lines.get("date", key_lines.get("period", 1)),
     )
 
 

@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .concordance import Occurrence, kwic
+from .dating import PhraseDating, date_phrase
 from .frames import find_frames, frame_members
 from .paragraphs import Paragraph
 from .pinyin import pinyin_slug
@@ -73,6 +74,7 @@ class PageRecord:
     genre: str
     year: int | None
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
+    when: str | None = None  # the page's period (estimated) or date, for dating phrases
 
 
 @dataclass
@@ -92,6 +94,7 @@ class PhraseStats:
     note: str
     lines: list[Line] = field(default_factory=list)
     neighbours: list[tuple[str, int]] = field(default_factory=list)
+    dating: PhraseDating | None = None  # periods and 较早用语 from the dated-marker table
 
     @property
     def paragraphs(self) -> list[tuple[PageRecord, ParagraphRecord, int]]:
@@ -112,6 +115,12 @@ class PhraseStats:
 
     @property
     def years(self) -> tuple[int | None, int | None]:
+        """First and last year of use: by period where the dated-marker table gave one."""
+        if self.dating is not None:
+            first, last = self.dating.first, self.dating.last
+            low = next((y for y in (first or (None, None)) if y is not None), None)
+            high = next((y for y in reversed(last or (None, None)) if y is not None), None)
+            return low, high
         years = [ln.page.year for ln in self.lines if ln.page.year]
         return (min(years), max(years)) if years else (None, None)
 
@@ -140,8 +149,12 @@ def page_record(
     return record
 
 
-def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> list[PhraseStats]:
-    """Collect every match of every phrase from the page records, in glossary order."""
+def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None) -> list[PhraseStats]:
+    """Collect every match of every phrase from the page records, in glossary order.
+
+    With ``markers`` (``speechlib.dating.MarkerTable``) each phrase is dated by the periods of the
+    exemplars that use it, and 较早用语 is decided by that evidence (``speechlib.dating.date_phrase``).
+    """
     stats = {k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note) for k, e in zip(keys, entries)}
     together: dict[str, Counter[str]] = {k: Counter() for k in keys}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
@@ -154,6 +167,10 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> li
                 together[k].update(o for o in present if o != k)
     for k, s in stats.items():
         s.neighbours = sorted(together[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        if markers is not None:
+            exemplars = {ln.page.url: ln.page.when for ln in s.lines if ln.page.kind == "exemplar"}
+            in_templates = any(ln.page.kind == "template" for ln in s.lines)
+            s.dating = date_phrase((s.text, *s.variants), exemplars.values(), markers, in_templates=in_templates)
     return list(stats.values())
 
 
@@ -170,7 +187,10 @@ def outdated_before(stats: Sequence[PhraseStats], span: int = 8) -> int | None:
 
 
 def is_dated(s: PhraseStats, cutoff: int | None) -> bool:
-    """Dated: last seen before the cutoff, in at least two dated speeches (one speech is no trend)."""
+    """较早用语: by the dated-marker evidence where there is a table; else last seen before the
+    cutoff, in at least two dated speeches (one speech is no trend)."""
+    if s.dating is not None:
+        return s.dating.older
     dated_speeches = {ln.page.url for ln in s.lines if ln.page.year}
     last = s.years[1]
     return cutoff is not None and last is not None and last <= cutoff and len(dated_speeches) >= 2
@@ -186,7 +206,7 @@ def index_html(
         f'<p class="phrase-lead">本索引收录范文和模板中的固定表述 {total} 条，按用途分类。'
         "每条表述列出出现次数、出现的篇数和会议类型数，以及最早、最晚出现的年份；"
         "点击表述可查看它在各篇文稿中的全部用例（关键词居中对齐，可按左邻字、右邻字排序，可按会议类型和文种筛选），"
-        "每条用例都可一键跳到原文段落。标有“较早用语”的表述只见于早年的几篇文稿，近年文稿中未再出现，使用前请斟酌。</p>",
+        "每条用例都可一键跳到原文段落。标有“较早用语”的表述与已废止或受限的政策做法相关，或所见用例均出自较早年代，理由见页末列表，使用前请斟酌。</p>",
         '<p class="phrase-downloads">下载：'
         + "　".join(f'<a href="{ESC(href)}" download>{ESC(label)}</a>' for label, href in downloads.items())
         + "</p>",
@@ -209,16 +229,23 @@ def index_html(
             c = s.counts
             first, last = s.years
             years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
-            badge = (
-                f' <span class="phrase-dated" title="最晚见于{last}年">较早用语</span>'
-                if is_dated(s, cutoff)
-                else ""
-            )
+            reason = s.dating.reason if s.dating is not None and s.dating.reason else f"最晚见于{last}年"
+            badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>' if is_dated(s, cutoff) else ""
             out.append(
                 f'<tr><td><a href="{ESC(rel_url(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
                 f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
         out.append("</tbody></table>")
+    older = [s for s in stats if s.lines and is_dated(s, cutoff)]
+    if older:
+        out.append('<h2 id="jiao-zao-yong-yu">较早用语</h2>')
+        out.append('<p class="phrase-cat-note">以下表述与已废止、已撤并或现行规定严格限制的政策和做法相关，'
+                   "或所见用例均出自较早年代的文稿，起草现行文稿时请斟酌使用。</p><ul class=\"phrase-older\">")
+        for s in older:
+            reason = s.dating.reason if s.dating is not None and s.dating.reason else ""
+            href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
+            out.append(f'<li><a href="{href}">{ESC(s.text)}</a>：{ESC(reason)}</li>')
+        out.append("</ul>")
     out.append(frames_section)
     return "\n".join(out)
 
