@@ -59,5 +59,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     seconds = time.perf_counter() - started
     build.timings["search"] = seconds
     s = index.stats
-    log.debug(f"search index: {s['paragraphs']} paragraphs, {s['files']} files, "
-              f"{s['bytes'] / 1e6:.1f} MB, {seconds:.2f}s")
+    log.debug(
+        f"search index: {s['paragraphs']} paragraphs, {s['files']} files, "
+        f"{s['bytes'] / 1e6:.1f} MB, {seconds:.2f}s"
+    )

@@ -30,22 +30,58 @@ from .text import normalize
 
 QUERIES = [
     # two characters inside a word
-    "票否", "育水", "总责", "划生", "落实",
+    "票否",
+    "育水",
+    "总责",
+    "划生",
+    "落实",
     # common words and one character
-    "工作", "发展", "同志们", "的", "抓",
+    "工作",
+    "发展",
+    "同志们",
+    "的",
+    "抓",
     # phrases of four to eight characters
-    "高度重视", "攻坚冲刺", "一票否决", "稳定低生育水平", "人口和计划生育", "优质服务", "负总责", "齐抓共管",
-    "真抓实干", "以人为本", "统筹城乡发展",
+    "高度重视",
+    "攻坚冲刺",
+    "一票否决",
+    "稳定低生育水平",
+    "人口和计划生育",
+    "优质服务",
+    "负总责",
+    "齐抓共管",
+    "真抓实干",
+    "以人为本",
+    "统筹城乡发展",
     # punctuation-bearing phrases
-    "同志们：", "一是", "：一是", "，确保", "讲得很好，我完全同意", "“三查”",
+    "同志们：",
+    "一是",
+    "：一是",
+    "，确保",
+    "讲得很好，我完全同意",
+    "“三查”",
     # AND / NOT
-    "统筹 协调", "工作 -会议", "人口 计生 -社会抚养费", "高度重视 -充分认识",
+    "统筹 协调",
+    "工作 -会议",
+    "人口 计生 -社会抚养费",
+    "高度重视 -充分认识",
     # gap patterns
-    "以…抓落实", "以*为抓手", "坚持…不动摇", "进一步…力度",
+    "以…抓落实",
+    "以*为抓手",
+    "坚持…不动摇",
+    "进一步…力度",
 ]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -67,8 +103,10 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
         page = path.parent.relative_to(site).as_posix() + "/"
         tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
         for p in tree.xpath('//article//p[starts-with(@id, "p-")]'):
-            for span in p.xpath('.//span[contains(concat(" ", @class, " "), " stage ") '
-                                'or contains(concat(" ", @class, " "), " editor-note ")]'):
+            for span in p.xpath(
+                './/span[contains(concat(" ", @class, " "), " stage ") '
+                'or contains(concat(" ", @class, " "), " editor-note ")]'
+            ):
                 if span.getparent() is not None:
                     span.drop_tree()
             links = "".join(a.text_content() for a in p.xpath('.//a[contains(@class, "source-link")]'))

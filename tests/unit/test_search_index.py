@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 
@@ -19,11 +20,19 @@ def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):
 
 def read_part(text: str):
     assert text.startswith('__searchPart("') and text.endswith(");\n")
-    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 
-@pytest.mark.parametrize("pids, universe", [([], 10), ([0], 1), ([0, 1, 2, 200, 100000], 100001),
-                                             (list(range(0, 1000, 2)), 1000), (list(range(64)), 64)])
+@pytest.mark.parametrize(
+    "pids, universe",
+    [
+        ([], 10),
+        ([0], 1),
+        ([0, 1, 2, 200, 100000], 100001),
+        (list(range(0, 1000, 2)), 1000),
+        (list(range(64)), 64),
+    ],
+)
 def test_presence_round_trip(pids, universe):
     deltas = bytearray()
     prev = 0
@@ -48,21 +57,31 @@ def test_fnv1a(key, value):
     assert si.fnv1a(key) == value
 
 
-@pytest.mark.parametrize("year, period", [
-    (None, si.NO_PERIOD), (1999, si.PERIODS[0][0]), (2005, si.PERIODS[0][0]),
-    (2006, si.PERIODS[1][0]), (2015, si.PERIODS[2][0]), (2021, si.PERIODS[4][0]),
-])
+@pytest.mark.parametrize(
+    "year, period",
+    [
+        (None, si.NO_PERIOD),
+        (1999, si.PERIODS[0][0]),
+        (2005, si.PERIODS[0][0]),
+        (2006, si.PERIODS[1][0]),
+        (2015, si.PERIODS[2][0]),
+        (2021, si.PERIODS[4][0]),
+    ],
+)
 def test_period_of(year, period):
     assert si.period_of(year) == period
 
 
-@pytest.mark.parametrize("text, contained", [
-    ("各级要高度重视人口工作。", True),
-    ("同志们：", False),  # an address, not a sentence
-    ("这是我们必须解决的问题。", False),  # points back
-    ("同时，要加强督查。", False),
-    ("要加强督查，", False),
-])
+@pytest.mark.parametrize(
+    "text, contained",
+    [
+        ("各级要高度重视人口工作。", True),
+        ("同志们：", False),  # an address, not a sentence
+        ("这是我们必须解决的问题。", False),  # points back
+        ("同时，要加强督查。", False),
+        ("要加强督查，", False),
+    ],
+)
 def test_self_contained(text, contained):
     assert si.self_contained(text) is contained
 
@@ -78,7 +97,8 @@ def test_result_order_templates_first_then_short_self_contained():
     index = si.build(docs, paras)
     assert [paras[i].anchor for i in index.order] == ["p-4", "p-3", "p-2", "p-1"]
     meta = read_part(index.files["meta"])
-    assert meta["n"] == 4 and sum(meta["runs"][0::2]) == 4
+    runs = si.read_varints(base64.b64decode(meta["runs"]))
+    assert meta["n"] == 4 and sum(runs[0::2]) == 4
     assert meta["facets"]["kind"] == ["模板", "范文"]
 
 
@@ -112,8 +132,15 @@ def test_big_lists_get_their_own_file():
 
 
 def test_glossary_card_under_every_spelling():
-    gl = [{"text": "一票否决", "variants": ["一票否决制"], "note": "慎用。",
-           "url": "phrases/yi-piao-fou-jue/", "counts": {"paragraphs": 3}}]
+    gl = [
+        {
+            "text": "一票否决",
+            "variants": ["一票否决制"],
+            "note": "慎用。",
+            "url": "phrases/yi-piao-fou-jue/",
+            "counts": {"paragraphs": 3},
+        }
+    ]
     index = si.build([doc()], [si.Para(0, "p-1", "", "实行一票否决。")], gl)
     reader = Reader(lambda name: index.files.get(name))
     shards = reader.meta["shards"]["gl"]
@@ -122,12 +149,26 @@ def test_glossary_card_under_every_spelling():
         assert card["note"] == "慎用。" and card["url"] == "phrases/yi-piao-fou-jue/"
 
 
+def test_a_glossary_phrase_is_answered_by_its_own_list():
+    gl = [{"text": "高度重视", "variants": ["高度关注"], "note": "", "url": "phrases/x/", "counts": {}}]
+    paras = [si.Para(0, f"p-{i}", "", t) for i, t in enumerate(["要高度重视。", "高度地重视。", "高度关注此事。", "重视。"])]
+    index = si.build([doc()], paras, gl)
+    reader = Reader(lambda name: index.files.get(name))
+    assert len(reader.search(parse("高度重视"))) == 1
+    assert len(reader.search(parse("高度关注 -此事"))) == 0
+    assert not any(n.startswith("p/") for n in reader.fetched)
+    assert len(reader.search(parse("度重视"))) == 1  # not a spelling: bigrams and positions
+    assert any(n.startswith("p/") for n in reader.fetched)
+
+
 def test_a_query_reads_only_what_it_needs():
     rng = random.Random(7)
     docs = [doc(n=i) for i in range(20)]
     alphabet = "以抓落实工作高度重视一票否决人口计划生育的了是在"
-    paras = [si.Para(rng.randrange(20), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(60)) + "。")
-             for i in range(3000)]
+    paras = [
+        si.Para(rng.randrange(20), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(60)) + "。")
+        for i in range(3000)
+    ]
     index = si.build(docs, paras)
     reader = Reader(lambda name: index.files.get(name))
     reader.search(parse("工作"))
@@ -135,17 +176,21 @@ def test_a_query_reads_only_what_it_needs():
 
 
 CORPUS_ALPHABET = "以抓落实工作重视，。,：ＡaB 的"
-QUERY = st.lists(st.text(alphabet=CORPUS_ALPHABET + "-*…\"", min_size=1, max_size=6),
-                 min_size=1, max_size=3).map(" ".join)
+QUERY = st.lists(
+    st.text(alphabet=CORPUS_ALPHABET + '-*…"', min_size=1, max_size=6), min_size=1, max_size=3
+).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None)
-@given(texts=st.lists(st.text(alphabet=CORPUS_ALPHABET, min_size=1, max_size=40), min_size=1, max_size=60),
-       query=QUERY)
+@given(
+    texts=st.lists(st.text(alphabet=CORPUS_ALPHABET, min_size=1, max_size=40), min_size=1, max_size=60),
+    query=QUERY,
+)
 def test_index_answers_equal_a_substring_scan(monkeypatch_module, texts, query):
     docs = [doc(n=0), doc("template", year=None, n=1)]
     paras = [si.Para(i % 2, f"p-{i}", "", t) for i, t in enumerate(texts)]
-    index = si.build(docs, paras)
+    gl = [{"text": "抓落实", "variants": ["工作重视", "，。"]}]
+    index = si.build(docs, paras, gl)
     reader = Reader(lambda name: index.files.get(name))
     q = parse(query)
     expected = [pid for pid, i in enumerate(index.order) if matches(paras[i].norm, q)]
