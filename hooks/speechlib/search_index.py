@@ -309,53 +309,90 @@ def block_size(n: int) -> int:
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128 bytes of all ``values`` (int64 ≥ 0) and the byte offset where each value starts."""
     values = values.astype(np.int64)
-    nbytes = np.ones(len(values), dtype=np.int64)
+    nbytes = np.ones(len(values), dtype=np.int8)
     for k in range(1, 5):
         nbytes += values >= (1 << (7 * k))
-    offsets = np.cumsum(nbytes) - nbytes
+    offsets = np.cumsum(nbytes, dtype=np.int64) - nbytes
     out = np.zeros(int(nbytes.sum()), dtype=np.uint8)
     for k in range(5):
         mask = nbytes > k
         if not mask.any():
             break
-        byte = (values[mask] >> (7 * k)) & 0x7F
-        byte |= np.where(nbytes[mask] > k + 1, 0x80, 0)
+        byte = ((values[mask] >> (7 * k)) & 0x7F).astype(np.uint8)
+        byte |= (nbytes[mask] > k + 1).astype(np.uint8) << 7
         out[offsets[mask] + k] = byte
     return out, offsets
 
 
-def _gram(key: int) -> str:
-    return chr(key) if key < _BIGRAM else chr((key >> 21) - 1) + chr(key & 0x1FFFFF)
+# Code points for which str.isspace() holds: normalize drops them (a unit test checks the list).
+SPACES = (*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+          0x202F, 0x205F, 0x3000)
 
 
-_BIGRAM = 1 << 21
+def normalize_all(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`speechlib.text.normalize` of every text at once: the code points of all normalized texts,
+    concatenated, and each text's normalized length."""
+    raw = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int32)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int32), [len(t) for t in texts])
+    full = (raw >= 0xFF01) & (raw <= 0xFF5E)
+    raw = np.where(full, raw - 0xFEE0, raw)
+    raw = np.where((raw >= 0x41) & (raw <= 0x5A), raw + 0x20, raw)
+    keep = ~np.isin(raw, SPACES)
+    cps = raw[keep]
+    return cps, np.bincount(owner[keep], minlength=len(texts)).astype(np.int64)
 
 
-def postings(norms: Sequence[str], block: int) -> tuple[dict[str, bytes], dict[str, list[tuple[int, bytes]]]]:
-    """Presence lists by gram and positional lists by ``gram#block`` for paragraphs ``norms`` (in result
-    order), encoded as described in the module docstring. Every character and character bigram is a gram.
+def _stable_order(key: np.ndarray) -> np.ndarray:
+    """Stable argsort of non-negative keys below 2**32, as two 16-bit radix passes (numpy sorts 16-bit
+    keys by radix, in linear time; a general stable argsort took twice as long)."""
+    first = np.argsort((key & 0xFFFF).astype(np.uint16), kind="stable")
+    second = np.argsort((key[first] >> 16).astype(np.uint16), kind="stable")
+    return first[second]
 
-    Vectorized with numpy: one array of all occurrences (gram key, paragraph, position), stably sorted
-    by key, so each gram's occurrences stay in paragraph and position order; the varint streams are
-    built in one pass and cut into per-gram slices. Pure-Python loops over every character took about
-    ten seconds per million characters; this takes well under one.
+
+def postings(
+    cps: np.ndarray, lengths: np.ndarray, block: int
+) -> tuple[dict[str, bytes], dict[str, list[tuple[int, bytes]]]]:
+    """Presence lists and positional lists by gram for the normalized paragraphs given as their code
+    points ``cps`` and ``lengths`` (in result order), encoded as the module docstring says. Every
+    character and character bigram is a gram.
+
+    Vectorized with numpy: characters get dense numbers, each occurrence of a gram a key (character,
+    or ``D + first * D + second`` for a bigram of D distinct characters); one stable radix sort by key
+    keeps each gram's occurrences in paragraph and position order; the varint streams are built in one
+    pass and cut into per-gram slices. Pure-Python loops over every character took about ten seconds
+    per million characters.
     """
-    n = len(norms)
-    lengths = np.fromiter((len(t) for t in norms), dtype=np.int64, count=n)
+    n = len(lengths)
     total = int(lengths.sum())
     if total == 0:
         return {}, {}
-    cps = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    pid = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    table = np.zeros(0x110000, dtype=np.int64)
+    table[cps] = 1
+    alphabet = np.flatnonzero(table)
+    size = len(alphabet)
+    table[alphabet] = np.arange(size)
+    dense = table[cps]
+    del table
+    if size * size + size >= 1 << 32:
+        raise ValueError(f"{size} distinct characters: bigram keys do not fit in 32 bits")
+    pid = np.repeat(np.arange(n, dtype=np.int32), lengths)
     starts = np.cumsum(lengths) - lengths
-    pos = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+    pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)).astype(np.int32)
     pair = np.flatnonzero(pid[:-1] == pid[1:])  # bigram starts: next character in the same paragraph
-    key = np.concatenate([cps, ((cps[pair] + 1) << 21) + cps[pair + 1]])
+    key = np.concatenate([dense, size + dense[pair] * size + dense[pair + 1]])
+    del dense
     pid = np.concatenate([pid, pid[pair]])
     pos = np.concatenate([pos, pos[pair]])
-    order = np.argsort(key, kind="stable")
+    del pair
+    order = _stable_order(key)
     key, pid, pos = key[order], pid[order], pos[order]
+    del order
     m = len(key)
+    chars = [chr(c) for c in alphabet.tolist()]
+
+    def gram(k: int) -> str:
+        return chars[k] if k < size else chars[(k - size) // size] + chars[(k - size) % size]
 
     new_gram = np.ones(m, dtype=bool)
     new_gram[1:] = key[1:] != key[:-1]
@@ -395,6 +432,7 @@ def postings(norms: Sequence[str], block: int) -> tuple[dict[str, bytes], dict[s
     raw_p = pbytes.tobytes()
     raw_s = sbytes.tobytes()
     keys = key[gram_start].tolist()
+    del key, pos
     presence: dict[str, bytes] = {}
     universe_bytes = (n + 7) // 8
     for g, k in enumerate(keys):
@@ -403,15 +441,15 @@ def postings(norms: Sequence[str], block: int) -> tuple[dict[str, bytes], dict[s
             ids = pair_pid[gram_pairs[g] : gram_pairs[g + 1]]
             bits = np.zeros(universe_bytes * 8, dtype=bool)
             bits[ids] = True
-            presence[_gram(k)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
+            presence[gram(k)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
         else:
-            presence[_gram(k)] = b"\x00" + data
+            presence[gram(k)] = b"\x00" + data
     positions: dict[str, list[tuple[int, bytes]]] = {}
     seg_gram = pair_gram[seg_first].tolist()
     seg_block = pair_block[seg_first].tolist()
     bounds = seg_bounds.tolist()
     for j, (g, b) in enumerate(zip(seg_gram, seg_block, strict=True)):
-        positions.setdefault(_gram(keys[g]), []).append((b, raw_s[bounds[j] : bounds[j + 1]]))
+        positions.setdefault(gram(keys[g]), []).append((b, raw_s[bounds[j] : bounds[j + 1]]))
     return presence, positions
 
 
@@ -509,10 +547,13 @@ def build(
         else:
             runs += [1, f]
 
-    norms = [fast_normalize(paras[i].text) for i in order]
-    chars = sum(map(len, norms))
+    cps, lengths = normalize_all([paras[i].text for i in order])
+    chars = int(lengths.sum())
     block = block_size(n)
-    presence, positions = postings(norms, block)
+    presence, positions = postings(cps, lengths, block)
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
+    norms = [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
 
     files: dict[str, str] = {}
     g_files, g_shards = pack("g", presence)

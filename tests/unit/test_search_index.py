@@ -231,3 +231,21 @@ def test_varints_round_trip(values):
     data, offsets = si.varints(np.array(values, dtype=np.int64))
     assert si.read_varints(bytes(data)) == values
     assert len(offsets) == len(values)
+
+
+def test_spaces_are_exactly_what_isspace_drops():
+    assert {c for c in range(0x110000) if chr(c).isspace()} == set(si.SPACES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(), max_size=5))
+def test_normalize_all_equals_the_text_core(texts):
+    from speechlib.text import normalize
+
+    cps, lengths = si.normalize_all(texts)
+    flat = cps.astype("uint32").tobytes().decode("utf-32-le")
+    out, at = [], 0
+    for n in lengths.tolist():
+        out.append(flat[at : at + n])
+        at += n
+    assert out == [normalize(t) for t in texts]
