@@ -22,12 +22,16 @@ Design, and why
         for every character and every character bigram of the normalized text, the ascending list of
         paragraphs containing it, as delta varints or as a bitmap (whichever is smaller), base64.
         A one- or two-character term is answered exactly by one list; the count needs no text.
-    ``p/<shard>.js`` positional postings, per block of paragraphs (at most ``MAX_BLOCKS`` blocks)
+    ``p/<shard>.js`` positional postings
         for each paragraph of a presence list, where the gram occurs. A longer term ``ABCDE`` is the
         bigrams ``AB`` at 0, ``CD`` at 2 and ``DE`` at 3 (a cover of every character); a paragraph
-        matches when the three occur at those offsets from one start, which is exact. Positions are
-        fetched only for the blocks that hold candidates (the intersection of the presence lists), so
-        a rare phrase such as ``以…抓落实`` reads the positions of 以 in a few blocks, not all of them.
+        matches when the three occur at those offsets from one start, which is exact; gap patterns
+        chain the parts' starts the same way. A gram's positions sit in its shard, or, when larger
+        than ``BIG``, in one file per block of paragraphs (at most ``MAX_BLOCKS`` blocks), and only
+        the blocks holding candidates (the intersection of the presence lists) are read.
+    ``n/<shard>.js`` phrase lists
+        the exact presence list of every glossary spelling of three characters or more (one
+        Aho-Corasick pass at build time): the phrases writers look up most need no positions.
     ``t/<chunk>.js`` text chunks of ``CHUNK`` paragraphs in result order
         copy text, anchor, section heading and the speech record (title, URL, meeting type, genre,
         kind, date). Only the chunks of the shown results are fetched; highlighting is done in the
@@ -37,21 +41,31 @@ Design, and why
 
     Small lists are packed into hashed shards (FNV-1a of the key, the same function in Python and
     JS) of about ``TARGET`` bytes; a list larger than ``BIG`` bytes gets a file of its own, named in
-    its shard (``"@b/…"``). Every part is a script ``__searchPart("name", {...})``: over HTTP the
-    browser fetches it and reads the JSON inside, from ``file://`` it loads it with a ``<script>``
-    element, so one build serves both.
+    its shard (``"@<family>/b/…"``). Every part is a script ``__searchPart("name", {...})``: over HTTP
+    the browser fetches it and reads the JSON inside, from ``file://`` it loads it with a
+    ``<script>`` element, so one build serves both.
 
-    Measured on the 2,000-speech benchmark library (``make bench``, figures in BENCHMARKS.md): see
-    the search table there. The alternatives considered: one whole index (Material's lunr: tens of
-    MB, downloaded whole); bigram presence without positions (not exact for terms of three or more
-    characters, and gap patterns cannot be checked); verifying candidates against their text (about
-    100 times the bytes of their positions); a trigram index (exact only up to three characters).
+    Measured on the 2,000-speech benchmark library (``make bench-peers``; the table is in
+    BENCHMARKS.md): MEASURED. The alternatives considered: one whole index (Material's lunr: 72 MB for
+    the same pages, downloaded whole); bigram presence without positions (not exact for terms of
+    three or more characters, and gap patterns cannot be checked); verifying candidates against their
+    text (about 100 times the bytes of their positions); a trigram index (exact only up to three
+    characters); positions in fixed blocks packed like the other lists (each block a shard read: a
+    common phrase read 16 shards of other grams' data; 146 KB median).
+
+    Known cost: a frequent phrase whose first and last bigrams are very common (人口和计划生育 in 17 %
+    of the benchmark's paragraphs) must read those bigrams' positions nearly everywhere. The plan is
+    a layer like the phrase lists for every 3- to 8-character string above a frequency threshold
+    (found level by level, each level extending the frequent strings of the one below).
 
 Format of the lists (``decode_*`` in this module and in search.js read them)
     presence: first byte 0 → delta varints (first value absolute); first byte 1 → bitmap of
     ``ceil(n / 8)`` bytes, bit ``i % 8`` of byte ``i // 8``.
-    positions for (gram, block): for each paragraph of the presence list inside the block, in order:
-    varint count, then the positions as delta varints (first absolute).
+    positions: for each paragraph of the presence list (or of its part inside a block), in order, one
+    varint per occurrence: ``delta * 2 + more``, where ``delta`` is the position (first occurrence) or
+    the distance from the previous one, and ``more`` is 1 when another occurrence in the same
+    paragraph follows.
+    meta ``runs``: base64 varints, pairs (number of consecutive paragraphs, facet tuple).
 """
 
 from __future__ import annotations
@@ -164,13 +178,6 @@ def fnv1a(key: str) -> int:
     return h
 
 
-def put_varint(out: bytearray, n: int) -> None:
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-
-
 def read_varints(data: bytes, start: int = 0) -> list[int]:
     values, n, shift = [], 0, 0
     for b in data[start:]:
@@ -181,19 +188,6 @@ def read_varints(data: bytes, start: int = 0) -> list[int]:
             values.append(n)
             n, shift = 0, 0
     return values
-
-
-def encode_presence(deltas: bytes, count: int, universe: int) -> bytes:
-    """Delta varints (already built) or a bitmap, whichever is smaller."""
-    bitmap_size = (universe + 7) // 8
-    if len(deltas) + 1 <= bitmap_size + 1:
-        return b"\x00" + deltas
-    bits = bytearray(bitmap_size)
-    pid = 0
-    for d in read_varints(deltas):
-        pid += d
-        bits[pid >> 3] |= 1 << (pid & 7)
-    return b"\x01" + bytes(bits)
 
 
 def decode_presence(data: bytes) -> list[int]:
@@ -291,16 +285,6 @@ def pack(
 
 # --- postings, vectorized ----------------------------------------------------------------------------
 
-_FOLD = {c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)}
-_FOLD.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
-
-
-def fast_normalize(text: str) -> str:
-    """:func:`speechlib.text.normalize` with C-speed string methods (``str.split()`` drops exactly
-    the characters for which ``str.isspace()`` holds, as normalize does); a unit test holds them equal."""
-    return "".join(text.translate(_FOLD).split())
-
-
 def block_size(n: int) -> int:
     """Paragraphs per positional block: at most ``MAX_BLOCKS`` blocks, at least ``BLOCK`` paragraphs each."""
     return max(BLOCK, -(-n // MAX_BLOCKS))
@@ -325,8 +309,19 @@ def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 # Code points for which str.isspace() holds: normalize drops them (a unit test checks the list).
-SPACES = (*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
-          0x202F, 0x205F, 0x3000)
+SPACES = (
+    *range(0x09, 0x0E),
+    *range(0x1C, 0x21),
+    0x85,
+    0xA0,
+    0x1680,
+    *range(0x2000, 0x200B),
+    0x2028,
+    0x2029,
+    0x202F,
+    0x205F,
+    0x3000,
+)
 
 
 def normalize_all(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -403,8 +398,6 @@ def postings(
     pair_pid = pid[pair_start]
     pair_gram = np.cumsum(new_gram)[pair_start] - 1
     pair_first = new_gram[pair_start]  # the first paragraph of its gram
-    pair_end = np.append(pair_start[1:], m)
-    pair_count = pair_end - pair_start
 
     # Presence: delta of paragraph numbers, absolute at each gram's first paragraph.
     deltas = pair_pid.copy()

@@ -34,21 +34,11 @@ def read_part(text: str):
     ],
 )
 def test_presence_round_trip(pids, universe):
-    deltas = bytearray()
-    prev = 0
-    for i, p in enumerate(pids):
-        si.put_varint(deltas, p if i == 0 else p - prev)
-        prev = p
-    data = si.encode_presence(bytes(deltas), len(pids), universe)
-    assert si.decode_presence(data) == pids
+    assert si.decode_presence(si.encode_ids(pids, universe)) == pids
 
 
 def test_dense_lists_become_bitmaps():
-    pids = list(range(1000))
-    deltas = bytearray()
-    for i, p in enumerate(pids):
-        si.put_varint(deltas, p if i == 0 else 1)
-    data = si.encode_presence(bytes(deltas), len(pids), 1000)
+    data = si.encode_ids(list(range(1000)), 1000)
     assert data[0] == 1 and len(data) == 1 + 125
 
 
@@ -151,7 +141,10 @@ def test_glossary_card_under_every_spelling():
 
 def test_a_glossary_phrase_is_answered_by_its_own_list():
     gl = [{"text": "高度重视", "variants": ["高度关注"], "note": "", "url": "phrases/x/", "counts": {}}]
-    paras = [si.Para(0, f"p-{i}", "", t) for i, t in enumerate(["要高度重视。", "高度地重视。", "高度关注此事。", "重视。"])]
+    paras = [
+        si.Para(0, f"p-{i}", "", t)
+        for i, t in enumerate(["要高度重视。", "高度地重视。", "高度关注此事。", "重视。"])
+    ]
     index = si.build([doc()], paras, gl)
     reader = Reader(lambda name: index.files.get(name))
     assert len(reader.search(parse("高度重视"))) == 1
@@ -207,21 +200,6 @@ def monkeypatch_module():
     mp.setattr(si, "BIG", 40)
     yield
     mp.undo()
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_fast_normalize_equals_the_text_core(text):
-    from speechlib.text import normalize
-
-    assert si.fast_normalize(text) == normalize(text)
-
-
-@pytest.mark.parametrize("text", ["Ａ\u3000ｂ\x1c\x85\ufeff\u00a0Ｚ，", "  ", "ＰＩＳ人员 ，", "𠀀A"])
-def test_fast_normalize_tricky(text):
-    from speechlib.text import normalize
-
-    assert si.fast_normalize(text) == normalize(text)
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**34), max_size=50))
