@@ -184,7 +184,9 @@ _SUBMIT_OURS = """async q => {
   root.querySelector('form').requestSubmit();
   await new Promise(resolve => {
     if (root.dataset.done === q) return resolve();
-    const watch = new MutationObserver(() => { if (root.dataset.done === q) { watch.disconnect(); resolve(); } });
+    const watch = new MutationObserver(() => {
+      if (root.dataset.done === q) { watch.disconnect(); resolve(); }
+    });
     watch.observe(root, {attributes: true, attributeFilter: ['data-done']});
   });
   const total = root.querySelector('.ss-total').textContent.match(/共 (\\d+) 段/);
