@@ -351,3 +351,12 @@ def test_search_works_from_disk(page, offline_site, corpus):
     page.wait_for_url(re.compile(r"search/index\.html\?q="))
     wait_results(page, "攻坚冲刺")
     assert only_local(page.requests_seen) == []
+
+
+def test_slash_focuses_the_header_box(page, site_url):
+    page.goto(site_url + "/" + SPEECH_PAGE)
+    page.wait_for_function("() => window.SpeechSearch")
+    page.locator("article h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('ss-box__input')")
+    assert page.locator(".ss-box__input").input_value() == ""

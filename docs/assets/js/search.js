@@ -756,6 +756,14 @@
     document.addEventListener("click", function (event) {
       if (!self.box.contains(event.target)) self.open(false);
     });
+    // "/" focuses the box from anywhere but a text field, as Material's own search did.
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      event.preventDefault();
+      self.input.focus();
+    });
   }
 
   HeaderBox.prototype.open = function (on) {
