@@ -151,6 +151,7 @@ def test_typing_in_the_header_box_shows_matching_paragraphs(page, site_url, corp
     assert re.search(r"/tuijinhui/templates/zhuchici/#p-[0-9a-f]{8}", link), link
     screenshot(page, "search-dropdown-1280")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)  # the box's width transition
     screenshot(page, "search-dropdown-390")
     assert only_local(page.requests_seen) == []
 
@@ -226,6 +227,7 @@ def test_results_page_shows_card_filters_marks_and_loads_more(page, site_url, co
     assert kinds == sorted(kinds, key=lambda k: k != "模板")
     screenshot(page, "search-results-1280")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)  # the box's width transition
     screenshot(page, "search-results-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator(".ss-more").click()
