@@ -18,7 +18,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from speechlib import dating, listing, state
-from speechlib.text import split_front_matter
 from speechlib.model import (
     ContentError,
     SpeechPage,
@@ -27,6 +26,7 @@ from speechlib.model import (
     load_model,
     parse_page,
 )
+from speechlib.text import split_front_matter
 
 log = get_plugin_logger("content")
 
@@ -80,7 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 and top not in OTHER_SECTIONS
             ):
                 log.warning(
-                    f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known section; the page is not in the navigation"
+                    f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known "
+                    "section; the page is not in the navigation"
                 )
             if (
                 file.src_uri.endswith("/index.md")
@@ -88,7 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 and file.src_uri.count("/") == 1
             ):
                 raise ContentError(
-                    f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from data/content_model.yml; delete this file and edit the description there"
+                    f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from "
+                    "data/content_model.yml; delete this file and edit the description there"
                 )
             page = _parse(file, build, docs_prefix)
             if page is not None:
@@ -96,7 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         check_unique_slugs(pages, docs_prefix)
         for page in pages:  # a date the text contradicts misleads every reader of the page
             if page.kind == "exemplar" and build.markers is not None:
-                source = Path(files.get_file_from_path(page.src_uri).abs_src_path).read_text(encoding="utf-8-sig")
+                path = Path(files.get_file_from_path(page.src_uri).abs_src_path)
+                source = path.read_text(encoding="utf-8-sig")
                 body = split_front_matter(source)[1]  # the background note may name later policies
                 problem = dating.contradiction(page.date, page.period, body, build.markers)
                 if problem:

@@ -96,8 +96,8 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
 
     vocabularies: dict[str, list[VocabEntry]] = {}
     for (_, list_node), (name, entries) in zip(
-        lines["vocabularies"].value, data["vocabularies"].items()
-    , strict=True):
+        lines["vocabularies"].value, data["vocabularies"].items(), strict=True
+    ):
         seen_slugs: dict[str, int] = {}
         seen_labels: dict[str, int] = {}
         vocab: list[VocabEntry] = []
@@ -113,7 +113,8 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
             for seen, value, what in ((seen_slugs, slug, "slug"), (seen_labels, label, "label")):
                 if value in seen:
                     raise ContentError(
-                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line {seen[value]})"
+                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line "
+                        f"{seen[value]})"
                     )
                 seen[value] = line
             description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
@@ -210,7 +211,8 @@ def parse_page(
     except SourceError as exc:
         problem = exc.message.removeprefix("invalid YAML: ")
         raise ContentError(
-            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and indentation"
+            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and "
+            "indentation"
         ) from exc
     if meta is None:
         meta, key_lines = {}, {}
@@ -237,7 +239,8 @@ def parse_page(
         if expected_kind in spec.required and (name not in meta or meta[name] in (None, "", [])):
             where = key_lines.get(name, start)
             raise ContentError(
-                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page needs it"
+                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page "
+                "needs it"
             )
 
     values: dict[str, Any] = {}
@@ -255,8 +258,10 @@ def parse_page(
     if mt is None or mt.slug != mt_slug:
         folder = model.by_slug("meeting_type", mt_slug)
         raise ContentError(
-            f"{display}:{key_lines['meeting_type']}: meeting_type '{values['meeting_type']}' does not match the folder "
-            f"docs/{mt_slug}/ ({folder.label if folder else 'not a meeting type in data/content_model.yml'}); "
+            f"{display}:{key_lines['meeting_type']}: meeting_type '{values['meeting_type']}' does not "
+            "match the folder "
+            f"docs/{mt_slug}/ ({folder.label if folder else 'not a meeting type in data/content_model.yml'}"
+            "); "
             "move the file or correct the field"
         )
     slug = src_uri.rsplit("/", 1)[1][:-3]
@@ -347,7 +352,8 @@ def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> N
     for page in sorted((p for p in pages if p.kind == "exemplar"), key=lambda p: p.src_uri):
         if page.slug in seen:
             raise ContentError(
-                f"{docs_prefix}{page.src_uri}:1: slug '{page.slug}' is already used by {docs_prefix}{seen[page.slug]}; "
+                f"{docs_prefix}{page.src_uri}:1: slug '{page.slug}' is already used by "
+                f"{docs_prefix}{seen[page.slug]}; "
                 "rename one of the files"
             )
         seen[page.slug] = page.src_uri

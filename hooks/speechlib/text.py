@@ -219,7 +219,10 @@ class SourceError(ValueError):
         if line is None or message is None:
             match = self._WHERE_RE.match(path)
             text = path
-            path, line, message = (match["path"], int(match["line"]), match["message"]) if match else ("", 0, text)
+            if match:
+                path, line, message = match["path"], int(match["line"]), match["message"]
+            else:
+                path, line, message = "", 0, text
         else:
             text = f"{path}:{line}: {message}"
         super().__init__(text)
