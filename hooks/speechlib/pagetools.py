@@ -75,9 +75,9 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
             hint = f"例：{slot.example}" if slot.example else ""
             out.append(
                 '<label class="slot-panel__field">'
-                f'<span class="slot-panel__name">{esc(slot.name)}</span>'
-                f'<input type="text" data-slot-input="{esc(slot.name)}" placeholder="{esc(hint)}" '
-                f'title="{esc(slot.help)}" autocomplete="off">'
+                f'<span class="slot-panel__name" title="{esc(slot.help)}">{esc(slot.name)}</span>'
+                f'<input type="text" data-slot-input="{esc(slot.name)}" placeholder="{esc(hint)}"'
+                ' autocomplete="off">'
                 "</label>"
             )
         out.append("</fieldset>" if numbered else "</div>")

@@ -284,3 +284,36 @@ def test_screenshots_of_buttons_and_slot_panel(browser, site_url, width):
         button = pg.locator("article p.para > .copy-btn").first
         assert button.evaluate("el => getComputedStyle(el).opacity") != "0"
     context.close()
+
+
+def test_filled_template_downloads_as_a_word_file_with_the_values(cpage, site_url, tmp_path):
+    import docx
+    from docx.enum.text import WD_COLOR_INDEX
+
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    link = cpage.locator(".speech-tools__docx")
+    # Nothing filled: the link is the file as built.
+    with cpage.expect_download() as info:
+        link.click()
+    plain = docx.Document(info.value.path())
+    assert "［地区］" in "".join(p.text for p in plain.paragraphs)
+
+    cpage.locator("details.slot-panel summary").click()
+    cpage.fill("input[data-slot-input='地区']", "全县<b>")
+    cpage.fill("input[data-slot-input='会议名称']", "全县安全生产工作推进会")
+    assert "填入" in cpage.locator(".speech-tools__note").inner_text()
+    with cpage.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "推进会主持词.docx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    doc = docx.Document(str(target))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "全县<b>上下认真贯彻［主办单位］" in text and "今天召开全县安全生产工作推进会" in text
+    assert "［地区］" not in text and "［会议名称］" not in text
+    runs = [r for p in doc.paragraphs for r in p.runs]
+    values = ("全县<b>", "全县安全生产工作推进会")
+    assert all(r.font.highlight_color is None for r in runs if r.text in values)
+    assert any(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs if r.text == "［主办单位］")
+    assert doc.sections[0].page_width == plain.sections[0].page_width
