@@ -20,12 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from speechlib import page_html, state
-from speechlib.listing import meta_header
+from speechlib.listing import collation_html, meta_header
 from speechlib.phrase_index import page_record, rel_url, used_phrases_html
 from speechlib.slots import slot_pieces
 
 
-def _steps(build: state.Build, url: str) -> page_html.Steps:
+def _steps(build: state.Build, url: str, speech) -> page_html.Steps:
     by_key = dict(zip(build.phrase_keys, build.glossary.entries, strict=True)) if build.glossary else {}
     return page_html.Steps(
         matcher=build.matcher,
@@ -33,6 +33,8 @@ def _steps(build: state.Build, url: str) -> page_html.Steps:
         phrase_title=lambda k: f"固定表述：{by_key[k].text}",
         slot_pieces=partial(slot_pieces, catalog=build.catalog) if build.catalog else None,
         used_section=(lambda counts: used_phrases_html(counts, by_key, url)) if by_key else None,
+        placeholders=speech.kind == "exemplar",
+        tail=collation_html(speech),
     )
 
 
@@ -48,16 +50,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return page_html.render(html, "", steps).html
     started = time.perf_counter()
     page.meta["speech_kind"] = speech.kind
+
     def url_of(src_uri: str) -> str | None:
         target = files.get_file_from_path(src_uri)
         return get_relative_url(target.url, page.url) if target else None
 
     header = meta_header(speech, build.speeches, url_of)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
-    rendered = state.page_cache.get(page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url)))
-    build.pages[page.file.src_uri] = state.PageRecord(page.file.src_uri, page.url, speech, rendered.text,
-                                                      rendered.occurrences)
-    build.index_records[page.file.src_uri] = page_record(page.url, speech, rendered.text.body(), rendered.occurrences)
+    rendered = state.page_cache.get(
+        page.file.src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
+    )
+    build.pages[page.file.src_uri] = state.PageRecord(
+        page.file.src_uri, page.url, speech, rendered.text, rendered.occurrences
+    )
+    build.index_records[page.file.src_uri] = page_record(
+        page.url, speech, rendered.text.body(), rendered.occurrences
+    )
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them here lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:

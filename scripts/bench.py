@@ -29,12 +29,20 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def make_copy(dest: Path, scale: int) -> Path:
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", ".venv", "site", "test-artifacts", "__pycache__", ".pytest_cache", ".hypothesis"))
+    shutil.copytree(
+        ROOT,
+        dest,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "test-artifacts", "__pycache__", ".pytest_cache", ".hypothesis"
+        ),
+    )
     for page in sorted((dest / "docs").glob("*/exemplars/*.md")):
         text = page.read_text(encoding="utf-8")
         for k in range(1, scale):
             # Paragraph text gets a distinct suffix so each copy's anchors and matches are its own.
-            copy = re.sub(r"(?m)^(?![#<\-\s]|\w+:)(.+[。！？：])$", lambda m: f"{m.group(1)}（第{k}份）", text)
+            copy = re.sub(
+                r"(?m)^(?![#<\-\s]|\w+:)(.+[。！？：])$", lambda m, k=k: f"{m.group(1)}（第{k}份）", text
+            )
             (page.parent / f"{page.stem}-x{k}.md").write_text(copy, encoding="utf-8")
     return dest / "mkdocs.yml"
 
@@ -54,7 +62,9 @@ def build_profiled(config_file: Path, site_dir: Path) -> tuple[float, dict[str, 
     hooks: dict[str, float] = {}
     for (filename, _, name), (_, _, _, cumulative, _) in stats.stats.items():
         if "/hooks/" in filename and name.startswith("on_") and "speechlib" not in filename:
-            hooks[f"{Path(filename).name}:{name}"] = hooks.get(f"{Path(filename).name}:{name}", 0) + cumulative
+            hooks[f"{Path(filename).name}:{name}"] = (
+                hooks.get(f"{Path(filename).name}:{name}", 0) + cumulative
+            )
     return wall, hooks
 
 
@@ -70,7 +80,9 @@ def main() -> int:
             n = len(list((Path(tmp) / "p" / "docs").glob("*/exemplars/*.md")))
             wall, hooks = build_profiled(config, Path(tmp) / "site")
             total = sum(hooks.values())
-            detail = ", ".join(f"{k}={v:.2f}" for k, v in sorted(hooks.items(), key=lambda kv: -kv[1]) if v >= 0.01)
+            detail = ", ".join(
+                f"{k}={v:.2f}" for k, v in sorted(hooks.items(), key=lambda kv: -kv[1]) if v >= 0.01
+            )
             print(f"{scale:>5}  {n:>8}  {wall:>7.2f}  {total:>7.2f}  {total / wall:>5.0%}  ({detail})")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,11 +91,15 @@ def main() -> int:
         registry = sys.modules["speechlib.registry"]  # survives config reloads, as under serve
         before = registry.phrase_cache.misses
         page = sorted((Path(tmp) / "p" / "docs").glob("*/exemplars/*.md"))[0]
-        page.write_text(page.read_text(encoding="utf-8") + "\n编者补记一段，用于测量增量重建。\n", encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\n编者补记一段，用于测量增量重建。\n", encoding="utf-8"
+        )
         wall, _ = build_profiled(config, Path(tmp) / "site")
         speeches = len(list((Path(tmp) / "p" / "docs").glob("*/*/*.md")))
         redone = registry.phrase_cache.misses - before
-        print(f"rebuild after editing one page: phrase matching redone for {redone} of {speeches} speech pages ({wall:.2f}s)")
+        print(
+            f"rebuild after editing one page: phrase matching redone for {redone} of {speeches} speech pages ({wall:.2f}s)"
+        )
     return 0
 
 

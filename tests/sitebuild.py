@@ -21,7 +21,9 @@ source: 测试
 """
 
 
-def exemplar(title: str = "在全县工作会议上的讲话", mt: str = "年度工作会议", body: str = "同志们：\n\n现在开会。\n") -> str:
+def exemplar(
+    title: str = "在全县工作会议上的讲话", mt: str = "年度工作会议", body: str = "同志们：\n\n现在开会。\n"
+) -> str:
     return FRONT.format(title=title, mt=mt) + body
 
 
@@ -37,7 +39,9 @@ def real_theme_features() -> str:
     return "".join(lines)
 
 
-def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",), data: dict[str, str] | None = None) -> Path:
+def make_project(
+    tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",), data: dict[str, str] | None = None
+) -> Path:
     """A project in tmp with the real data/ (files in ``data`` replaced) and the named hooks.
 
     content.py (which sets up the build state) and pages.py (which writes the page HTML) are always
@@ -61,8 +65,9 @@ def make_project(tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",)
     config = tmp / "mkdocs.yml"
     config.write_text(
         "site_name: test\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "  features:\n" + real_theme_features() +
-        f"plugins: []\nhooks:\n{hook_lines}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
+        "  features:\n"
+        + real_theme_features()
+        + f"plugins: []\nhooks:\n{hook_lines}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
         "  - admonition\n  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n",
         encoding="utf-8",
     )

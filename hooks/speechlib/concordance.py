@@ -33,10 +33,11 @@ from .text import normalize_with_map
 
 # --- matching ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Occurrence:
-    key: str     # phrase key (its slug)
-    start: int   # offsets in the original (unnormalized) text
+    key: str  # phrase key (its slug)
+    start: int  # offsets in the original (unnormalized) text
     end: int
 
 
@@ -89,4 +90,4 @@ def non_overlapping(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
 
 def kwic(text: str, start: int, end: int, width: int = 24) -> tuple[str, str, str]:
     """Left context, match, right context (at most ``width`` characters each side)."""
-    return text[max(0, start - width):start], text[start:end], text[end:end + width]
+    return text[max(0, start - width) : start], text[start:end], text[end : end + width]

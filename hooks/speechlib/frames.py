@@ -47,11 +47,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_DIGITS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from .text import (
+    CLAUSE_END,
+    ELLIPSIS,
+    HAN,
+    NUMERAL,
+    SENTENCE_END,
+    chinese_numeral,
+    marker_pattern,
+    numeral_value,
+)
+
 _NUM_CHARS = "一二两三四五六七八九十"
 _CLS = "个项大种点句条"
-_NUM = r"(?:十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[一二两三四五六七八九])"
-_HAN = r"[\u4e00-\u9fff]"
+_NUM = NUMERAL
+_HAN = f"[{HAN}]"
 _BOUNDARY = r"[，。、；：！？,.;:!?（）()“”\"'《》\s]"
 
 _QUOTED = re.compile(r"“(?P<body>[^“”\n]{1,14})”")
@@ -84,20 +94,6 @@ class Frame:
     start: int  # offsets of ``text`` in the searched string
     end: int
     count: int | None = None  # the number it announces (None for 一证二合同三承诺-like frames)
-
-
-def numeral_value(numeral: str) -> int | None:
-    """The value of a Chinese numeral from 一 to 九十九 (两 and 双 are 2)."""
-    if not numeral:
-        return None
-    if numeral in _DIGITS:
-        return _DIGITS[numeral]
-    match = re.fullmatch(r"([二三四五六七八九])?十([一二三四五六七八九])?", numeral)
-    if not match:
-        return None
-    tens = _DIGITS[match.group(1)] if match.group(1) else 1
-    units = _DIGITS[match.group(2)] if match.group(2) else 0
-    return tens * 10 + units
 
 
 def _leading_count(text: str) -> int | None:
@@ -137,21 +133,13 @@ def find_frames(text: str) -> list[Frame]:
 # --- members -------------------------------------------------------------------------------------
 
 _OPEN, _CLOSE = "（(“《", "）)”》"
-_CLAUSE_END = "，。；：！？,;:!?\n"
-_SENTENCE_END = "。；！？;!?\n…"
+_CLAUSE_END = CLAUSE_END + "\n"
+_SENTENCE_END = SENTENCE_END + ELLIPSIS + "\n"
 # A frame announces the following paragraphs only when little follows it in its own paragraph.
 _ANNOUNCING_TAIL = 16
 # In a later paragraph, a member marker must open it (up to a few characters such as 会议).
 _MARKER_LEAD = 4
 _LEADING_CONJUNCTIONS = "但而并又也即如和及与"
-
-
-def _chinese(k: int) -> str:
-    digits = "一二三四五六七八九"
-    if k < 10:
-        return digits[k - 1]
-    tens, units = divmod(k, 10)
-    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[units - 1] if units else "")
 
 
 def _split_top(text: str, separators: str) -> list[str]:
@@ -220,7 +208,7 @@ def _trim_first(first: str, others: list[str]) -> str:
     # Numbered items (一访、二送、三跟踪): start the first at the numeral before the second's.
     second = _leading_count(others[0])
     if second and second > 1:
-        numeral = _chinese(second - 1)
+        numeral = chinese_numeral(second - 1)
         if numeral in first:
             return first[first.rfind(numeral) :]
     lengths = {len(item) for item in others}
@@ -236,16 +224,16 @@ def _marker_patterns(k: int, frame: Frame, suffix: str | None = None) -> dict[st
 
     ``suffix`` pins the 第 family to the word the first marker used (第一项 → 第二项, not 第二句话).
     """
-    ck = _chinese(k)
+    ck = chinese_numeral(k)
     lead = rf"(?:^|(?<=[{re.escape(_CLAUSE_END)}“\s]))"
     suffixes = "句话|点|条|项|个方面|方面" if suffix is None else re.escape(suffix)
     patterns = {
         "是": rf"{lead}{ck}是",
         "要": rf"{lead}{ck}要",
         "第": rf"第{ck}(?P<suffix>(?:{suffixes})?)[，,、：:]",
-        "括号": rf"[（(]{ck}[）)]",
-        "顿号": rf"{lead}{ck}、",
-        "数字": rf"{lead}{k}[、.．]",
+        "括号": marker_pattern(3, k),
+        "顿号": lead + marker_pattern(2, k),
+        "数字": lead + marker_pattern(4, k),
     }
     noun = re.sub(rf"^{_NUM}[{_CLS}]", "", frame.text)
     classifier = frame.text[len(frame.text) - len(noun) - 1] if noun != frame.text else ""

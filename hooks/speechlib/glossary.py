@@ -44,13 +44,13 @@ from pathlib import Path
 
 import yaml
 
-from .text import normalize
+from .text import SourceError, load_yaml, normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
 _ELLIPSES = ("…", "...")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(SourceError):
     """A problem in the glossary file; the message names the file and line."""
 
 
@@ -110,22 +110,14 @@ def load_glossary(path: Path | str, root: Path | str) -> Glossary:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise fail(1, "the glossary file does not exist; create it with `categories:` and `phrases:`") from None
+        raise fail(
+            1, "the glossary file does not exist; create it with `categories:` and `phrases:`"
+        ) from None
 
-    # Compose first (nodes carry line numbers), then construct the plain data from the same nodes
-    # so both views of the file agree item by item.
-    loader = yaml.SafeLoader(source)
     try:
-        root_node = loader.get_single_node()
-        data = loader.construct_document(root_node) if root_node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise fail(line, f"not valid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
-        raise fail(1, f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        root_node, data = load_yaml(source, rel)
+    except SourceError as exc:
+        raise fail(exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
 
     if not isinstance(root_node, yaml.MappingNode) or not isinstance(data, dict):
         raise fail(1, "the glossary must be a mapping with the keys `categories` and `phrases`")
@@ -229,7 +221,7 @@ def _read_entries(seq: yaml.SequenceNode, category_names: set[str], fail) -> lis
             raise fail(line, f"「{text}」 has no `note`; add a one-line usage note")
         note = _string(fields["note"][1], f"the note of 「{text}」", fail)
 
-        forms = [(text_node, text, True)] + [(n, v, False) for n, v in zip(variant_nodes, variants)]
+        forms = [(text_node, text, True)] + [(n, v, False) for n, v in zip(variant_nodes, variants, strict=True)]
         own: dict[str, str] = {}
         for node, form, canonical in forms:
             key = normalize(form)
@@ -250,7 +242,9 @@ def _read_entries(seq: yaml.SequenceNode, category_names: set[str], fail) -> lis
                         "a variant cannot be another entry's canonical form"
                     )
                 else:
-                    message = f"the variant 「{form}」 is also a variant of 「{other_text}」 (line {other_line})"
+                    message = (
+                        f"the variant 「{form}」 is also a variant of 「{other_text}」 (line {other_line})"
+                    )
                 raise fail(_line(node), message)
             own[key] = form
         for _node, form, canonical in forms:
@@ -265,7 +259,5 @@ def unused_entries(glossary: Glossary, texts: Iterable[str]) -> list[Entry]:
     # A separator no normalized form contains keeps a match from spanning two paragraphs.
     haystack = "\x00".join(normalize(text) for text in texts)
     return [
-        entry
-        for entry in glossary.entries
-        if not any(normalize(form) in haystack for form in entry.forms)
+        entry for entry in glossary.entries if not any(normalize(form) in haystack for form in entry.forms)
     ]

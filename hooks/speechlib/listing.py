@@ -44,7 +44,9 @@ def sort_speeches(pages: Iterable[SpeechPage], model: ContentModel) -> list[Spee
 def template_table(pages: list[SpeechPage], from_uri: str) -> str:
     rows = ["| 模板 | 文种 | 说明 |", "| --- | --- | --- |"]
     for p in pages:
-        rows.append(f"| [{md_escape(p.title)}]({rel(p.src_uri, from_uri)}) | {p.genre.label} | {md_escape(p.summary or '')} |")
+        rows.append(
+            f"| [{md_escape(p.title)}]({rel(p.src_uri, from_uri)}) | {p.genre.label} | {md_escape(p.summary or '')} |"
+        )
     return "\n".join(rows)
 
 
@@ -80,7 +82,9 @@ def meeting_type_page(mt: VocabEntry, pages: list[SpeechPage], model: ContentMod
     return "\n".join(out) + "\n"
 
 
-def browse_page(title: str, intro: str, vocab_name: str, key, pages: list[SpeechPage], model: ContentModel, uri: str) -> str:
+def browse_page(
+    title: str, intro: str, vocab_name: str, key, pages: list[SpeechPage], model: ContentModel, uri: str
+) -> str:
     """A page listing every speech page grouped by one vocabulary (genre or level)."""
     out = [f"---\ntitle: {title}\n---\n", f"# {title}\n", intro + "\n"]
     for entry in model.vocab(vocab_name):
@@ -91,7 +95,14 @@ def browse_page(title: str, intro: str, vocab_name: str, key, pages: list[Speech
         exemplars = [p for p in group if p.kind == "exemplar"]
         out.append(f"## {md_escape(entry.label)}\n")
         if templates:
-            out.append("模板：" + "、".join(f"[{md_escape(p.meeting_type.label + p.genre.label)}]({rel(p.src_uri, uri)})" for p in templates) + "\n")
+            out.append(
+                "模板："
+                + "、".join(
+                    f"[{md_escape(p.meeting_type.label + p.genre.label)}]({rel(p.src_uri, uri)})"
+                    for p in templates
+                )
+                + "\n"
+            )
         if exemplars:
             out.append(exemplar_table(exemplars, uri, with_meeting_type=True) + "\n")
     return "\n".join(out)
@@ -115,9 +126,15 @@ def home_grid(pages: list[SpeechPage], model: ContentModel, from_uri: str = "ind
 def nav_titles(pages: list[SpeechPage]) -> dict[str, str]:
     """Navigation labels: the title, with the year (or speaker, or file name) where titles repeat."""
     titles = Counter(p.title for p in pages)
-    labels = {p.src_uri: p.title if titles[p.title] == 1 else f"{p.title}（{p.year or p.speaker or p.slug}）" for p in pages}
+    labels = {
+        p.src_uri: p.title if titles[p.title] == 1 else f"{p.title}（{p.year or p.speaker or p.slug}）"
+        for p in pages
+    }
     repeated = Counter(labels.values())
-    return {uri: l if repeated[l] == 1 else f"{l[:-1]}，{uri.rsplit('/', 1)[1][:-3]}）" for uri, l in labels.items()}
+    return {
+        uri: label if repeated[label] == 1 else f"{label[:-1]}，{uri.rsplit('/', 1)[1][:-3]}）"
+        for uri, label in labels.items()
+    }
 
 
 def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list, extra_after: list) -> list:
@@ -147,20 +164,33 @@ def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPag
     return sorted(same_type, key=lambda p: p.title) or sorted(candidates, key=lambda p: p.title)[:5]
 
 
-def meta_header(page: SpeechPage, speeches: dict[str, SpeechPage], url_of: Callable[[str], str | None]) -> str:
+def meta_header(
+    page: SpeechPage, speeches: dict[str, SpeechPage], url_of: Callable[[str], str | None]
+) -> str:
     """The compact metadata header shown under the title of a speech page.
 
     ``url_of`` maps a source path (``tuijinhui/index.md``) to its URL relative to this page, or
     None if there is no such page.
     """
+
     def link(src_uri: str, text: str) -> str:
         href = url_of(src_uri) or "#"
         return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
-    items = [("会议类型", link(f"{page.meeting_type.slug}/index.md", page.meeting_type.label)), ("文种", html.escape(page.genre.label))]
+    items = [
+        ("会议类型", link(f"{page.meeting_type.slug}/index.md", page.meeting_type.label)),
+        ("文种", html.escape(page.genre.label)),
+    ]
     if page.kind == "exemplar":
-        items += [("层级", html.escape(page.level or "")), ("讲话人", html.escape(page.speaker or "未注明")),
-                  ("日期", html.escape(page.date)), ("来源", html.escape(page.source or ""))]
+        items += [
+            ("层级", html.escape(page.level or "")),
+            ("讲话人", html.escape(page.speaker or "未注明")),
+            ("日期", html.escape(page.date)),
+        ]
+        if page.period:
+            basis = f'<span class="speech-meta__basis">{html.escape(page.period_basis)}</span>' if page.period_basis else ""
+            items.append(("年代", f"约{html.escape(page.period)}年{basis}"))
+        items.append(("来源", html.escape(page.source or "")))
     if page.topics:
         items.append(("主题", "、".join(html.escape(t) for t in page.topics)))
     others = related(page, speeches)
@@ -169,4 +199,22 @@ def meta_header(page: SpeechPage, speeches: dict[str, SpeechPage], url_of: Calla
         items.append((label, "；".join(link(p.src_uri, p.title) for p in others)))
     body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
     kind = "范文" if page.kind == "exemplar" else "模板"
-    return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
+    header = f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
+    if page.background:
+        header += (
+            '<div class="admonition warning speech-background"><p class="admonition-title">背景说明</p>'
+            f"<p>{html.escape(page.background)}</p></div>\n"
+        )
+    return header
+
+
+def collation_html(page: SpeechPage) -> str:
+    """The 校勘记 at the end of an exemplar: every change made to its source, so none is silent."""
+    if not page.collation:
+        return ""
+    items = "".join(f"<li>{html.escape(str(c))}</li>" for c in page.collation)
+    return (
+        '<section class="collation"><h2 id="jiao-kan-ji">校勘记</h2>'
+        '<p class="collation-lead">本文据所注来源整理，改动如下：</p>'
+        f"<ol>{items}</ol></section>\n"
+    )

@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 from .glossary import GlossaryError, load_glossary
-from .mining import load_exclusions, mine, new_candidates, page_paragraphs
+from .mining import load_exclusions, mine, new_candidates
+from .paragraphs import MarkdownReader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,8 +35,9 @@ _SENTENCE_END = tuple("。！？：；”）:;!?…")
 
 def page_docs(docs_dir: Path) -> dict[str, list[str]]:
     pages = sorted(docs_dir.glob("*/exemplars/*.md")) + sorted(docs_dir.glob("*/templates/*.md"))
+    reader = MarkdownReader(docs_dir.parent / "mkdocs.yml")
     return {
-        page.relative_to(docs_dir).as_posix(): page_paragraphs(page.read_text(encoding="utf-8"))
+        page.relative_to(docs_dir).as_posix(): reader.texts(page.read_text(encoding="utf-8"))
         for page in pages
     }
 

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import normalize
+from .text import SourceError, load_yaml, normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")
@@ -113,8 +113,7 @@ def is_useful(text: str) -> bool:
     ):
         return False
     content = [
-        ch for ch in text
-        if not _is_punctuation(ch) and ch not in FUNCTION_CHARS and ch not in NUMERALS
+        ch for ch in text if not _is_punctuation(ch) and ch not in FUNCTION_CHARS and ch not in NUMERALS
     ]
     return len(content) >= 2
 
@@ -170,9 +169,7 @@ def mine(
     for (doc_ids, count), texts in groups.items():
         texts.sort(key=len, reverse=True)
         for i, text in enumerate(texts):
-            if len(text) > max_len or any(
-                len(longer) > len(text) and text in longer for longer in texts[:i]
-            ):
+            if len(text) > max_len or any(len(longer) > len(text) and text in longer for longer in texts[:i]):
                 continue
             maximal.append(Candidate(display_form(text), len(doc_ids), count, tuple(sorted(doc_ids))))
 
@@ -200,77 +197,6 @@ def new_candidates(candidates: Iterable[Candidate], known: Iterable[str]) -> lis
     return [c for c in candidates if normalize(c.text) not in known_set]
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.S)
-_BLOCK_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<kind>!!!|\?\?\?\+?)[ \t]")
-_TAB_MARKER = re.compile(r"^[ \t]*===[ \t]")
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
-_DROPPED_SPAN = re.compile(r'<span class="(?:stage|editor-note)">.*?</span>', re.S)
-_TAG = re.compile(r"<[^>]+>")
-_ATTR_LIST = re.compile(r"\{\s*[:.#][^}]*\}")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-# "[范文出处：…](../exemplars/x.md#p-…){ .source-link }": a template's pointer to its source.
-_SOURCE_LINK = re.compile(r"^\[[^\]]*\]\([^)]*\)\{\s*\.source-link\s*\}$")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
-
-
-def page_paragraphs(markdown: str, headings: bool = True) -> list[str]:
-    """The speech text of an exemplar or template page, one string per paragraph.
-
-    Front matter, ``!!!`` admonitions (usage notes and writing annotations: the editor's words,
-    not speech text), stage directions, editor's notes and source links (``{ .source-link }``)
-    are dropped; links keep their text; ``???`` blocks and ``===``
-    tabs (alternative wordings) keep their content; heading markers, ``**`` and other HTML tags
-    are removed, leaving the text. Paragraphs are separated by blank lines. With
-    ``headings=False`` headings are left out, as in the phrase index, which counts ``<p>`` only.
-    """
-    text = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"), count=1)
-    paragraphs: list[str] = []
-    current: list[str] = []
-    skip_deeper_than: int | None = None
-
-    def flush() -> None:
-        if current:
-            joined = "".join(current)
-            if _SOURCE_LINK.match(joined):
-                current.clear()
-                return
-            joined = _LINK.sub(r"\1", _TAG.sub("", _DROPPED_SPAN.sub("", joined)))
-            joined = _ATTR_LIST.sub("", joined).replace("**", "").strip()
-            if joined:
-                paragraphs.append(joined)
-            current.clear()
-
-    for line in text.split("\n"):
-        if skip_deeper_than is not None:
-            if not line.strip() or _indent(line) > skip_deeper_than:
-                continue
-            skip_deeper_than = None
-        marker = _BLOCK_MARKER.match(line)
-        if marker:
-            flush()
-            if marker.group("kind") == "!!!":
-                skip_deeper_than = _indent(line)
-            continue
-        if _TAB_MARKER.match(line):
-            flush()
-            continue
-        if not line.strip():
-            flush()
-            continue
-        if _HEADING.match(line):
-            flush()
-            if headings:
-                current.append(_HEADING.sub("", line))
-                flush()
-            continue
-        current.append(line.strip())
-    flush()
-    return paragraphs
-
-
 def load_exclusions(path: Path | str, root: Path | str | None = None) -> dict[str, str]:
     """Read the exclusions file: normalized text -> reason ('' when none is given).
 
@@ -285,14 +211,10 @@ def load_exclusions(path: Path | str, root: Path | str | None = None) -> dict[st
             pass
     if not path.exists():
         return {}
-    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ValueError(f"{rel}:{mark.line + 1 if mark else 1}: not valid YAML: {exc.problem}") from None
-    finally:
-        loader.dispose()
+        node, _ = load_yaml(path.read_text(encoding="utf-8"), rel)
+    except SourceError as exc:
+        raise SourceError(rel, exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
     if node is None:
         return {}
     if not isinstance(node, yaml.SequenceNode):

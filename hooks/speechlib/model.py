@@ -26,12 +26,13 @@ from typing import Any
 
 import yaml
 
+from .text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
+
 SPEECH_DIRS = {"exemplars": "exemplar", "templates": "template"}
 # Keys the theme itself understands; allowed on any page besides the model's fields.
 THEME_KEYS = {"hide", "icon", "status", "template", "description", "search", "subtitle", "tags"}
 # YAML folds a long description with spaces; Chinese text takes none next to a Han character or
 # full-width punctuation.
-_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RES = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "%Y-%m-%d"),
@@ -41,27 +42,7 @@ DATE_RES = (
 UNKNOWN_DATE = "不详"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where available
-    """SafeLoader that keeps dates as text: a date is checked by normalize_date, never by YAML."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _load_with_node(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse once; return the node tree (for line numbers) and the constructed data."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
-    finally:
-        loader.dispose()
-
-
-class ContentError(ValueError):
+class ContentError(SourceError):
     """Bad content: the message starts with ``path:line:``."""
 
 
@@ -104,44 +85,50 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
     """Read and check the content model file; errors name ``display:line``."""
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root, data = load_yaml(text, display)
     except UnicodeDecodeError as exc:
         raise ContentError(f"{display}:1: the file is not UTF-8 ({exc.reason}); save it as UTF-8") from exc
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
-        raise ContentError(f"{display}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except SourceError as exc:
+        raise ContentError(str(exc)) from exc
     if not isinstance(data, dict) or "fields" not in data or "vocabularies" not in data:
         raise ContentError(f"{display}:1: expected the two sections 'fields' and 'vocabularies'")
     lines = {k.value: v for k, v in root.value}
 
     vocabularies: dict[str, list[VocabEntry]] = {}
-    for (name_node, list_node), (name, entries) in zip(lines["vocabularies"].value, data["vocabularies"].items()):
+    for (_, list_node), (name, entries) in zip(
+        lines["vocabularies"].value, data["vocabularies"].items()
+    , strict=True):
         seen_slugs: dict[str, int] = {}
         seen_labels: dict[str, int] = {}
         vocab: list[VocabEntry] = []
-        for node, entry in zip(list_node.value, entries or []):
+        for node, entry in zip(list_node.value, entries or [], strict=True):
             line = _line_of(node)
             if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
                 raise ContentError(f"{display}:{line}: each '{name}' entry needs a 'slug' and a 'label'")
             slug, label = str(entry["slug"]), str(entry["label"])
             if not SLUG_RE.match(slug):
-                raise ContentError(f"{display}:{line}: slug '{slug}' must be lowercase ASCII letters, digits and hyphens")
+                raise ContentError(
+                    f"{display}:{line}: slug '{slug}' must be lowercase ASCII letters, digits and hyphens"
+                )
             for seen, value, what in ((seen_slugs, slug, "slug"), (seen_labels, label, "label")):
                 if value in seen:
-                    raise ContentError(f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line {seen[value]})")
+                    raise ContentError(
+                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line {seen[value]})"
+                    )
                 seen[value] = line
-            description = _CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
+            description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
             vocab.append(VocabEntry(slug, label, str(entry.get("title", label)), description))
         vocabularies[name] = vocab
 
     fields: dict[str, FieldSpec] = {}
-    for (key_node, spec_node), (name, spec) in zip(lines["fields"].value, data["fields"].items()):
+    for (key_node, _), (name, spec) in zip(lines["fields"].value, data["fields"].items(), strict=True):
         line = _line_of(key_node)
         ftype = str(spec.get("type", ""))
         if ftype.startswith("vocab:"):
             if ftype[6:] not in vocabularies:
-                raise ContentError(f"{display}:{line}: field '{name}' names an unknown vocabulary '{ftype[6:]}'")
+                raise ContentError(
+                    f"{display}:{line}: field '{name}' names an unknown vocabulary '{ftype[6:]}'"
+                )
         elif ftype not in {"text", "date", "list"}:
             raise ContentError(f"{display}:{line}: field '{name}' has unknown type '{ftype}'")
         fields[name] = FieldSpec(name, ftype, tuple(spec.get("required") or ()), str(spec.get("help", "")))
@@ -152,6 +139,7 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
 
 
 # --- pages ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class SpeechPage:
@@ -169,34 +157,15 @@ class SpeechPage:
     source: str | None = None
     topics: list[str] = field(default_factory=list)
     summary: str | None = None
+    period: str | None = None  # estimated when the date is unknown, e.g. 2011–2013
+    period_basis: str | None = None
+    background: str | None = None  # 背景说明 shown above the text
+    collation: list[str] = field(default_factory=list)  # 校勘记: the changes made to the source
+    date_line: int = 1  # line of the date field, for messages about it
 
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date[:4].isdigit() else None
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Lines taken by the front matter block, fences included; 0 when there is none.
-
-    An unterminated block counts as none, as it does for MkDocs.
-    """
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0
-
-
-def split_front_matter(source: str) -> tuple[str | None, int]:
-    """Return (YAML text or None, 1-based line where the YAML starts)."""
-    lines = source.split("\n")
-    end = front_matter_end(lines)
-    if end:
-        return "\n".join(lines[1:end - 1]), 2
-    if lines[0].rstrip() == "---":
-        return "\n".join(lines[1:]), 2  # unterminated: YAML errors will point into it
-    return None, 0
 
 
 def decode_source(raw: bytes, display: str) -> str:
@@ -219,11 +188,16 @@ def _location(src_uri: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str = "docs/") -> SpeechPage | None:
+def parse_page(
+    source: str, src_uri: str, model: ContentModel, docs_prefix: str = "docs/"
+) -> SpeechPage | None:
     """Check a page's front matter. Return a SpeechPage for speech pages, None for other pages."""
     display = docs_prefix + src_uri
     mt_slug, expected_kind = _location(src_uri)
-    yaml_text, start = split_front_matter(source)
+    yaml_text, _, body_line = split_front_matter(source)
+    start = 2
+    if yaml_text is None and source.split("\n", 1)[0].rstrip() == "---":
+        yaml_text = source.split("\n", 1)[1] if "\n" in source else ""  # unterminated: errors point into it
     if yaml_text is None:
         if expected_kind:
             raise ContentError(
@@ -232,12 +206,12 @@ def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str 
             )
         return None
     try:
-        root, meta = _load_with_node(yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = start + mark.line if mark else start
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError(f"{display}:{line}: front matter is not valid YAML: {problem}; check quotes, colons and indentation") from exc
+        root, meta = load_yaml(yaml_text, display, first_line=start)
+    except SourceError as exc:
+        problem = exc.message.removeprefix("invalid YAML: ")
+        raise ContentError(
+            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and indentation"
+        ) from exc
     if meta is None:
         meta, key_lines = {}, {}
     elif not isinstance(meta, dict) or not isinstance(root, yaml.MappingNode):
@@ -262,7 +236,9 @@ def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str 
     for name, spec in model.fields.items():
         if expected_kind in spec.required and (name not in meta or meta[name] in (None, "", [])):
             where = key_lines.get(name, start)
-            raise ContentError(f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page needs it")
+            raise ContentError(
+                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page needs it"
+            )
 
     values: dict[str, Any] = {}
     for name, value in meta.items():
@@ -285,7 +261,9 @@ def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str 
         )
     slug = src_uri.rsplit("/", 1)[1][:-3]
     if not SLUG_RE.match(slug):
-        raise ContentError(f"{display}:1: file name '{slug}.md' must be lowercase ASCII letters, digits and hyphens (pinyin)")
+        raise ContentError(
+            f"{display}:1: file name '{slug}.md' must be lowercase ASCII letters, digits and hyphens (pinyin)"
+        )
     return SpeechPage(
         src_uri=src_uri,
         slug=slug,
@@ -299,6 +277,11 @@ def parse_page(source: str, src_uri: str, model: ContentModel, docs_prefix: str 
         source=values.get("source"),
         topics=values.get("topics", []),
         summary=values.get("summary"),
+        period=values.get("period"),
+        period_basis=values.get("period_basis"),
+        background=values.get("background"),
+        collation=values.get("collation", []),
+        date_line=key_lines.get("date", key_lines.get("period", 1)),
     )
 
 
@@ -326,7 +309,9 @@ def _check_value(model: ContentModel, spec: FieldSpec, value: Any, where: str) -
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise ContentError(f"{where}: '{spec.name}' must be a list of text, e.g. [人口和计划生育, 基层基础]")
+            raise ContentError(
+                f"{where}: '{spec.name}' must be a list of text, e.g. [人口和计划生育, 基层基础]"
+            )
         return [v.strip() for v in value]
     raise AssertionError(spec.type)  # load_model rejects other types
 
@@ -349,9 +334,7 @@ def normalize_date(value: Any, where: str) -> str:
             if 1949 <= parsed.year <= 2100:
                 return text
             break
-    raise ContentError(
-        f"{where}: malformed date '{text}'; write 2024-05-11, 2024-05, 2024 or {UNKNOWN_DATE}"
-    )
+    raise ContentError(f"{where}: malformed date '{text}'; write 2024-05-11, 2024-05, 2024 or {UNKNOWN_DATE}")
 
 
 def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> None:

@@ -12,9 +12,11 @@ output string:
 3. **phrase marks**: in the speech paragraphs (``TEXT_ROLES``), every glossary phrase found in the
    text outside stage directions and editor's notes is linked, leftmost-longest, never overlapping,
    only where the match lies inside one text node outside any link;
-4. **slots**: every catalogued ［名称］ in any text outside raw elements (code, script …) becomes
+4. **inline marks**: in any text outside raw elements (code, script …), placeholders for text the
+   source hid (×× and ×××) become ``<span class="placeholder" title="原文隐去">``
+   (:func:`placeholder_pieces`), and every catalogued ［名称］ becomes
    ``<span class="slot" data-slot="名称">`` (``speechlib.slots.slot_pieces``);
-5. **phrases used**: the list of the page's phrases is appended.
+5. **tail**: the 校勘记 and the list of the page's phrases are appended.
 
 A text node that steps 3 and 4 both change is held as a list of pieces (text or markup) that each
 step splits further; text pieces are escaped once, when the page is written out, and a node no step
@@ -25,6 +27,7 @@ it every anchor, is the same before and after.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,8 +57,28 @@ class Steps:
     phrase_href: Callable[[str], str] = str  # phrase key -> relative URL of its page
     phrase_title: Callable[[str], str] = str  # phrase key -> tooltip
     slot_pieces: Callable[[str], list[Piece] | None] | None = None  # text -> pieces, None if no slot
+    placeholders: bool = False  # mark ×× and ××× as hidden text
+    tail: str = ""  # HTML appended after the text (the 校勘记)
     used_section: Callable[[Counter[str]], str] | None = None  # phrase counts -> HTML
     anchors: bool = True  # False on pages that are not speeches: only their slots are rendered
+
+
+_MAY_MARK_RE = re.compile("［|××")
+_PLACEHOLDER_RE = re.compile("×{2,}")
+PLACEHOLDER_SPAN = '<span class="placeholder" title="原文隐去">{}</span>'
+
+
+def placeholder_pieces(text: str) -> list[Piece] | None:
+    """``text`` split around its placeholders (×× for numbers and years, ××× for names and places)."""
+    pieces: list[Piece] = []
+    pos = 0
+    for match in _PLACEHOLDER_RE.finditer(text):
+        pieces += [(True, text[pos:match.start()]), (False, PLACEHOLDER_SPAN.format(match.group(0)))]
+        pos = match.end()
+    if not pieces:
+        return None
+    pieces.append((True, text[pos:]))
+    return [p for p in pieces if p[1]]
 
 
 def find_occurrences(paragraph: Paragraph, matcher: Matcher) -> list[Occurrence]:
@@ -85,35 +108,43 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
                 result.occurrences[span.paragraph.id] = occurrences
                 _mark(tokens, span, occurrences, pieces, steps)
 
-    if steps.slot_pieces is not None:  # 4. slots
+    rules = [rule for rule in (placeholder_pieces if steps.placeholders else None, steps.slot_pieces) if rule]
+    if rules:  # 4. inline marks
         raw_depth = 0
         for i, tok in enumerate(tokens):
             if tok.tag:
                 if tok.tag in RAW_ELEMENTS and not tok.attrs.rstrip().endswith("/"):
                     raw_depth = max(0, raw_depth - 1) if tok.closing else raw_depth + 1
                 continue
-            if raw_depth or not tok.is_text or "［" not in tok.raw:
+            if raw_depth or not tok.is_text or not _MAY_MARK_RE.search(tok.raw):
                 continue
             current = pieces.get(i) or [(True, html.unescape(tok.raw))]
             changed = False
-            split: list[Piece] = []
-            for is_text, value in current:
-                new = steps.slot_pieces(value) if is_text else None
-                changed |= new is not None
-                split.extend(new if new is not None else [(is_text, value)])
+            for rule in rules:
+                split: list[Piece] = []
+                for is_text, value in current:
+                    new = rule(value) if is_text else None
+                    changed |= new is not None
+                    split.extend(new if new is not None else [(is_text, value)])
+                current = split
             if changed:
-                pieces[i] = split
+                pieces[i] = current
 
     for i, parts in pieces.items():
         out[i] = "".join(html.escape(v, quote=False) if is_text else v for is_text, v in parts)
     body = "".join(out)
-    tail = steps.used_section(result.used()) if steps.used_section is not None else ""
-    result.html = header + body + tail  # 1. header first, 5. phrases used last
+    used = steps.used_section(result.used()) if steps.used_section is not None else ""
+    result.html = header + body + steps.tail + used  # 1. header first, 5. tail last
     return result
 
 
-def _mark(tokens, span: ParagraphSpan, occurrences: Sequence[Occurrence], pieces: dict[int, list[Piece]],
-          steps: Steps) -> None:
+def _mark(
+    tokens,
+    span: ParagraphSpan,
+    occurrences: Sequence[Occurrence],
+    pieces: dict[int, list[Piece]],
+    steps: Steps,
+) -> None:
     """Split the paragraph's text nodes around each wanted match (step 3)."""
     wanted = non_overlapping(occurrences)
     pos = 0
@@ -137,14 +168,16 @@ def _mark(tokens, span: ParagraphSpan, occurrences: Sequence[Occurrence], pieces
         while j < len(wanted) and wanted[j].start < end:
             occ = wanted[j]
             if not in_link and occ.start >= cursor and occ.end <= end:
-                parts.append((True, text[cursor - start:occ.start - start]))
+                parts.append((True, text[cursor - start : occ.start - start]))
                 href = html.escape(steps.phrase_href(occ.key))
                 title = html.escape(steps.phrase_title(occ.key))
-                parts += [(False, f'<a class="phrase" href="{href}" title="{title}">'),
-                          (True, text[occ.start - start:occ.end - start]), (False, "</a>")]
+                parts += [
+                    (False, f'<a class="phrase" href="{href}" title="{title}">'),
+                    (True, text[occ.start - start : occ.end - start]),
+                    (False, "</a>"),
+                ]
                 cursor = occ.end
             j += 1
         if cursor != start:
-            parts.append((True, text[cursor - start:]))
+            parts.append((True, text[cursor - start :]))
             pieces[i] = [p for p in parts if p[1]]
-

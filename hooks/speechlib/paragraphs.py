@@ -48,20 +48,24 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass, field
 
-from .text import CJK_SPACE_RE, anchor_key, normalize
+from .text import CJK_SPACE_RE, anchor_key, normalize, split_front_matter
 
 ROLES = ("body", "alternative", "annotation", "stage", "editor_note")
 TEXT_ROLES = frozenset({"body", "alternative"})
 
 # Comments, CDATA and declarations; tags (quoted attribute values may hold ">"); text runs.
-_TOKEN_RE = re.compile(r"""(?x)
+_TOKEN_RE = re.compile(
+    r"""(?x)
     <!--.*?--> | <!\[CDATA\[.*?\]\]> | <[!?][^>]*>
   | <(/?)([A-Za-z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*)>
   | [^<]+ | <
-""", re.S)
+""",
+    re.S,
+)
 _CLASS_RE = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']*)["']""")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -71,6 +75,7 @@ _DROPPED_SPANS = {"stage": "stage", "editor-note": "editor_note"}
 
 
 # --- tokens ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Token:
@@ -116,6 +121,7 @@ def paragraph_id(text: str) -> str:
 
 
 # --- the model -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -267,8 +273,13 @@ def read_page(tokens: list[Token]) -> tuple[PageText, list[ParagraphSpan]]:
                 if tok.attrs.strip():
                     continue
                 context = next((b for b in reversed(blocks) if b), "")
-                role = "alternative" if context == "alternatives" else "annotation" if any(
-                    b == "annotation" for b in blocks) else "body"
+                role = (
+                    "alternative"
+                    if context == "alternatives"
+                    else "annotation"
+                    if any(b == "annotation" for b in blocks)
+                    else "body"
+                )
                 current = _Open(i, role)
                 span_stack, link_stack = [], []
             elif current is not None:
@@ -323,3 +334,27 @@ def _without(text: str, ranges: list[tuple[int, int]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+class MarkdownReader:
+    """The paragraph model of Markdown sources, rendered with the site's own Markdown settings.
+
+    For tools that read pages outside a build (the miner, tests): the extensions and their options
+    come from ``mkdocs.yml``, so a page's paragraphs here are the ones the build sees.
+    """
+
+    def __init__(self, config_file: str | os.PathLike) -> None:
+        import markdown
+        from mkdocs.config import load_config
+
+        config = load_config(str(config_file))
+        self._md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def read(self, source: str) -> PageText:
+        _, body, _ = split_front_matter(source)
+        return read_page(tokenize(self._md.reset().convert(body)))[0]
+
+    def texts(self, source: str, headings: bool = True) -> list[str]:
+        """The copy text of a page's speech paragraphs (and headings), in document order."""
+        return [b.text if isinstance(b, Heading) else b.copy_text for b in self.read(source).blocks()
+                if headings or isinstance(b, Paragraph)]

@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .concordance import Occurrence, kwic
+from .dating import PhraseDating, date_phrase
 from .frames import find_frames, frame_members
 from .paragraphs import Paragraph
 from .pinyin import pinyin_slug
@@ -66,13 +67,14 @@ class ParagraphRecord:
 @dataclass
 class PageRecord:
     src_uri: str
-    url: str          # relative to the site root, e.g. "tuijinhui/exemplars/x/"
+    url: str  # relative to the site root, e.g. "tuijinhui/exemplars/x/"
     title: str
     kind: str
     meeting_type: str
     genre: str
     year: int | None
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
+    when: str | None = None  # the page's period (estimated) or date, for dating phrases
 
 
 @dataclass
@@ -92,6 +94,7 @@ class PhraseStats:
     note: str
     lines: list[Line] = field(default_factory=list)
     neighbours: list[tuple[str, int]] = field(default_factory=list)
+    dating: PhraseDating | None = None  # periods and 较早用语 from the dated-marker table
 
     @property
     def paragraphs(self) -> list[tuple[PageRecord, ParagraphRecord, int]]:
@@ -105,27 +108,39 @@ class PhraseStats:
     def counts(self) -> dict[str, int]:
         return {
             "occurrences": len(self.lines),
-            "paragraphs": len({(l.page.url, l.paragraph.anchor) for l in self.lines}),
-            "speeches": len({l.page.url for l in self.lines}),
-            "meeting_types": len({l.page.meeting_type for l in self.lines}),
+            "paragraphs": len({(ln.page.url, ln.paragraph.anchor) for ln in self.lines}),
+            "speeches": len({ln.page.url for ln in self.lines}),
+            "meeting_types": len({ln.page.meeting_type for ln in self.lines}),
         }
 
     @property
     def years(self) -> tuple[int | None, int | None]:
-        years = [l.page.year for l in self.lines if l.page.year]
+        """First and last year of use: by period where the dated-marker table gave one."""
+        if self.dating is not None:
+            first, last = self.dating.first, self.dating.last
+            low = next((y for y in (first or (None, None)) if y is not None), None)
+            high = next((y for y in reversed(last or (None, None)) if y is not None), None)
+            return low, high
+        years = [ln.page.year for ln in self.lines if ln.page.year]
         return (min(years), max(years)) if years else (None, None)
 
 
-def page_record(url: str, speech, paragraphs: Sequence[Paragraph],
-                occurrences: Mapping[str, Sequence[Occurrence]]) -> PageRecord:
+def page_record(
+    url: str, speech, paragraphs: Sequence[Paragraph], occurrences: Mapping[str, Sequence[Occurrence]]
+) -> PageRecord:
     """A speech page as the index sees it: its speech paragraphs (with ids) and their matches.
 
     ``speech`` is the page's :class:`speechlib.model.SpeechPage`; ``paragraphs`` its paragraph
     model's speech paragraphs (:meth:`speechlib.paragraphs.PageText.body`).
     """
     record = PageRecord(
-        src_uri=speech.src_uri, url=url, title=speech.title, kind=speech.kind,
-        meeting_type=speech.meeting_type.label, genre=speech.genre.label, year=speech.year,
+        src_uri=speech.src_uri,
+        url=url,
+        title=speech.title,
+        kind=speech.kind,
+        meeting_type=speech.meeting_type.label,
+        genre=speech.genre.label,
+        year=speech.year,
     )
     for para in paragraphs:
         if para.id:
@@ -134,8 +149,12 @@ def page_record(url: str, speech, paragraphs: Sequence[Paragraph],
     return record
 
 
-def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> list[PhraseStats]:
-    """Collect every match of every phrase from the page records, in glossary order."""
+def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None) -> list[PhraseStats]:
+    """Collect every match of every phrase from the page records, in glossary order.
+
+    With ``markers`` (``speechlib.dating.MarkerTable``) each phrase is dated by the periods of the
+    exemplars that use it, and 较早用语 is decided by that evidence (``speechlib.dating.date_phrase``).
+    """
     stats = {k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note) for k, e in zip(keys, entries)}
     together: dict[str, Counter[str]] = {k: Counter() for k in keys}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
@@ -148,6 +167,10 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord]) -> li
                 together[k].update(o for o in present if o != k)
     for k, s in stats.items():
         s.neighbours = sorted(together[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        if markers is not None:
+            exemplars = {ln.page.url: ln.page.when for ln in s.lines if ln.page.kind == "exemplar"}
+            in_templates = any(ln.page.kind == "template" for ln in s.lines)
+            s.dating = date_phrase((s.text, *s.variants), exemplars.values(), markers, in_templates=in_templates)
     return list(stats.values())
 
 
@@ -164,24 +187,29 @@ def outdated_before(stats: Sequence[PhraseStats], span: int = 8) -> int | None:
 
 
 def is_dated(s: PhraseStats, cutoff: int | None) -> bool:
-    """Dated: last seen before the cutoff, in at least two dated speeches (one speech is no trend)."""
-    dated_speeches = {l.page.url for l in s.lines if l.page.year}
+    """较早用语: by the dated-marker evidence where there is a table; else last seen before the
+    cutoff, in at least two dated speeches (one speech is no trend)."""
+    if s.dating is not None:
+        return s.dating.older
+    dated_speeches = {ln.page.url for ln in s.lines if ln.page.year}
     last = s.years[1]
     return cutoff is not None and last is not None and last <= cutoff and len(dated_speeches) >= 2
 
 
-def index_html(categories, stats: Sequence[PhraseStats], frames_section: str, page_url: str, downloads: dict[str, str]) -> str:
+def index_html(
+    categories, stats: Sequence[PhraseStats], frames_section: str, page_url: str, downloads: dict[str, str]
+) -> str:
     cutoff = outdated_before(stats)
     total = sum(1 for s in stats if s.lines)
     out = [
-        '<h1>固定表述索引</h1>',
+        "<h1>固定表述索引</h1>",
         f'<p class="phrase-lead">本索引收录范文和模板中的固定表述 {total} 条，按用途分类。'
-        '每条表述列出出现次数、出现的篇数和会议类型数，以及最早、最晚出现的年份；'
-        '点击表述可查看它在各篇文稿中的全部用例（关键词居中对齐，可按左邻字、右邻字排序，可按会议类型和文种筛选），'
-        '每条用例都可一键跳到原文段落。标有“较早用语”的表述只见于早年的几篇文稿，近年文稿中未再出现，使用前请斟酌。</p>',
+        "每条表述列出出现次数、出现的篇数和会议类型数，以及最早、最晚出现的年份；"
+        "点击表述可查看它在各篇文稿中的全部用例（关键词居中对齐，可按左邻字、右邻字排序，可按会议类型和文种筛选），"
+        "每条用例都可一键跳到原文段落。标有“较早用语”的表述与已废止或受限的政策做法相关，或所见用例均出自较早年代，理由见页末列表，使用前请斟酌。</p>",
         '<p class="phrase-downloads">下载：'
         + "　".join(f'<a href="{ESC(href)}" download>{ESC(label)}</a>' for label, href in downloads.items())
-        + '</p>',
+        + "</p>",
     ]
     by_cat: dict[str, list[PhraseStats]] = {}
     for s in stats:
@@ -193,18 +221,31 @@ def index_html(categories, stats: Sequence[PhraseStats], frames_section: str, pa
         out.append(f'<h2 id="{ESC(slugify(cat.name))}">{ESC(cat.name)}</h2>')
         if cat.description:
             out.append(f'<p class="phrase-cat-note">{ESC(cat.description)}</p>')
-        out.append('<table class="phrase-table"><thead><tr><th>表述</th><th>次数</th><th>篇数</th>'
-                   '<th>会议类型</th><th>年份</th></tr></thead><tbody>')
+        out.append(
+            '<table class="phrase-table"><thead><tr><th>表述</th><th>次数</th><th>篇数</th>'
+            "<th>会议类型</th><th>年份</th></tr></thead><tbody>"
+        )
         for s in items:
             c = s.counts
             first, last = s.years
             years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
-            badge = f' <span class="phrase-dated" title="最晚见于{last}年">较早用语</span>' if is_dated(s, cutoff) else ""
+            reason = s.dating.reason if s.dating is not None and s.dating.reason else f"最晚见于{last}年"
+            badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>' if is_dated(s, cutoff) else ""
             out.append(
                 f'<tr><td><a href="{ESC(rel_url(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
                 f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
-        out.append('</tbody></table>')
+        out.append("</tbody></table>")
+    older = [s for s in stats if s.lines and is_dated(s, cutoff)]
+    if older:
+        out.append('<h2 id="jiao-zao-yong-yu">较早用语</h2>')
+        out.append('<p class="phrase-cat-note">以下表述与已废止、已撤并或现行规定严格限制的政策和做法相关，'
+                   "或所见用例均出自较早年代的文稿，起草现行文稿时请斟酌使用。</p><ul class=\"phrase-older\">")
+        for s in older:
+            reason = s.dating.reason if s.dating is not None and s.dating.reason else ""
+            href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
+            out.append(f'<li><a href="{href}">{ESC(s.text)}</a>：{ESC(reason)}</li>')
+        out.append("</ul>")
     out.append(frames_section)
     return "\n".join(out)
 
@@ -215,16 +256,18 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
     facts = [
         ("类别", ESC(s.category)),
         ("变体", "、".join(f"「{ESC(v)}」" for v in s.variants) or "无"),
-        ("出现", f'{c["occurrences"]} 次，{c["speeches"]} 篇，{c["meeting_types"]} 类会议'),
+        ("出现", f"{c['occurrences']} 次，{c['speeches']} 篇，{c['meeting_types']} 类会议"),
         ("年份", "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first))),
     ]
     out = [
         f'<h1 class="phrase-title">{ESC(s.text)}</h1>',
         f'<p class="phrase-note">{ESC(s.note)}</p>',
-        '<dl class="phrase-facts">' + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts) + "</dl>",
+        '<dl class="phrase-facts">'
+        + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
+        + "</dl>",
     ]
-    mts = sorted({l.page.meeting_type for l in s.lines})
-    genres = sorted({l.page.genre for l in s.lines})
+    mts = sorted({ln.page.meeting_type for ln in s.lines})
+    genres = sorted({ln.page.genre for ln in s.lines})
 
     def select(name: str, label: str, values: list[str]) -> str:
         opts = "".join(f'<option value="{ESC(v)}">{ESC(v)}</option>' for v in values)
@@ -235,7 +278,8 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         '<div class="kwic-controls" hidden data-search-exclude>'
         '<label>排序 <select data-kwic-sort><option value="order">按出处</option>'
         '<option value="left">按左邻字</option><option value="right">按右邻字</option></select></label>'
-        + select("mt", "会议类型", mts) + select("genre", "文种", genres)
+        + select("mt", "会议类型", mts)
+        + select("genre", "文种", genres)
         + f'<span class="kwic-count" data-kwic-count>共 {len(s.lines)} 条</span></div>'
     )
     # The lines repeat the speeches' own text: keep them out of the search index (data-search-exclude).
@@ -252,14 +296,20 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
             f'<td class="kwic-src"><a href="{ESC(href)}">{ESC(line.page.title)}</a>'
             f'<span class="kwic-meta">{ESC(line.page.meeting_type)} · {ESC(line.page.genre)}</span></td></tr>'
         )
-    out.append('</tbody></table>')
+    out.append("</tbody></table>")
     if s.neighbours:
-        out.append('<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours" data-search-exclude>')
+        out.append(
+            '<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours" data-search-exclude>'
+        )
         for key, n in s.neighbours:
             other = by_key[key]
-            out.append(f'<li><a href="{ESC(rel_url(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>')
-        out.append('</ul>')
-    out.append(f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, "phrases/"))}">返回固定表述索引</a></p>')
+            out.append(
+                f'<li><a href="{ESC(rel_url(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>'
+            )
+        out.append("</ul>")
+    out.append(
+        f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, "phrases/"))}">返回固定表述索引</a></p>'
+    )
     return "\n".join(out)
 
 
@@ -270,7 +320,7 @@ def frames_html(records: Sequence[PageRecord]) -> str:
         texts = [p.text for p in record.paragraphs]
         for i, para in enumerate(record.paragraphs):
             for frame in find_frames(para.text):
-                members = frame_members(texts[i:i + 6], frame)
+                members = frame_members(texts[i : i + 6], frame)
                 found.setdefault(frame.text, []).append((record, para.anchor, members))
     if not found:
         return ""
@@ -280,16 +330,20 @@ def frames_html(records: Sequence[PageRecord]) -> str:
         members = next((m for r, _, m in uses if m and r.kind == "exemplar"), None)
         members = members or next((m for _, _, m in uses if m), [])
         links = "、".join(
-            f'<a href="{ESC(rel_url("phrases/", r.url + "#" + a))}">{ESC(r.title)}</a>' for r, a, _ in uses[:5]
+            f'<a href="{ESC(rel_url("phrases/", r.url + "#" + a))}">{ESC(r.title)}</a>'
+            for r, a, _ in uses[:5]
         )
         more = f"等{len(uses)}处" if len(uses) > 5 else ""
         member_html = "；".join(ESC(m) for m in members) or "—"
-        rows.append(f"<tr><td>{ESC(text)}</td><td class=\"num\">{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>")
+        rows.append(
+            f'<tr><td>{ESC(text)}</td><td class="num">{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>'
+        )
     return (
         '<h2 id="shuzi-gaikuo-kuangjia">数字概括框架</h2>'
         '<p class="phrase-cat-note">由程序按“数字＋个/项/大/句……＋短语”的格式从范文中识别，展开内容取自原文紧随其后的“一是……二是……”等列举。</p>'
         '<table class="phrase-table"><thead><tr><th>框架</th><th>次数</th><th>展开内容</th><th>出处</th></tr></thead><tbody>'
-        + "".join(rows) + "</tbody></table>"
+        + "".join(rows)
+        + "</tbody></table>"
     )
 
 
@@ -297,18 +351,22 @@ def phrases_json(stats: Sequence[PhraseStats]) -> str:
     data = []
     for s in stats:
         first, last = s.years
-        data.append({
-            "text": s.text,
-            "variants": list(s.variants),
-            "category": s.category,
-            "note": s.note,
-            "slug": s.key,
-            "url": f"phrases/{s.key}/",
-            "counts": s.counts,
-            "first_year": first,
-            "last_year": last,
-            "occurrences": [{"url": p.url, "anchor": para.anchor, "count": n} for p, para, n in s.paragraphs],
-        })
+        data.append(
+            {
+                "text": s.text,
+                "variants": list(s.variants),
+                "category": s.category,
+                "note": s.note,
+                "slug": s.key,
+                "url": f"phrases/{s.key}/",
+                "counts": s.counts,
+                "first_year": first,
+                "last_year": last,
+                "occurrences": [
+                    {"url": p.url, "anchor": para.anchor, "count": n} for p, para, n in s.paragraphs
+                ],
+            }
+        )
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .text import split_front_matter
+from .text import SourceError, load_yaml, split_front_matter
 
 OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
 CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
@@ -76,7 +76,7 @@ _ENTRY_KEYS = ("name", "help", "example")
 # The catalogue
 
 
-class SlotsFileError(ValueError):
+class SlotsFileError(SourceError):
     """``data/slots.yml`` is malformed; the message starts with ``<path>:<line>:``."""
 
 
@@ -137,16 +137,13 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         return SlotsFileError(f"{path}:{line}: {message}")
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problem = exc.problem or exc.context
-        raise fail(line, f"invalid YAML: {problem}; check quotes, colons and indentation") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
-        raise fail(1, f"invalid YAML: {exc}") from None
+        root, _ = load_yaml(text, path)
+    except SourceError as exc:
+        raise fail(exc.line, f"{exc.message}; check quotes, colons and indentation") from None
 
-    hint = "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
+    hint = (
+        "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
+    )
     if not isinstance(root, yaml.MappingNode):
         raise fail(root if root is not None else 1, f"missing the top-level key 'slots'; {hint}")
     top = {key.value: (key, value) for key, value in root.value}
@@ -164,7 +161,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         fields: dict[str, str] = {}
         for key, value in entry.value:
             if key.value not in _ENTRY_KEYS:
-                raise fail(key, f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example")
+                raise fail(
+                    key,
+                    f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example",
+                )
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 raise fail(value, f"'{key.value}' of slot entry {index} must be non-empty text")
             fields[key.value] = str(value.value).strip()
@@ -173,7 +173,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
             raise fail(entry, f"slot entry {index} lacks {' and '.join(missing)}; {hint}")
         name = fields["name"]
         if re.search(r"\s", name) or OPEN in name or CLOSE in name:
-            raise fail(entry, f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域")
+            raise fail(
+                entry,
+                f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域",
+            )
         if name[-1] in "0123456789":
             raise fail(
                 entry,
@@ -182,7 +185,10 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
             )
         line = entry.start_mark.line + 1
         if name in first_line:
-            raise fail(line, f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them")
+            raise fail(
+                line,
+                f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them",
+            )
         first_line[name] = line
         slots.append(Slot(name, fields["help"], fields["example"], line))
     if not slots:
@@ -233,7 +239,7 @@ def _checked_lines(source: str) -> Iterable[tuple[int, str]]:
                 continue
             yield number, line
         elif match and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(fence):
-            if not line[match.end():].strip():
+            if not line[match.end() :].strip():
                 fence = None
 
 
@@ -289,8 +295,7 @@ def _name_problems(name: str, catalog: Catalog) -> list[str]:
     slot = f"{OPEN}{name}{CLOSE}"
     if not name.strip():
         return [
-            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, "
-            f"or delete them"
+            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, or delete them"
         ]
     if catalog.lookup(name):
         return []
@@ -342,7 +347,9 @@ def slot_span(name: str, base: str | None = None) -> str:
     un-numbered slot has no ``data-slot-base``: its ``data-slot`` is the catalogue name.
     """
     escaped = html.escape(name, quote=True)
-    base_attr = f' data-slot-base="{html.escape(base, quote=True)}"' if base is not None and base != name else ""
+    base_attr = (
+        f' data-slot-base="{html.escape(base, quote=True)}"' if base is not None and base != name else ""
+    )
     return f'<span class="slot" data-slot="{escaped}"{base_attr}>{OPEN}{escaped}{CLOSE}</span>'
 
 
@@ -358,7 +365,7 @@ def slot_pieces(text: str, catalog: Catalog) -> list[tuple[bool, str]] | None:
         ref = catalog.lookup(match.group(1))
         if ref is None:
             continue
-        pieces += [(True, text[pos:match.start()]), (False, slot_span(ref.name, ref.base))]
+        pieces += [(True, text[pos : match.start()]), (False, slot_span(ref.name, ref.base))]
         pos = match.end()
     if not pieces:
         return None

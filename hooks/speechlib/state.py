@@ -29,6 +29,7 @@ from .paragraphs import PageText
 
 if TYPE_CHECKING:
     from .concordance import Matcher
+    from .dating import MarkerTable
     from .glossary import Glossary
     from .slots import Catalog
 
@@ -49,6 +50,7 @@ class Build:
     root: Path  # the folder of mkdocs.yml
     model: ContentModel
     model_digest: str  # sha1 of data/content_model.yml: cached checks are valid for this model only
+    markers: MarkerTable | None = None  # data/dated_markers.yml, loaded by hooks/content.py
     catalog: Catalog | None = None  # data/slots.yml, loaded by hooks/slots.py
     catalog_digest: str = ""
     glossary: Glossary | None = None  # data/phrases.yml, loaded by hooks/phrases.py
@@ -78,7 +80,9 @@ def begin(build: Build) -> Build:
 
 def get() -> Build:
     if current is None:
-        raise PluginError("hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build")
+        raise PluginError(
+            "hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build"
+        )
     return current
 
 

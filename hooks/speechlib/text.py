@@ -60,8 +60,13 @@ def is_han(ch: str) -> bool:
 def is_cjk(ch: str) -> bool:
     """A Han character, punctuation of Chinese text, or one of the importer's placeholders."""
     code = ord(ch)
-    return (is_han(ch) or ch in _CJK_PUNCTUATION or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
-            or PRIVATE_USE[0] <= code <= PRIVATE_USE[1])
+    return (
+        is_han(ch)
+        or ch in _CJK_PUNCTUATION
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or PRIVATE_USE[0] <= code <= PRIVATE_USE[1]
+    )
 
 
 def han_only(text: str) -> str:
@@ -84,6 +89,7 @@ ELLIPSIS = "…"
 
 
 # --- normalization for matching --------------------------------------------------------------------
+
 
 def fold_char(ch: str, fold_case: bool = True) -> str:
     """One character as matching sees it: full-width ASCII → ASCII, ideographic space → space."""
@@ -160,7 +166,12 @@ _LEVEL_FORMS = {
     4: r"{n}(?:、|[.．](?!\d))",  # 1、 1. — not 5.11, not 4.5
     5: r"[（(]{n}[）)]",
 }
-_ANY_NUMBER = {2: "[一二三四五六七八九十]{1,3}", 3: "[一二三四五六七八九十]{1,3}", 4: r"\d{1,2}", 5: r"\d{1,2}"}
+_ANY_NUMBER = {
+    2: "[一二三四五六七八九十]{1,3}",
+    3: "[一二三四五六七八九十]{1,3}",
+    4: r"\d{1,2}",
+    5: r"\d{1,2}",
+}
 
 
 def marker_pattern(level: int, number: int | None = None) -> str:
@@ -172,10 +183,14 @@ def marker_pattern(level: int, number: int | None = None) -> str:
     return _LEVEL_FORMS[level].format(n=f"(?:{n})")
 
 
-NUMBERING_RE = re.compile("^(?:" + "|".join(
-    f"(?P<h{level}>{form.format(n='(?P<n' + str(level) + '>' + _ANY_NUMBER[level] + ')')})"
-    for level, form in _LEVEL_FORMS.items()
-) + ")")
+NUMBERING_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        f"(?P<h{level}>{form.format(n='(?P<n' + str(level) + '>' + _ANY_NUMBER[level] + ')')})"
+        for level, form in _LEVEL_FORMS.items()
+    )
+    + ")"
+)
 
 
 def numbering(text: str) -> Numbering | None:
@@ -190,11 +205,24 @@ def numbering(text: str) -> Numbering | None:
 
 # --- sources: errors, front matter, YAML -----------------------------------------------------------
 
-class SourceError(ValueError):
-    """A fault in a file an author edits; the message starts with ``path:line:``."""
 
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+class SourceError(ValueError):
+    """A fault in a file an author edits; the message starts with ``path:line:``.
+
+    Made as ``SourceError(path, line, message)``, or from a message already written as
+    ``"path:line: message"`` (``SourceError(text)``), whose parts are then read back from it.
+    """
+
+    _WHERE_RE = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+): (?P<message>.*)$", re.S)
+
+    def __init__(self, path: str, line: int | None = None, message: str | None = None) -> None:
+        if line is None or message is None:
+            match = self._WHERE_RE.match(path)
+            text = path
+            path, line, message = (match["path"], int(match["line"]), match["message"]) if match else ("", 0, text)
+        else:
+            text = f"{path}:{line}: {message}"
+        super().__init__(text)
         self.path = path
         self.line = line
         self.message = message
@@ -216,7 +244,7 @@ def split_front_matter(source: str) -> tuple[str | None, str, int]:
         return None, source, 1
     for i in range(1, len(lines)):
         if _CLOSING_FENCE_RE.fullmatch(lines[i].rstrip("\r")):
-            return "\n".join(lines[1:i]) + ("\n" if i > 1 else ""), "\n".join(lines[i + 1:]), i + 2
+            return "\n".join(lines[1:i]) + ("\n" if i > 1 else ""), "\n".join(lines[i + 1 :]), i + 2
     return None, source, 1
 
 

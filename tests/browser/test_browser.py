@@ -10,7 +10,11 @@ from speechlib.text import normalize
 
 
 def only_local(requests: list[str]) -> list[str]:
-    return [u for u in requests if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
+    return [
+        u
+        for u in requests
+        if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))
+    ]
 
 
 def first_exemplar(built_site):
@@ -92,7 +96,10 @@ def test_phrase_page_sorts_filters_and_leads_to_the_paragraph(page, site_url, bu
     link = visible.first.locator(".kwic-key a")
     anchor = link.get_attribute("href").split("#")[1]
     link.click()
-    page.wait_for_function("id => { const el = document.getElementById(id); return el && el.classList.contains('para--target'); }", arg=anchor)
+    page.wait_for_function(
+        "id => { const el = document.getElementById(id); return el && el.classList.contains('para--target'); }",
+        arg=anchor,
+    )
     target = page.locator(f"#{anchor}")
     text = normalize(target.inner_text())
     assert any(normalize(form) in text for form in [phrase["text"], *phrase["variants"]])

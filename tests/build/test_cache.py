@@ -6,14 +6,16 @@ import logging
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from test_phrases import GLOSSARY, PAGES
 
 from sitebuild import make_project
 from speechlib import state
-from test_phrases import GLOSSARY, PAGES
 
 
 def test_editing_one_page_redoes_only_that_pages_work(tmp_path):
-    config_file = make_project(tmp_path, dict(PAGES), hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+    config_file = make_project(
+        tmp_path, dict(PAGES), hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY}
+    )
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
     def rebuild():

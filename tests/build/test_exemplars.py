@@ -12,7 +12,9 @@ ARTEFACTS = {
     "related-articles line": re.compile(r"看过.{0,30}的人还看了"),
     "unrelated intro": re.compile(r"光阴的迅速"),
     "collection title": re.compile(r"汇总5篇|第[一二三四五]篇：|讲话篇[一二三四五]"),
-    "page marker": re.compile(r"(?<![\d.])-\s?\d{1,2}\s?-(?!\d)|第\s?\d+\s?页\s?共\s?\d+\s?页|(?<![\d\w])-\d{1,2}(?=[\u4e00-\u9fff])"),
+    "page marker": re.compile(
+        r"(?<![\d.])-\s?\d{1,2}\s?-(?!\d)|第\s?\d+\s?页\s?共\s?\d+\s?页|(?<![\d\w])-\d{1,2}(?=[\u4e00-\u9fff])"
+    ),
     "OCR slip": re.compile(r"位臵|问侯"),
     "half-width punctuation next to Han": re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]"),
 }
@@ -38,7 +40,9 @@ def test_no_seed_artefact_survives_in_the_built_site(built_site):
         text = article_text(path)
         for name, pattern in ARTEFACTS.items():
             for m in pattern.finditer(text):
-                found.append(f"{path.relative_to(built_site)}: {name}: {text[max(0, m.start() - 10):m.end() + 10]!r}")
+                found.append(
+                    f"{path.relative_to(built_site)}: {name}: {text[max(0, m.start() - 10) : m.end() + 10]!r}"
+                )
     assert found == []
 
 

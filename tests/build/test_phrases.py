@@ -15,13 +15,14 @@ from speechlib.concordance import Matcher, kwic
 from speechlib.paragraphs import paragraph_id, plain_text
 from speechlib.phrase_index import assign_slugs, slugify, wordlist
 
-
 # --- anchors -------------------------------------------------------------------------------------
+
 
 def anchor_paragraphs(html: str):
     """The page pipeline's anchor step alone: the HTML and the paragraphs that got an id."""
     rendered = page_html.render(html, "", page_html.Steps())
     return rendered.html, [p for p in rendered.text.paragraphs if p.id]
+
 
 def ids(html: str) -> list[str]:
     return re.findall(r'<p id="([^"]+)" class="para">', html)
@@ -29,7 +30,9 @@ def ids(html: str) -> list[str]:
 
 def test_anchor_is_derived_from_the_paragraph_and_survives_edits_elsewhere():
     before, _ = anchor_paragraphs("<p>同志们：</p>\n<p>现在开会。</p>\n<p>散会。</p>")
-    after, _ = anchor_paragraphs("<p>同志们：</p>\n<p>新插入的一段。</p>\n<p>现在开会，请坐好。</p>\n<p>散会。</p>")
+    after, _ = anchor_paragraphs(
+        "<p>同志们：</p>\n<p>新插入的一段。</p>\n<p>现在开会，请坐好。</p>\n<p>散会。</p>"
+    )
     assert ids(before)[0] == ids(after)[0] and ids(before)[2] == ids(after)[3]
     assert ids(before)[1] != ids(after)[2]  # the edited paragraph itself gets a new id
 
@@ -58,10 +61,11 @@ def test_annotations_are_not_body_paragraphs_but_alternatives_are():
 
 # --- matching and marking ------------------------------------------------------------------------
 
+
 def test_matcher_finds_all_forms_across_width_and_spacing():
     m = Matcher({"a": ["亲自抓、负总责", "亲自抓，负总责"], "b": ["高度重视"]})
     text = "主要领导要亲自抓，负总责；对此高度 重视。亲自抓,负总责。"
-    found = [(o.key, text[o.start:o.end]) for o in m.find(text)]
+    found = [(o.key, text[o.start : o.end]) for o in m.find(text)]
     assert found == [("a", "亲自抓，负总责"), ("b", "高度 重视"), ("a", "亲自抓,负总责")]
 
 
@@ -84,7 +88,11 @@ def test_marking_keeps_the_text_and_skips_links_and_split_matches():
 def test_kwic_and_slugs_and_wordlist():
     assert kwic("一二三四五六七", 3, 4, width=2) == ("二三", "四", "五六")
     assert slugify("高度重视") == "gao-du-zhong-shi"
-    assert assign_slugs(["重视", "重视", "亲自抓、负总责"]) == ["zhong-shi", "zhong-shi-2", "qin-zi-zhua-fu-zong-ze"]
+    assert assign_slugs(["重视", "重视", "亲自抓、负总责"]) == [
+        "zhong-shi",
+        "zhong-shi-2",
+        "qin-zi-zhua-fu-zong-ze",
+    ]
     assert wordlist(["亲自抓、负总责", "亲自抓，负总责", "散会"]) == "亲自抓负总责\n散会\n"
 
 
@@ -107,12 +115,18 @@ phrases:
 """
 
 PAGES = {
-    "nianduhuiyi/exemplars/a.md": exemplar(body="同志们：\n\n市委高度重视，书记亲自抓，负总责。\n\n各级要高度重视。\n\n结尾A<B&C\\*D\\*。\n"),
-    "tuijinhui/exemplars/b.md": exemplar(title="推进会讲话", mt="推进会", body="县委县政府高度重视，亲自抓、负总责。\n"),
+    "nianduhuiyi/exemplars/a.md": exemplar(
+        body="同志们：\n\n市委高度重视，书记亲自抓，负总责。\n\n各级要高度重视。\n\n结尾A<B&C\\*D\\*。\n"
+    ),
+    "tuijinhui/exemplars/b.md": exemplar(
+        title="推进会讲话", mt="推进会", body="县委县政府高度重视，亲自抓、负总责。\n"
+    ),
 }
 
 
-def independent_counts(site: Path, forms_by_text: dict[str, list[str]]) -> dict[str, dict[tuple[str, str], int]]:
+def independent_counts(
+    site: Path, forms_by_text: dict[str, list[str]]
+) -> dict[str, dict[tuple[str, str], int]]:
     """Count every phrase in the built pages' paragraphs with lxml and str.find, not the hook's code."""
     fold = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
     counts: dict[str, dict[tuple[str, str], int]] = {t: {} for t in forms_by_text}
@@ -153,7 +167,9 @@ def check_json_against_pages(site: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("phr")
-    result = build(make_project(tmp, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY}))
+    result = build(
+        make_project(tmp, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+    )
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
@@ -161,13 +177,20 @@ def small_site(tmp_path_factory) -> Path:
 def test_phrases_json_agrees_with_an_independent_count(small_site):
     data = check_json_against_pages(small_site)
     by_text = {d["text"]: d for d in data}
-    assert by_text["高度重视"]["counts"] == {"occurrences": 3, "paragraphs": 3, "speeches": 2, "meeting_types": 2}
+    assert by_text["高度重视"]["counts"] == {
+        "occurrences": 3,
+        "paragraphs": 3,
+        "speeches": 2,
+        "meeting_types": 2,
+    }
     assert by_text["亲自抓、负总责"]["counts"]["occurrences"] == 2
     assert by_text["高度重视"]["first_year"] == 2024
 
 
 def test_phrase_page_lists_every_use_with_a_link_to_its_paragraph(small_site):
-    page = lhtml.fromstring((small_site / "phrases" / "gao-du-zhong-shi" / "index.html").read_text(encoding="utf-8"))
+    page = lhtml.fromstring(
+        (small_site / "phrases" / "gao-du-zhong-shi" / "index.html").read_text(encoding="utf-8")
+    )
     rows = page.xpath('//table[@class="kwic"]//tr')
     assert len(rows) == 3
     for row in rows:
@@ -182,12 +205,14 @@ def test_special_characters_in_a_phrase_render_as_text(small_site):
     slug = json.loads((small_site / "phrases.json").read_text(encoding="utf-8"))[2]["slug"]
     raw = (small_site / "phrases" / slug / "index.html").read_text(encoding="utf-8")
     assert "A&lt;B&amp;C*D*" in raw and "<B&" not in raw
-    title = lhtml.fromstring(raw).xpath('string(//h1)')
+    title = lhtml.fromstring(raw).xpath("string(//h1)")
     assert title == "A<B&C*D*"
 
 
 def test_speech_marks_phrases_and_lists_them_at_the_end(small_site):
-    tree = lhtml.fromstring((small_site / "nianduhuiyi" / "exemplars" / "a" / "index.html").read_text(encoding="utf-8"))
+    tree = lhtml.fromstring(
+        (small_site / "nianduhuiyi" / "exemplars" / "a" / "index.html").read_text(encoding="utf-8")
+    )
     marks = tree.xpath('//a[@class="phrase"]')
     assert {m.text_content() for m in marks} == {"高度重视", "亲自抓，负总责", "A<B&C*D*"}
     paragraph = tree.xpath('//p[@class="para"]')[1]
@@ -197,20 +222,29 @@ def test_speech_marks_phrases_and_lists_them_at_the_end(small_site):
 
 
 def test_word_list_has_one_phrase_per_line(small_site):
-    assert (small_site / "phrases" / "wordlist.txt").read_text(encoding="utf-8") == "高度重视\n亲自抓负总责\nABCD\n"
+    assert (small_site / "phrases" / "wordlist.txt").read_text(
+        encoding="utf-8"
+    ) == "高度重视\n亲自抓负总责\nABCD\n"
 
 
 def test_glossary_entry_that_never_occurs_fails_strict_build_with_its_line(tmp_path):
     glossary = GLOSSARY + "  - text: 从未出现的说法\n    category: 结束语\n    note: 测试。\n"
-    result = build(make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary}))
+    result = build(
+        make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary})
+    )
     assert result.returncode != 0
     line = glossary.splitlines().index("  - text: 从未出现的说法") + 1
-    assert f"data/phrases.yml:{line}: 「从未出现的说法」 does not occur in any exemplar or template" in result.stderr
+    assert (
+        f"data/phrases.yml:{line}: 「从未出现的说法」 does not occur in any exemplar or template"
+        in result.stderr
+    )
 
 
 def test_glossary_unknown_category_fails_the_build_with_its_line(tmp_path):
     glossary = GLOSSARY.replace("category: 结束语", "category: 不存在的类别")
-    result = build(make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary}))
+    result = build(
+        make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary})
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     line = glossary.splitlines().index("    category: 不存在的类别") + 1
     assert re.search(rf"data/phrases.yml:{line - 1}|data/phrases.yml:{line}", result.stderr), result.stderr
@@ -231,7 +265,12 @@ def test_every_phrase_mark_in_the_real_site_leads_to_its_page(built_site):
 
 def test_a_link_to_a_missing_paragraph_anchor_fails_the_build(tmp_path):
     pages = dict(PAGES)
-    pages["nianduhuiyi/exemplars/c.md"] = exemplar(title="引用", body="见[原文](a.md#p-00000000)，高度重视。\n\n另见[原文](a.md#" + paragraph_id("各级要高度重视。") + ")。\n")
+    pages["nianduhuiyi/exemplars/c.md"] = exemplar(
+        title="引用",
+        body="见[原文](a.md#p-00000000)，高度重视。\n\n另见[原文](a.md#"
+        + paragraph_id("各级要高度重视。")
+        + ")。\n",
+    )
     config = make_project(tmp_path, pages, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
     config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
     result = build(config)

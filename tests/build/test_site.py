@@ -30,7 +30,16 @@ def outside_references(site: Path) -> list[str]:
 
 
 def test_real_site_builds_strict_with_every_meeting_type_page(built_site):
-    for slug in ("nianduhuiyi", "tuijinhui", "diaoduhui", "peixunhui", "zhuantihuiyi", "dongyuanhui", "biaozhanghui", "jiaoliuhui"):
+    for slug in (
+        "nianduhuiyi",
+        "tuijinhui",
+        "diaoduhui",
+        "peixunhui",
+        "zhuantihuiyi",
+        "dongyuanhui",
+        "biaozhanghui",
+        "jiaoliuhui",
+    ):
         page = (built_site / slug / "index.html").read_text(encoding="utf-8")
         assert "## 模板" not in page and "<h2" in page, slug
     home = (built_site / "index.html").read_text(encoding="utf-8")
@@ -44,13 +53,17 @@ def test_built_site_fetches_nothing_from_another_host(built_site):
 
 
 def test_the_outside_reference_check_catches_a_cdn_script(tmp_path):
-    (tmp_path / "index.html").write_text('<script src="https://cdn.example.org/x.js"></script>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<script src="https://cdn.example.org/x.js"></script>', encoding="utf-8"
+    )
     (tmp_path / "a.css").write_text("@font-face{src:url(//fonts.example.org/f.woff)}", encoding="utf-8")
     assert len(outside_references(tmp_path)) == 2
 
 
 def _page_size_with(tmp_path: Path, n: int) -> int:
-    pages = {f"nianduhuiyi/exemplars/s{i}.md": exemplar(title=f"在全县工作会议上的讲话之{i}") for i in range(n)}
+    pages = {
+        f"nianduhuiyi/exemplars/s{i}.md": exemplar(title=f"在全县工作会议上的讲话之{i}") for i in range(n)
+    }
     pages["tuijinhui/exemplars/other.md"] = exemplar(title="在推进会上的讲话", mt="推进会")
     result = build(make_project(tmp_path, pages))
     assert result.returncode == 0, result.stderr

@@ -29,9 +29,7 @@ def _front_matter(path: Path) -> dict:
 
 
 TEMPLATES = sorted(
-    p.relative_to(DOCS).as_posix()
-    for p in DOCS.rglob("*.md")
-    if _front_matter(p).get("kind") == "template"
+    p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if _front_matter(p).get("kind") == "template"
 )
 
 
@@ -63,12 +61,18 @@ def _parts(article) -> list[tuple[str, list]]:
 def test_template_pages_exist():
     # The four meeting types of this issue each have their templates (the list is not exhaustive).
     for src in [
-        "nianduhuiyi/templates/zhuchici.md", "nianduhuiyi/templates/jianghua.md",
-        "nianduhuiyi/templates/gongzuobaogao.md", "nianduhuiyi/templates/biaotaifayan.md",
-        "tuijinhui/templates/zhuchici.md", "tuijinhui/templates/jianghua.md",
+        "nianduhuiyi/templates/zhuchici.md",
+        "nianduhuiyi/templates/jianghua.md",
+        "nianduhuiyi/templates/gongzuobaogao.md",
+        "nianduhuiyi/templates/biaotaifayan.md",
+        "tuijinhui/templates/zhuchici.md",
+        "tuijinhui/templates/jianghua.md",
         "tuijinhui/templates/biaotaifayan.md",
-        "diaoduhui/templates/zhuchici.md", "diaoduhui/templates/jianghua.md", "diaoduhui/templates/huibao.md",
-        "peixunhui/templates/zhuchici.md", "peixunhui/templates/jianghua.md",
+        "diaoduhui/templates/zhuchici.md",
+        "diaoduhui/templates/jianghua.md",
+        "diaoduhui/templates/huibao.md",
+        "peixunhui/templates/zhuchici.md",
+        "peixunhui/templates/jianghua.md",
     ]:
         assert src in TEMPLATES
 
@@ -82,7 +86,9 @@ def test_every_part_has_annotation_text_and_alternatives(built_site, src):
         annotations = [e for e in elements if e.tag == "div" and "annotation" in e.classes]
         assert annotations, f"{where}: no 写法说明 (!!! annotation) admonition"
         for note in annotations:
-            assert note.xpath(f"./p[{_has_class('admonition-title')}]")[0].text_content().strip() == "写法说明"
+            assert (
+                note.xpath(f"./p[{_has_class('admonition-title')}]")[0].text_content().strip() == "写法说明"
+            )
             assert len(note.text_content()) > 20, f"{where}: the annotation is empty"
 
         text = [e for e in elements if e.tag == "p" and e.text_content().strip()]
@@ -95,7 +101,9 @@ def test_every_part_has_annotation_text_and_alternatives(built_site, src):
             tabs = block.xpath(f".//div[{_has_class('tabbed-block')}]")
             filled = [t for t in tabs if t.xpath("./p") and t.text_content().strip()]
             assert filled, f"{where}: the 备选表述 block holds no alternative"
-            labels = [label.text_content().strip() for label in block.xpath(".//div[@class='tabbed-labels']/label")]
+            labels = [
+                label.text_content().strip() for label in block.xpath(".//div[@class='tabbed-labels']/label")
+            ]
             assert len(labels) == len(tabs), f"{where}: tab labels and tab contents do not match"
 
 
@@ -135,14 +143,18 @@ def test_links_to_exemplar_paragraphs_resolve(built_site, src):
         assert path.is_file(), f"{src}: {a.get('href')} points to a missing page"
         target = lxml_html.parse(str(path))
         hits = target.xpath(f"//*[@id='{fragment}']")
-        assert hits, f"{src}: {a.get('href')}: no element with id {fragment} on {path.relative_to(built_site)}"
+        assert hits, (
+            f"{src}: {a.get('href')}: no element with id {fragment} on {path.relative_to(built_site)}"
+        )
         assert hits[0].tag == "p", f"{src}: {a.get('href')} lands on a <{hits[0].tag}>, not a paragraph"
     # Source links are the paragraph links of the alternatives, and lead to exemplars.
     for a in article.xpath(f".//a[{_has_class('source-link')}]"):
         assert a in _paragraph_links(article), f"{src}: source link {a.get('href')} names no paragraph"
         assert "/exemplars/" in a.get("href"), f"{src}: source link {a.get('href')} is not an exemplar"
         assert a.text_content().startswith("范文出处："), f"{src}: source link text {a.text_content()!r}"
-        assert a.xpath(f"ancestor::details[{_has_class('alternatives')}]"), f"{src}: source link outside 备选表述"
+        assert a.xpath(f"ancestor::details[{_has_class('alternatives')}]"), (
+            f"{src}: source link outside 备选表述"
+        )
 
 
 @pytest.mark.parametrize("src", TEMPLATES)

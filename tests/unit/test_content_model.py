@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitebuild import build, exemplar, make_project
-from speechlib.model import ContentError, normalize_date, parse_page, load_model
 from conftest import ROOT
+from sitebuild import build, exemplar, make_project
+from speechlib.model import ContentError, load_model, normalize_date, parse_page
 
 GOOD = exemplar()
 
@@ -18,46 +18,126 @@ def replace(old: str, new: str) -> str:
 
 # (case id, files to write, expected message prefix, expected text in the message)
 BAD_INPUTS = [
-    ("missing-field", {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话\n", "")},
-     "docs/nianduhuiyi/exemplars/a.md:2:", "missing field 'genre'"),
-    ("unknown-meeting-type", {"nianduhuiyi/exemplars/a.md": replace("meeting_type: 年度工作会议", "meeting_type: 年终会")},
-     "docs/nianduhuiyi/exemplars/a.md:4:", "unknown meeting_type '年终会'"),
-    ("unknown-genre", {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 发言稿")},
-     "docs/nianduhuiyi/exemplars/a.md:5:", "unknown genre '发言稿'"),
-    ("unknown-level", {"nianduhuiyi/exemplars/a.md": replace("level: 县", "level: 村")},
-     "docs/nianduhuiyi/exemplars/a.md:6:", "unknown level '村'"),
-    ("impossible-date", {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024-13-01")},
-     "docs/nianduhuiyi/exemplars/a.md:8:", "malformed date '2024-13-01'"),
-    ("chinese-date", {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024年5月")},
-     "docs/nianduhuiyi/exemplars/a.md:8:", "malformed date '2024年5月'"),
-    ("placeholder-year", {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 20xx")},
-     "docs/nianduhuiyi/exemplars/a.md:8:", "malformed date '20xx'"),
-    ("unknown-field", {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 讲话\ngenr: 讲话")},
-     "docs/nianduhuiyi/exemplars/a.md:6:", "unknown field 'genr'; did you mean 'genre'?"),
-    ("empty-title", {"nianduhuiyi/exemplars/a.md": replace("title: 在全县工作会议上的讲话", "title: ''")},
-     "docs/nianduhuiyi/exemplars/a.md:2:", "missing field 'title'"),
-    ("topics-not-list", {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\ntopics: {a: 1}")},
-     "docs/nianduhuiyi/exemplars/a.md:10:", "'topics' must be a list of text"),
-    ("kind-folder-mismatch", {"nianduhuiyi/exemplars/a.md": replace("kind: exemplar", "kind: template")},
-     "docs/nianduhuiyi/exemplars/a.md:3:", "'kind: template' does not match the folder"),
-    ("meeting-type-folder-mismatch", {"tuijinhui/exemplars/a.md": GOOD},
-     "docs/tuijinhui/exemplars/a.md:4:", "does not match the folder docs/tuijinhui/ (推进会)"),
-    ("duplicate-slug", {"nianduhuiyi/exemplars/a.md": GOOD, "tuijinhui/exemplars/a.md": exemplar(mt="推进会")},
-     "docs/tuijinhui/exemplars/a.md:1:", "slug 'a' is already used by docs/nianduhuiyi/exemplars/a.md"),
-    ("bad-file-name", {"nianduhuiyi/exemplars/讲话A.md": GOOD},
-     "docs/nianduhuiyi/exemplars/讲话A.md:1:", "must be lowercase ASCII letters"),
-    ("broken-yaml", {"nianduhuiyi/exemplars/a.md": replace("speaker: 县长", "speaker: \"县长")},
-     "docs/nianduhuiyi/exemplars/a.md:", "front matter is not valid YAML"),
-    ("yaml-list-in-mapping", {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\n- 人口")},
-     "docs/nianduhuiyi/exemplars/a.md:10:", "front matter is not valid YAML"),
-    ("no-front-matter", {"nianduhuiyi/exemplars/a.md": "同志们：\n\n现在开会。\n"},
-     "docs/nianduhuiyi/exemplars/a.md:1:", "must start with front matter"),
-    ("not-utf8", {"nianduhuiyi/exemplars/a.md": GOOD.replace("现在开会。", "现在开会。\n第二行\n").encode("gbk")},
-     "docs/nianduhuiyi/exemplars/a.md:2:", "the file is not UTF-8"),
-    ("kind-outside-speech-folder", {"guide/a.md": GOOD},
-     "docs/guide/a.md:3:", "must live in docs/<meeting type>/exemplars/"),
-    ("hand-written-meeting-type-page", {"nianduhuiyi/index.md": "# 年度工作会议\n"},
-     "docs/nianduhuiyi/index.md:1:", "meeting-type pages are generated"),
+    (
+        "missing-field",
+        {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话\n", "")},
+        "docs/nianduhuiyi/exemplars/a.md:2:",
+        "missing field 'genre'",
+    ),
+    (
+        "unknown-meeting-type",
+        {"nianduhuiyi/exemplars/a.md": replace("meeting_type: 年度工作会议", "meeting_type: 年终会")},
+        "docs/nianduhuiyi/exemplars/a.md:4:",
+        "unknown meeting_type '年终会'",
+    ),
+    (
+        "unknown-genre",
+        {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 发言稿")},
+        "docs/nianduhuiyi/exemplars/a.md:5:",
+        "unknown genre '发言稿'",
+    ),
+    (
+        "unknown-level",
+        {"nianduhuiyi/exemplars/a.md": replace("level: 县", "level: 村")},
+        "docs/nianduhuiyi/exemplars/a.md:6:",
+        "unknown level '村'",
+    ),
+    (
+        "impossible-date",
+        {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024-13-01")},
+        "docs/nianduhuiyi/exemplars/a.md:8:",
+        "malformed date '2024-13-01'",
+    ),
+    (
+        "chinese-date",
+        {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024年5月")},
+        "docs/nianduhuiyi/exemplars/a.md:8:",
+        "malformed date '2024年5月'",
+    ),
+    (
+        "placeholder-year",
+        {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 20xx")},
+        "docs/nianduhuiyi/exemplars/a.md:8:",
+        "malformed date '20xx'",
+    ),
+    (
+        "unknown-field",
+        {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 讲话\ngenr: 讲话")},
+        "docs/nianduhuiyi/exemplars/a.md:6:",
+        "unknown field 'genr'; did you mean 'genre'?",
+    ),
+    (
+        "empty-title",
+        {"nianduhuiyi/exemplars/a.md": replace("title: 在全县工作会议上的讲话", "title: ''")},
+        "docs/nianduhuiyi/exemplars/a.md:2:",
+        "missing field 'title'",
+    ),
+    (
+        "topics-not-list",
+        {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\ntopics: {a: 1}")},
+        "docs/nianduhuiyi/exemplars/a.md:10:",
+        "'topics' must be a list of text",
+    ),
+    (
+        "kind-folder-mismatch",
+        {"nianduhuiyi/exemplars/a.md": replace("kind: exemplar", "kind: template")},
+        "docs/nianduhuiyi/exemplars/a.md:3:",
+        "'kind: template' does not match the folder",
+    ),
+    (
+        "meeting-type-folder-mismatch",
+        {"tuijinhui/exemplars/a.md": GOOD},
+        "docs/tuijinhui/exemplars/a.md:4:",
+        "does not match the folder docs/tuijinhui/ (推进会)",
+    ),
+    (
+        "duplicate-slug",
+        {"nianduhuiyi/exemplars/a.md": GOOD, "tuijinhui/exemplars/a.md": exemplar(mt="推进会")},
+        "docs/tuijinhui/exemplars/a.md:1:",
+        "slug 'a' is already used by docs/nianduhuiyi/exemplars/a.md",
+    ),
+    (
+        "bad-file-name",
+        {"nianduhuiyi/exemplars/讲话A.md": GOOD},
+        "docs/nianduhuiyi/exemplars/讲话A.md:1:",
+        "must be lowercase ASCII letters",
+    ),
+    (
+        "broken-yaml",
+        {"nianduhuiyi/exemplars/a.md": replace("speaker: 县长", 'speaker: "县长')},
+        "docs/nianduhuiyi/exemplars/a.md:",
+        "front matter is not valid YAML",
+    ),
+    (
+        "yaml-list-in-mapping",
+        {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\n- 人口")},
+        "docs/nianduhuiyi/exemplars/a.md:10:",
+        "front matter is not valid YAML",
+    ),
+    (
+        "no-front-matter",
+        {"nianduhuiyi/exemplars/a.md": "同志们：\n\n现在开会。\n"},
+        "docs/nianduhuiyi/exemplars/a.md:1:",
+        "must start with front matter",
+    ),
+    (
+        "not-utf8",
+        {"nianduhuiyi/exemplars/a.md": GOOD.replace("现在开会。", "现在开会。\n第二行\n").encode("gbk")},
+        "docs/nianduhuiyi/exemplars/a.md:2:",
+        "the file is not UTF-8",
+    ),
+    (
+        "kind-outside-speech-folder",
+        {"guide/a.md": GOOD},
+        "docs/guide/a.md:3:",
+        "must live in docs/<meeting type>/exemplars/",
+    ),
+    (
+        "hand-written-meeting-type-page",
+        {"nianduhuiyi/index.md": "# 年度工作会议\n"},
+        "docs/nianduhuiyi/index.md:1:",
+        "meeting-type pages are generated",
+    ),
 ]
 
 
@@ -66,9 +146,9 @@ def test_bad_front_matter_fails_the_build_with_path_and_line(tmp_path, case, pag
     result = build(make_project(tmp_path, pages))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    line = next((l for l in result.stderr.splitlines() if prefix in l), None)
+    line = next((ln for ln in result.stderr.splitlines() if prefix in ln), None)
     assert line is not None, result.stderr
-    message = line[line.index(prefix):]
+    message = line[line.index(prefix) :]
     assert text in message, message
     if prefix.endswith(":"):  # the exact line is given
         assert message.startswith(prefix), message
@@ -80,7 +160,10 @@ def test_yaml_error_points_at_the_broken_line():
     source = replace("speaker: 县长", "speaker: [县长")
     with pytest.raises(ContentError) as err:
         parse_page(source, "nianduhuiyi/exemplars/a.md", model)
-    assert str(err.value).split(": ")[0] in {"docs/nianduhuiyi/exemplars/a.md:8", "docs/nianduhuiyi/exemplars/a.md:9"}
+    assert str(err.value).split(": ")[0] in {
+        "docs/nianduhuiyi/exemplars/a.md:8",
+        "docs/nianduhuiyi/exemplars/a.md:9",
+    }
 
 
 def test_a_good_page_builds_and_is_listed_on_its_meeting_type_page(tmp_path):
@@ -93,9 +176,15 @@ def test_a_good_page_builds_and_is_listed_on_its_meeting_type_page(tmp_path):
     assert 'class="speech-meta' in page and "县长" in page
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2024-05-11", "2024-05-11"), ("2024-05", "2024-05"), (2011, "2011"), ("不详", "不详"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2024-05-11", "2024-05-11"),
+        ("2024-05", "2024-05"),
+        (2011, "2011"),
+        ("不详", "不详"),
+    ],
+)
 def test_dates_full_partial_or_unknown(value, expected):
     assert normalize_date(value, "x") == expected
 
@@ -107,7 +196,7 @@ def test_vocabulary_duplicate_slug_is_reported_with_its_line(tmp_path):
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_model(path)
-    line = next(i for i, l in enumerate(bad.splitlines(), 1) if "label: 调度会" in l) - 1
+    line = next(i for i, ln in enumerate(bad.splitlines(), 1) if "label: 调度会" in ln) - 1
     assert str(err.value).startswith(f"data/content_model.yml:{line}: duplicate slug 'diaoduhui'")
 
 

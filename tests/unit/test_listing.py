@@ -11,11 +11,24 @@ from speechlib.model import SpeechPage, load_model
 MODEL = load_model(ROOT / "data" / "content_model.yml")
 
 
-def speech(uri: str, title: str, kind: str = "exemplar", genre: str = "讲话", date: str = "不详", speaker: str | None = None) -> SpeechPage:
+def speech(
+    uri: str,
+    title: str,
+    kind: str = "exemplar",
+    genre: str = "讲话",
+    date: str = "不详",
+    speaker: str | None = None,
+) -> SpeechPage:
     return SpeechPage(
-        src_uri=uri, slug=uri.rsplit("/", 1)[1][:-3], kind=kind,
-        meeting_type=MODEL.by_slug("meeting_type", uri.split("/")[0]), genre=MODEL.by_label("genre", genre),
-        title=title, date=date, speaker=speaker, level="县" if kind == "exemplar" else None,
+        src_uri=uri,
+        slug=uri.rsplit("/", 1)[1][:-3],
+        kind=kind,
+        meeting_type=MODEL.by_slug("meeting_type", uri.split("/")[0]),
+        genre=MODEL.by_label("genre", genre),
+        title=title,
+        date=date,
+        speaker=speaker,
+        level="县" if kind == "exemplar" else None,
     )
 
 
@@ -23,7 +36,10 @@ def test_titles_with_markdown_and_html_characters_render_as_text():
     title = "A|B *强调* <b>&amp; [链接](x) ~~删~~ ==标== #1"
     rendered = markdown.markdown(f"| {md_escape(title)} |\n| --- |\n| x |", extensions=["tables"])
     assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
-    assert "A|B *强调* &lt;b&gt;&amp;amp; [链接](x) &#126;&#126;删&#126;&#126; &#61;&#61;标&#61;&#61; #1" in rendered
+    assert (
+        "A|B *强调* &lt;b&gt;&amp;amp; [链接](x) &#126;&#126;删&#126;&#126; &#61;&#61;标&#61;&#61; #1"
+        in rendered
+    )
 
 
 def test_repeated_titles_are_told_apart_in_the_navigation():
@@ -54,9 +70,17 @@ def test_meeting_type_page_lists_templates_before_exemplars_newest_first():
 
 
 def test_navigation_has_every_meeting_type_in_vocabulary_order():
-    nav = navigation([speech("tuijinhui/templates/zhuchici.md", "推进会主持词", kind="template", genre="主持词")], MODEL, [{"首页": "index.md"}], [])
+    nav = navigation(
+        [speech("tuijinhui/templates/zhuchici.md", "推进会主持词", kind="template", genre="主持词")],
+        MODEL,
+        [{"首页": "index.md"}],
+        [],
+    )
     assert [list(item)[0] for item in nav[1:]] == [e.label for e in MODEL.vocab("meeting_type")]
-    assert nav[2]["推进会"] == ["tuijinhui/index.md", {"模板": [{"主持词模板": "tuijinhui/templates/zhuchici.md"}]}]
+    assert nav[2]["推进会"] == [
+        "tuijinhui/index.md",
+        {"模板": [{"主持词模板": "tuijinhui/templates/zhuchici.md"}]},
+    ]
 
 
 def test_exemplar_summary_shows_under_its_title_as_text():

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT
-
 from speechlib.mining import (
     Candidate,
     is_useful,
     load_exclusions,
     mine,
     new_candidates,
-    page_paragraphs,
     segments,
 )
 
@@ -131,7 +125,12 @@ def test_is_useful(text, useful):
 
 
 def test_segments_normalize_and_split_at_sentence_ends_and_slots():
-    assert segments("下面，我讲三点意见。一是［单位］要抓紧；二是…") == ["下面,我讲三点意见", "一是", "要抓紧", "二是"]
+    assert segments("下面，我讲三点意见。一是［单位］要抓紧；二是…") == [
+        "下面,我讲三点意见",
+        "一是",
+        "要抓紧",
+        "二是",
+    ]
 
 
 def test_candidates_show_chinese_punctuation():
@@ -142,45 +141,6 @@ def test_candidates_show_chinese_punctuation():
 def test_bad_arguments():
     with pytest.raises(ValueError):
         mine({}, min_len=5, max_len=4)
-
-
-def test_page_paragraphs():
-    page = textwrap.dedent(
-        """\
-        ---
-        title: 动员会讲话
-        kind: template
-        ---
-
-        !!! info "使用说明"
-            这是编者的说明，不是讲话。
-
-        ## 一、统一思想
-
-        同志们：
-
-        **一、提高站位**
-
-        刚才，［领导姓名］同志讲得很好，
-        我完全赞同。<span class="stage">（掌声）</span>
-
-        ??? alternatives "备选表述"
-
-            === "表述一"
-
-                下面，我再讲三点意见。
-
-        <span class="editor-note">编者注：原文此处残缺。</span>
-        """
-    )
-    assert page_paragraphs(page) == [
-        "一、统一思想",
-        "同志们：",
-        "一、提高站位",
-        "刚才，［领导姓名］同志讲得很好，我完全赞同。",
-        "下面，我再讲三点意见。",
-    ]
-    assert page_paragraphs(page, headings=False)[0] == "同志们："
 
 
 def test_load_exclusions(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-
 from functools import partial
 
 import pytest
@@ -40,51 +39,103 @@ CATALOG = Catalog(
 HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, example)"
 
 BAD_LINES = [
-    ("unclosed", "请［主持人职务主持会议。",
-     "unclosed slot '［主持人职务主持会议。': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
-    ("unclosed-long-fragment-is-cut", "［工作领域工作推进会议暨现场观摩会",
-     "unclosed slot '［工作领域工作推进会议暨…': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
-    ("unclosed-before-next-slot", "［会议名称在［主办单位］召开",
-     "unclosed slot '［会议名称在': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
-    ("half-width-closing-bracket", "召开［工作领域]推进会",
-     "unclosed slot '［工作领域]推进会': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)"),
-    ("empty", "经［］研究决定",
-     "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"),
-    ("blank-only", "经［　］研究决定",
-     "empty slot '［　］': put a slot name from data/slots.yml between the brackets, or delete them"),
-    ("blanks-inside", "召开［ 工作领域 ］推进会",
-     "slot '［ 工作领域 ］' has blanks inside the brackets; write ［工作领域］"),
-    ("unknown-with-suggestions", "请［领导的职务］讲话",
-     f"unknown slot '［领导的职务］' (closest names: ［领导职务］、［分管领导职务］、［主持人职务］); {HINT}"),
-    ("unknown-substring-suggestion", "请［职务］讲话",
-     f"unknown slot '［职务］' (closest names: ［领导职务］、［主持人职务］、［分管领导职务］); {HINT}"),
-    ("unknown-no-suggestion", "请［县长］讲话",
-     f"unknown slot '［县长］'; {HINT}"),
-    ("stray-close", "会议到此结束］",
-     "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］"),
+    (
+        "unclosed",
+        "请［主持人职务主持会议。",
+        "unclosed slot '［主持人职务主持会议。': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+    ),
+    (
+        "unclosed-long-fragment-is-cut",
+        "［工作领域工作推进会议暨现场观摩会",
+        "unclosed slot '［工作领域工作推进会议暨…': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+    ),
+    (
+        "unclosed-before-next-slot",
+        "［会议名称在［主办单位］召开",
+        "unclosed slot '［会议名称在': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+    ),
+    (
+        "half-width-closing-bracket",
+        "召开［工作领域]推进会",
+        "unclosed slot '［工作领域]推进会': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+    ),
+    (
+        "empty",
+        "经［］研究决定",
+        "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them",
+    ),
+    (
+        "blank-only",
+        "经［　］研究决定",
+        "empty slot '［　］': put a slot name from data/slots.yml between the brackets, or delete them",
+    ),
+    (
+        "blanks-inside",
+        "召开［ 工作领域 ］推进会",
+        "slot '［ 工作领域 ］' has blanks inside the brackets; write ［工作领域］",
+    ),
+    (
+        "unknown-with-suggestions",
+        "请［领导的职务］讲话",
+        f"unknown slot '［领导的职务］' (closest names: ［领导职务］、［分管领导职务］、［主持人职务］); {HINT}",
+    ),
+    (
+        "unknown-substring-suggestion",
+        "请［职务］讲话",
+        f"unknown slot '［职务］' (closest names: ［领导职务］、［主持人职务］、［分管领导职务］); {HINT}",
+    ),
+    ("unknown-no-suggestion", "请［县长］讲话", f"unknown slot '［县长］'; {HINT}"),
+    (
+        "stray-close",
+        "会议到此结束］",
+        "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］",
+    ),
     # Numbered instances: one ASCII digit 1–9 after a catalogued name, nothing else.
-    ("numbered-unknown-base", "请［未知名1］发言",
-     f"unknown slot '［未知名1］'; {HINT}"),
-    ("numbered-unknown-base-suggests-same-number", "请［领导的职务2］讲话",
-     f"unknown slot '［领导的职务2］' (closest names: ［领导职务2］、［分管领导职务2］、［主持人职务2］); {HINT}"),
-    ("number-zero", "请［发言单位0］发言",
-     "slot '［发言单位0］' has the instance number '0'; number the instances of one name with one digit "
-     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
-    ("number-two-digits", "请［发言单位12］发言",
-     "slot '［发言单位12］' has the instance number '12'; number the instances of one name with one digit "
-     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
-    ("number-leading-zero", "请［发言单位01］发言",
-     "slot '［发言单位01］' has the instance number '01'; number the instances of one name with one digit "
-     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
-    ("number-full-width", "请［发言单位１］发言",
-     "slot '［发言单位１］' has a full-width instance number; write it as an ASCII digit: ［发言单位1］"),
-    ("number-full-width-zero", "请［发言单位０］发言",
-     "slot '［发言单位０］' has the instance number '０'; number the instances of one name with one digit "
-     "from 1 to 9: ［发言单位1］, ［发言单位2］ …"),
-    ("number-with-blanks", "请［发言单位 1］发言",
-     "slot '［发言单位 1］' has blanks inside the brackets; write ［发言单位1］"),
-    ("number-before-name", "请［1发言单位］发言",
-     f"unknown slot '［1发言单位］' (closest names: ［发言单位］、［主办单位］); {HINT}"),
+    ("numbered-unknown-base", "请［未知名1］发言", f"unknown slot '［未知名1］'; {HINT}"),
+    (
+        "numbered-unknown-base-suggests-same-number",
+        "请［领导的职务2］讲话",
+        f"unknown slot '［领导的职务2］' (closest names: ［领导职务2］、［分管领导职务2］、［主持人职务2］); {HINT}",
+    ),
+    (
+        "number-zero",
+        "请［发言单位0］发言",
+        "slot '［发言单位0］' has the instance number '0'; number the instances of one name with one digit "
+        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+    ),
+    (
+        "number-two-digits",
+        "请［发言单位12］发言",
+        "slot '［发言单位12］' has the instance number '12'; number the instances of one name with one digit "
+        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+    ),
+    (
+        "number-leading-zero",
+        "请［发言单位01］发言",
+        "slot '［发言单位01］' has the instance number '01'; number the instances of one name with one digit "
+        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+    ),
+    (
+        "number-full-width",
+        "请［发言单位１］发言",
+        "slot '［发言单位１］' has a full-width instance number; write it as an ASCII digit: ［发言单位1］",
+    ),
+    (
+        "number-full-width-zero",
+        "请［发言单位０］发言",
+        "slot '［发言单位０］' has the instance number '０'; number the instances of one name with one digit "
+        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+    ),
+    (
+        "number-with-blanks",
+        "请［发言单位 1］发言",
+        "slot '［发言单位 1］' has blanks inside the brackets; write ［发言单位1］",
+    ),
+    (
+        "number-before-name",
+        "请［1发言单位］发言",
+        f"unknown slot '［1发言单位］' (closest names: ［发言单位］、［主办单位］); {HINT}",
+    ),
 ]
 
 
@@ -122,7 +173,9 @@ def test_lookup_splits_a_numbered_name(name, base, instance):
     assert CATALOG.lookup(name) == SlotRef(name, base, instance)
 
 
-@pytest.mark.parametrize("name", ["未知名1", "发言单位0", "发言单位12", "发言单位１", "1发言单位", "发言单位 1", ""])
+@pytest.mark.parametrize(
+    "name", ["未知名1", "发言单位0", "发言单位12", "发言单位１", "1发言单位", "发言单位 1", ""]
+)
 def test_lookup_rejects_what_the_checker_rejects(name):
     assert CATALOG.lookup(name) is None
     assert check_line(f"［{name}］", CATALOG) != []
@@ -162,13 +215,17 @@ def test_line_numbers_count_front_matter_and_code_fences_are_skipped():
     )
     assert check_source(source, CATALOG) == [
         Problem(17, f"unknown slot '［县长］'; {HINT}"),
-        Problem(19, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"),
+        Problem(
+            19, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"
+        ),
     ]
 
 
 def test_a_page_without_front_matter_counts_from_line_one():
     assert check_source("同志们：\n\n［］\n", CATALOG) == [
-        Problem(3, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them")
+        Problem(
+            3, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"
+        )
     ]
 
 
@@ -194,38 +251,74 @@ slots:
 """
 
 BAD_FILES = [
-    ("yaml-syntax", GOOD_FILE + "  - {name: 地点, help: 会场, example: \"县委\n",
-     "data/slots.yml:8: invalid YAML: found unexpected end of stream; check quotes, colons and indentation"),
-    ("no-slots-key", "slot:\n  - {name: a, help: b, example: c}\n",
-     "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
-    ("empty-file", "",
-     "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
-    ("slots-not-list", "slots:\n  name: a\n",
-     "data/slots.yml:2: 'slots' must be a list; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
-    ("entry-not-mapping", GOOD_FILE + "  - 地点\n",
-     "data/slots.yml:7: slot entry 3 is not a mapping; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
-    ("missing-example", GOOD_FILE + "  - {name: 地点, help: 会场}\n",
-     "data/slots.yml:7: slot entry 3 lacks example; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
-    ("unknown-key", GOOD_FILE + "  - {name: 地点, help: 会场, exmaple: 县委大会议室}\n",
-     "data/slots.yml:7: slot entry 3 has an unknown key 'exmaple'; the keys are name, help and example"),
-    ("empty-help", GOOD_FILE + "  - name: 地点\n    help: ''\n    example: 县委大会议室\n",
-     "data/slots.yml:8: 'help' of slot entry 3 must be non-empty text"),
-    ("name-with-brackets", GOOD_FILE + "  - {name: ［地点］, help: 会场, example: 县委大会议室}\n",
-     "data/slots.yml:7: slot name '［地点］' contains blanks or brackets; write only the text between the "
-     "brackets, e.g. 工作领域"),
-    ("duplicate", GOOD_FILE + "  - {name: 会议名称, help: 又一个, example: x}\n",
-     "data/slots.yml:7: duplicate slot name '会议名称' (first at line 3); delete or rename one of them"),
-    ("name-ends-in-digit", GOOD_FILE + "  - {name: 地点2, help: 第二会场, example: 县政府小会议室}\n",
-     "data/slots.yml:7: slot name '地点2' ends in a digit, which would read as an instance number "
-     "(［发言单位1］); rename it, e.g. with a Chinese numeral"),
-    ("empty-list", "slots: []\n",
-     "data/slots.yml:1: 'slots' is empty; the file is a list under 'slots:', one entry per slot: "
-     "- {name: 名称, help: 填写内容, example: 示例}"),
+    (
+        "yaml-syntax",
+        GOOD_FILE + '  - {name: 地点, help: 会场, example: "县委\n',
+        "data/slots.yml:8: invalid YAML: found unexpected end of stream; check quotes, colons and indentation",
+    ),
+    (
+        "no-slots-key",
+        "slot:\n  - {name: a, help: b, example: c}\n",
+        "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
+    (
+        "empty-file",
+        "",
+        "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
+    (
+        "slots-not-list",
+        "slots:\n  name: a\n",
+        "data/slots.yml:2: 'slots' must be a list; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
+    (
+        "entry-not-mapping",
+        GOOD_FILE + "  - 地点\n",
+        "data/slots.yml:7: slot entry 3 is not a mapping; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
+    (
+        "missing-example",
+        GOOD_FILE + "  - {name: 地点, help: 会场}\n",
+        "data/slots.yml:7: slot entry 3 lacks example; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
+    (
+        "unknown-key",
+        GOOD_FILE + "  - {name: 地点, help: 会场, exmaple: 县委大会议室}\n",
+        "data/slots.yml:7: slot entry 3 has an unknown key 'exmaple'; the keys are name, help and example",
+    ),
+    (
+        "empty-help",
+        GOOD_FILE + "  - name: 地点\n    help: ''\n    example: 县委大会议室\n",
+        "data/slots.yml:8: 'help' of slot entry 3 must be non-empty text",
+    ),
+    (
+        "name-with-brackets",
+        GOOD_FILE + "  - {name: ［地点］, help: 会场, example: 县委大会议室}\n",
+        "data/slots.yml:7: slot name '［地点］' contains blanks or brackets; write only the text between the "
+        "brackets, e.g. 工作领域",
+    ),
+    (
+        "duplicate",
+        GOOD_FILE + "  - {name: 会议名称, help: 又一个, example: x}\n",
+        "data/slots.yml:7: duplicate slot name '会议名称' (first at line 3); delete or rename one of them",
+    ),
+    (
+        "name-ends-in-digit",
+        GOOD_FILE + "  - {name: 地点2, help: 第二会场, example: 县政府小会议室}\n",
+        "data/slots.yml:7: slot name '地点2' ends in a digit, which would read as an instance number "
+        "(［发言单位1］); rename it, e.g. with a Chinese numeral",
+    ),
+    (
+        "empty-list",
+        "slots: []\n",
+        "data/slots.yml:1: 'slots' is empty; the file is a list under 'slots:', one entry per slot: "
+        "- {name: 名称, help: 填写内容, example: 示例}",
+    ),
 ]
 
 
@@ -268,30 +361,35 @@ def render_slots(html: str, catalog: Catalog) -> str:
 
 def test_slots_in_text_become_spans_and_keep_their_brackets():
     html = (
-        '<p>经<strong>［主办单位］</strong>研究决定，召开［会议名称］。</p>\n'
+        "<p>经<strong>［主办单位］</strong>研究决定，召开［会议名称］。</p>\n"
         '<h2 id="［工作领域］">关于［工作领域］</h2>\n'
         '<p><a href="x.md" title="［会议名称］">［会议名称］</a></p>\n'
-        '<pre><code>［会议名称］</code></pre>\n'
-        '<p><code>［会议名称］</code>［县长］</p>\n'
-        '<!-- ［会议名称］ -->'
+        "<pre><code>［会议名称］</code></pre>\n"
+        "<p><code>［会议名称］</code>［县长］</p>\n"
+        "<!-- ［会议名称］ -->"
     )
     span = '<span class="slot" data-slot="{0}">［{0}］</span>'.format
     assert render_slots(html, CATALOG) == (
-        f'<p>经<strong>{span("主办单位")}</strong>研究决定，召开{span("会议名称")}。</p>\n'
+        f"<p>经<strong>{span('主办单位')}</strong>研究决定，召开{span('会议名称')}。</p>\n"
         f'<h2 id="［工作领域］">关于{span("工作领域")}</h2>\n'
         f'<p><a href="x.md" title="［会议名称］">{span("会议名称")}</a></p>\n'
-        '<pre><code>［会议名称］</code></pre>\n'
-        '<p><code>［会议名称］</code>［县长］</p>\n'
-        '<!-- ［会议名称］ -->'
+        "<pre><code>［会议名称］</code></pre>\n"
+        "<p><code>［会议名称］</code>［县长］</p>\n"
+        "<!-- ［会议名称］ -->"
     )
 
 
 @pytest.mark.parametrize(
     ("text", "rendered"),
     [
-        ("［发言单位1］", '<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>'),
-        ("［分管领导职务2］",
-         '<span class="slot" data-slot="分管领导职务2" data-slot-base="分管领导职务">［分管领导职务2］</span>'),
+        (
+            "［发言单位1］",
+            '<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>',
+        ),
+        (
+            "［分管领导职务2］",
+            '<span class="slot" data-slot="分管领导职务2" data-slot-base="分管领导职务">［分管领导职务2］</span>',
+        ),
         ("［发言单位］", '<span class="slot" data-slot="发言单位">［发言单位］</span>'),
         # Not valid, so left as text (the checker reports them on template pages).
         ("［发言单位0］", "［发言单位0］"),
@@ -310,7 +408,9 @@ def test_an_attribute_holding_a_greater_than_sign_is_not_text():
 
 def test_slot_names_are_escaped():
     catalog = Catalog((Slot('A&B"<', "h", "e", 1),))
-    assert slot_span('A&B"<') == '<span class="slot" data-slot="A&amp;B&quot;&lt;">［A&amp;B&quot;&lt;］</span>'
+    assert (
+        slot_span('A&B"<') == '<span class="slot" data-slot="A&amp;B&quot;&lt;">［A&amp;B&quot;&lt;］</span>'
+    )
     # In HTML the name arrives escaped; it is decoded, looked up, and escaped once (not twice).
     assert render_slots("<p>［A&amp;B&quot;&lt;］</p>", catalog) == "<p>" + slot_span('A&B"<') + "</p>"
 
@@ -357,7 +457,9 @@ def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
     config = make_project(tmp_path, pages, hooks=("slots.py",))
     result = build(config)
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert '经<span class="slot" data-slot="主办单位">［主办单位］</span>研究决定' in page
     assert (
         '请<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>发言，'
@@ -373,7 +475,10 @@ def test_build_fails_on_a_malformed_catalogue(tmp_path):
         fh.write("  - {name: 工作领域, help: 重复, example: x}\n")
     line = (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").count("\n")
     first = next(
-        i for i, text in enumerate((tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").splitlines(), 1)
+        i
+        for i, text in enumerate(
+            (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").splitlines(), 1
+        )
         if "name: 工作领域" in text
     )
     result = build(config)

@@ -1,0 +1,438 @@
+"""Dating speeches by what they mention: the dated-marker table, period estimates, the date check and
+the dating of phrases. Pure functions; no MkDocs imports.
+
+The table is ``data/dated_markers.yml``::
+
+    older_before: {year: 2016, reason: 全面两孩政策实施以后，此前的提法多已不用}
+    markers:
+      - text: 国家人口计生委                 # literal form looked for in a page's text
+        variants: [国家人口和计划生育委员会]  # optional: other literal forms of the same marker
+        kind: 机构                           # 机构 | 规划 | 会议 | 政策 | 做法 | 提法
+        from: 2003                           # optional: earliest year a text can mention it
+        until: 2013                          # optional: latest year a text can mention it as current
+        ended: 撤并                          # optional: 废止 | 撤并 | 受限 (wording tied to it is 较早用语)
+        reason: 2003年由国家计生委更名而来，2013年与卫生部合并   # one line of Chinese
+
+``older_before`` is optional. Years are integers (1949–2100), ``from`` ≤ ``until``; a marker with
+neither ``from`` nor ``until`` dates nothing and must carry ``ended``. Forms are unique across the
+table. Matching folds full-width ASCII and drops white space (:func:`speechlib.paragraphs.normalize`);
+where forms overlap in a text the longest wins, so 卫生计生委 is not also counted as 计生委.
+
+A page's ``period`` front-matter field (text) is one of ``2012``, ``2011–2013`` (en dash; a hyphen,
+em dash or 至 is accepted too), ``2013年以前`` or ``2016年以后``; :func:`parse_span` reads it, and
+also reads a ``date`` (``2012-01-31``, ``2012-01``, ``2012``; ``不详`` and empty give None).
+
+Errors are :class:`DatingError` (a ``ValueError``) whose message starts with ``<path>:<line>:``:
+the table file is missing or not valid YAML; not a mapping with ``markers``; a marker that is not a
+mapping, has an unknown key, lacks ``text``, ``kind`` or ``reason``, has an empty or non-string form,
+an unknown kind or ``ended`` value, a year that is not a four-digit integer, ``from`` after
+``until``, no years and no ``ended``; a form used twice; a bad ``older_before``.
+:func:`parse_span` raises a plain :class:`DatingError` without location (the caller adds it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .text import SourceError, normalize
+
+KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
+ENDED = ("废止", "撤并", "受限")
+MARKER_KEYS = ("text", "variants", "kind", "from", "until", "ended", "reason")
+_MIN_YEAR, _MAX_YEAR = 1949, 2100
+
+
+class DatingError(SourceError):
+    """A problem in the dated-marker table or a period; table messages start with ``path:line:``."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    text: str
+    variants: tuple[str, ...]
+    kind: str
+    start: int | None  # ``from`` in the file
+    end: int | None  # ``until`` in the file
+    ended: str | None
+    reason: str
+    line: int
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.text, *self.variants)
+
+    @property
+    def dates(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def years(self) -> str:
+        """The window as shown in messages: 2003–2013, until 2013, from 2018."""
+        if self.start is not None and self.end is not None:
+            return f"{self.start}–{self.end}"
+        return f"until {self.end}" if self.end is not None else f"from {self.start}"
+
+
+@dataclass(frozen=True)
+class MarkerTable:
+    markers: tuple[Marker, ...]
+    older_before: int | None = None
+    older_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A marker found in a text: which form matched first, and how often the marker occurs."""
+
+    marker: Marker
+    form: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The window a text's markers allow; ``start``/``end`` None where no marker bounds it."""
+
+    start: int | None
+    end: int | None
+    evidence: tuple[Found, ...]  # the dating markers found, in order of first occurrence
+
+    def period(self) -> str:
+        """The window in the ``period`` field's notation."""
+        return format_span(self.start, self.end)
+
+    def basis(self) -> str:
+        """The evidence as a Chinese sentence for ``period_basis``."""
+        names = "、".join(f"“{f.form}”" for f in self.evidence)
+        reasons = "；".join(f.marker.reason for f in self.evidence)
+        return f"文中提到{names}：{reasons}。"
+
+
+@dataclass(frozen=True)
+class PhraseDating:
+    first: tuple[int | None, int | None] | None  # the earliest dated use's window
+    last: tuple[int | None, int | None] | None  # the latest dated use's window
+    older: bool  # 较早用语
+    reason: str | None  # why it is 较早用语 (Chinese), else None
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    return {key.value: (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTable:
+    """Read and validate the table at ``path``; messages name it relative to ``root``."""
+    path = Path(path)
+    rel = path.as_posix()
+    if root is not None:
+        try:
+            rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatingError(f"{rel}:1: the dated-marker table does not exist") from None
+    return parse_markers(source, rel)
+
+
+def parse_markers(source: str, display: str = "data/dated_markers.yml") -> MarkerTable:
+    """Validate the table's text; messages start with ``display:line:``."""
+
+    def fail(line: int, message: str) -> DatingError:
+        return DatingError(f"{display}:{line}: {message}")
+
+    loader = yaml.SafeLoader(source)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise fail(1, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(1, "the table must be a mapping with the key `markers`")
+    top = _items(root)
+    unknown = sorted(set(top) - {"markers", "older_before"})
+    if unknown:
+        raise fail(
+            _line(top[unknown[0]][0]), f"unknown key `{unknown[0]}`; the table has markers, older_before"
+        )
+    if "markers" not in top:
+        raise fail(1, "the key `markers` is missing")
+    seq = top["markers"][1]
+    if not isinstance(seq, yaml.SequenceNode) or not seq.value:
+        raise fail(_line(seq), "`markers` must be a non-empty list")
+
+    older_year = older_reason = None
+    if "older_before" in top:
+        node = top["older_before"][1]
+        if not isinstance(node, yaml.MappingNode) or set(_items(node)) != {"year", "reason"}:
+            raise fail(_line(node), "`older_before` must be {year: YYYY, reason: …}")
+        fields = _items(node)
+        older_year = _year(fields["year"][1], "older_before.year", fail)
+        older_reason = _string(fields["reason"][1], "older_before.reason", fail)
+
+    markers: list[Marker] = []
+    owners: dict[str, int] = {}
+    for item in seq.value:
+        line = _line(item)
+        if not isinstance(item, yaml.MappingNode):
+            raise fail(line, "a marker must be a mapping {text: …, kind: …, from/until: …, reason: …}")
+        fields = _items(item)
+        unknown = sorted(set(fields) - set(MARKER_KEYS))
+        if unknown:
+            raise fail(
+                _line(fields[unknown[0]][0]),
+                f"unknown key `{unknown[0]}`; a marker has {', '.join(MARKER_KEYS)}",
+            )
+        for key in ("text", "kind", "reason"):
+            if key not in fields:
+                raise fail(line, f"a marker without `{key}`")
+        text_node = fields["text"][1]
+        text = _string(text_node, "the text", fail)
+        forms = [(text_node, text)]
+        if "variants" in fields:
+            node = fields["variants"][1]
+            if not isinstance(node, yaml.SequenceNode):
+                raise fail(_line(node), "`variants` must be a list, for example [卫计委]")
+            forms += [(n, _string(n, "a variant", fail)) for n in node.value]
+        kind = _string(fields["kind"][1], "the kind", fail)
+        if kind not in KINDS:
+            raise fail(_line(fields["kind"][1]), f"unknown kind {kind}; use one of {'、'.join(KINDS)}")
+        ended = None
+        if "ended" in fields:
+            ended = _string(fields["ended"][1], "`ended`", fail)
+            if ended not in ENDED:
+                raise fail(
+                    _line(fields["ended"][1]), f"unknown `ended` value {ended}; use one of {'、'.join(ENDED)}"
+                )
+        start = _year(fields["from"][1], "`from`", fail) if "from" in fields else None
+        end = _year(fields["until"][1], "`until`", fail) if "until" in fields else None
+        if start is not None and end is not None and start > end:
+            raise fail(line, f"「{text}」: `from` {start} is after `until` {end}")
+        if start is None and end is None and ended is None:
+            raise fail(line, f"「{text}」 has neither `from`/`until` nor `ended`; it would mark nothing")
+        reason = _string(fields["reason"][1], "the reason", fail)
+        for node, form in forms:
+            key = normalize(form)
+            if key in owners:
+                raise fail(_line(node), f"「{form}」 is already a form of the marker at line {owners[key]}")
+            owners[key] = line
+        markers.append(
+            Marker(text, tuple(f for _, f in forms[1:]), kind, start, end, ended, reason, line)
+        )
+    return MarkerTable(tuple(markers), older_year, older_reason)
+
+
+def _string(node: yaml.Node, what: str, fail) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not node.value.strip():
+        raise fail(_line(node), f"{what} must be non-empty text")
+    return node.value.strip()
+
+
+def _year(node: yaml.Node, what: str, fail) -> int:
+    if (
+        not isinstance(node, yaml.ScalarNode)
+        or node.tag != "tag:yaml.org,2002:int"
+        or not re.fullmatch(r"\d{4}", node.value)
+        or not _MIN_YEAR <= int(node.value) <= _MAX_YEAR
+    ):
+        raise fail(_line(node), f"{what} must be a four-digit year, got {node.value!r}")
+    return int(node.value)
+
+
+# --- markers in a text ---------------------------------------------------------------------------
+
+def markers_in(text: str, table: MarkerTable) -> list[Found]:
+    """The markers occurring in ``text``, in order of first occurrence; overlapping forms: longest wins."""
+    haystack = normalize(text)
+    hits: list[tuple[int, int, Marker, str]] = []  # start, end, marker, form
+    for marker in table.markers:
+        for form in marker.forms:
+            needle = normalize(form)
+            i = haystack.find(needle)
+            while i >= 0:
+                hits.append((i, i + len(needle), marker, form))
+                i = haystack.find(needle, i + 1)
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken = [False] * len(haystack)
+    kept: list[tuple[int, Marker, str]] = []
+    for start, end, marker, form in hits:
+        if any(taken[start:end]):
+            continue
+        for k in range(start, end):
+            taken[k] = True
+        kept.append((start, marker, form))
+    kept.sort(key=lambda k: k[0])
+    found: dict[int, Found] = {}
+    for _, marker, form in kept:
+        key = marker.line
+        if key in found:
+            found[key] = Found(marker, found[key].form, found[key].count + 1)
+        else:
+            found[key] = Found(marker, form, 1)
+    return list(found.values())
+
+
+def period_from_text(text: str, table: MarkerTable) -> Estimate | None:
+    """The window the dating markers in ``text`` allow, with the evidence.
+
+    None when no dating marker occurs, or when the markers disagree (the latest ``from`` is after the
+    earliest ``until``, as in a text that quotes an older body); :func:`contradiction` names them.
+    """
+    evidence = tuple(f for f in markers_in(text, table) if f.marker.dates)
+    if not evidence:
+        return None
+    starts = [f.marker.start for f in evidence if f.marker.start is not None]
+    ends = [f.marker.end for f in evidence if f.marker.end is not None]
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start is not None and end is not None and start > end:
+        return None
+    return Estimate(start, end, evidence)
+
+
+# --- dates and periods ---------------------------------------------------------------------------
+
+_SPAN_RES = (
+    (re.compile(r"^(\d{4})$"), lambda m: (int(m[1]), int(m[1]))),
+    (re.compile(r"^(\d{4})\s*(?:[-–—~～]|至)\s*(\d{4})$"), lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(r"^(\d{4})年?以前$"), lambda m: (None, int(m[1]))),
+    (re.compile(r"^(\d{4})年?以后$"), lambda m: (int(m[1]), None)),
+    (re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$"), lambda m: (int(m[1]), int(m[1]))),
+)
+
+
+def parse_span(value: str | int | None) -> tuple[int | None, int | None] | None:
+    """A ``date`` or ``period`` value as (first year, last year); None for 不详 or empty.
+
+    Raises :class:`DatingError` (no location) for anything else, or a span whose years are reversed.
+    """
+    if value is None:
+        return None
+    value = str(value).strip()
+    if value in ("", "不详"):
+        return None
+    for regex, make in _SPAN_RES:
+        match = regex.match(value)
+        if match:
+            start, end = make(match)
+            if start is not None and end is not None and start > end:
+                raise DatingError(f"the period {value} runs backwards; write the earlier year first")
+            return start, end
+    raise DatingError(
+        f"cannot read {value!r} as a date or period; write 2012, 2011–2013, 2013年以前 or 2016年以后"
+    )
+
+
+def format_span(start: int | None, end: int | None) -> str:
+    """A window in the ``period`` field's notation (the inverse of :func:`parse_span`)."""
+    if start is not None and end is not None:
+        return str(start) if start == end else f"{start}–{end}"
+    if end is not None:
+        return f"{end}年以前"
+    if start is not None:
+        return f"{start}年以后"
+    return "不详"
+
+
+def contradiction(date: str | None, period: str | None, text: str, table: MarkerTable) -> str | None:
+    """An English message when the page's ``date`` or ``period`` falls outside what a marker in
+    ``text`` allows, else None. The first offending marker is named with its years and reason.
+
+    A date contradicts a marker when its year is before the marker's ``from`` or after its
+    ``until``; a period does when any part of it lies outside the marker's window (a period is the
+    writer's estimate, so it must sit inside what the text allows). Raises :class:`DatingError` when
+    ``date`` or ``period`` cannot be read.
+    """
+    found = [f for f in markers_in(text, table) if f.marker.dates]
+    for field, value in (("date", date), ("period", period)):
+        span = parse_span(value)
+        if span is None:
+            continue
+        first, last = span
+        for f in found:
+            m = f.marker
+            too_late = m.end is not None and (last is None or last > m.end)
+            too_early = m.start is not None and (first is None or first < m.start)
+            if too_late or too_early:
+                return (
+                    f"{field} {value} contradicts the text: it mentions 「{f.form}」, which dates a text "
+                    f"{m.years()} ({m.reason}); correct the {field}, or write date: 不详 with a period "
+                    "and period_basis"
+                )
+    return None
+
+
+# --- phrases -------------------------------------------------------------------------------------
+
+def tied_marker(phrase: str | Iterable[str], table: MarkerTable) -> Marker | None:
+    """The first ``ended`` marker a phrase is tied to: one of its forms contains a marker form
+    (一票否决 and 坚决实行“一票否决” are both tied to 一票否决)."""
+    forms = [phrase] if isinstance(phrase, str) else list(phrase)
+    keys = [normalize(p) for p in forms if p]
+    for marker in table.markers:
+        if marker.ended is None:
+            continue
+        for form in marker.forms:
+            needle = normalize(form)
+            if any(needle in key for key in keys):
+                return marker
+    return None
+
+
+def date_phrase(
+    phrase: str | Iterable[str],
+    uses: Iterable[str | None],
+    table: MarkerTable,
+    *,
+    in_templates: bool = False,
+    min_dated: int = 2,
+) -> PhraseDating:
+    """First and last period of a phrase, and whether it is 较早用语, with the reason.
+
+    ``phrase`` is its text or all its forms; ``uses`` holds, for each exemplar it occurs in, that
+    page's period or date (``2011–2013``, ``2012-01-31``, ``不详`` …); ``in_templates`` says whether a
+    template uses it (the templates are current wording, so such a phrase is never dated by its
+    uses). 较早用语 when (1) the phrase is tied to a marker with ``ended`` (reason: that marker's
+    reason), or (2) no template uses it, at least ``min_dated`` uses are dated and every one ends
+    before the table's ``older_before`` year (reason: 所见用例均早于YYYY年 and the table's reason).
+    """
+    spans = [s for s in (parse_span(u) for u in uses) if s is not None]
+
+    def low(s: tuple[int | None, int | None]) -> int:
+        return s[0] if s[0] is not None else (s[1] if s[1] is not None else 0)
+
+    def high(s: tuple[int | None, int | None]) -> int:
+        return s[1] if s[1] is not None else (s[0] if s[0] is not None else 0)
+
+    first = min(spans, key=lambda s: (low(s), high(s))) if spans else None
+    last = max(spans, key=lambda s: (high(s), low(s))) if spans else None
+
+    marker = tied_marker(phrase, table)
+    if marker is not None:
+        label = {"废止": "已废止", "撤并": "已撤并", "受限": "现行规定严格限制"}[marker.ended or "受限"]
+        when = f"（{marker.end}年）" if marker.end is not None and marker.ended != "受限" else ""
+        return PhraseDating(first, last, True, f"与“{marker.text}”相关，{label}{when}：{marker.reason}")
+    cutoff = table.older_before
+    if (
+        cutoff is not None
+        and not in_templates
+        and len(spans) >= min_dated
+        and all(s[1] is not None and s[1] < cutoff for s in spans)
+    ):
+        return PhraseDating(first, last, True, f"所见用例均早于{cutoff}年，模板未用：{table.older_reason}")
+    return PhraseDating(first, last, False, None)
