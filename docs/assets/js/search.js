@@ -737,7 +737,10 @@
       if (event.isComposing || self.composing) return; // wait for the IME to finish the word
       self.schedule();
     });
-    this.input.addEventListener("focus", function () { if (self.input.value.trim() && self.drop.childNodes.length) self.open(true); });
+    this.input.addEventListener("focus", function () {
+      loadMeta().catch(function () {}); // while the writer types, not after
+      if (self.input.value.trim() && self.drop.childNodes.length) self.open(true);
+    });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var q = self.input.value.trim();
