@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search benchmark: payload, latency and recall of the paragraph search on a generated library.
 
-Usage: python scripts/bench_search.py [--speeches 2000] [--peers] [--work /tmp/bench-search]
+Usage: python scripts/bench_search.py [--speeches 2000] [--peers] [--server python|nginx] [--work DIR]
 
 1. copies the project and adds N generated exemplars (``speechlib.benchlib``, fixed seed);
 2. builds it with ``mkdocs build`` (wall time, peak RSS, the search hook's own time); not --strict:
@@ -43,6 +43,7 @@ from speechlib.search_bench import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+SERVERS = {"python": "Python's http.server", "nginx": "nginx"}
 START, END = "<!-- search-bench:start -->", "<!-- search-bench:end -->"
 
 
@@ -144,7 +145,7 @@ def report(data: dict) -> str:
         "",
         f"## Search ({data['speeches']:,} generated speeches)",
         "",
-        f"Measured {data['date']} by `make bench-{'peers' if pf else 'search'}` on: {data['machine']}.",
+        f"Measured {data['date']} by `{data['command']}` on: {data['machine']}.",
         f"Library: {data['library']['speeches']:,} generated exemplars plus the real pages, "
         f"{data['library']['han_chars'] / 1e6:.1f} M Han characters in the generated ones, "
         f"{data['build']['paragraphs']:,} indexed paragraphs. "
@@ -154,7 +155,8 @@ def report(data: dict) -> str:
         f"(meta.js {kb(data['index']['meta_bytes'])}).",
         "",
         "Each query runs in a fresh browser context (nothing cached): bytes are every response after the "
-        "results page had loaded (bodies and headers, uncompressed: Python's http.server), time is from "
+        f"results page had loaded (bodies and headers, uncompressed, served by {SERVERS[data['server']]}), "
+        "time is from "
         "submit to the count and the first 20 results on the page. Truth is a plain substring scan of the "
         "paragraphs read back from the built HTML.",
         "",
@@ -213,6 +215,12 @@ def main() -> int:
     parser.add_argument("--peers", action="store_true", help="also Pagefind and plain Material")
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-search"))
     parser.add_argument(
+        "--server",
+        choices=("python", "nginx"),
+        default="python",
+        help="local web server (nginx: apt-get install nginx-light)",
+    )
+    parser.add_argument(
         "--no-report", action="store_true", help="print the report, do not write BENCHMARKS.md"
     )
     args = parser.parse_args()
@@ -248,7 +256,9 @@ def main() -> int:
         print("building with plain Material …", flush=True)
         data["material"] = material(project, work)
     print("querying in Chromium …", flush=True)
-    with sync_playwright() as p, serve(site) as url:
+    data["server"] = args.server
+    data["command"] = " ".join(["scripts/bench_search.py", *sys.argv[1:]])
+    with sync_playwright() as p, serve(site, args.server) as url:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         measure_ours(browser, url, QUERIES[:2])  # warm the server's file cache, not the browser's
         data["ours"] = [m.as_dict() for m in measure_ours(browser, url, QUERIES)]

@@ -139,7 +139,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, server: str = "python") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1: with Python's http.server, or with nginx when asked (and installed:
+    ``apt-get install nginx-light``), which answers small files the way an intranet server would."""
+    if server == "nginx":
+        with serve_nginx(site) as url:
+            yield url
+        return
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -147,6 +153,40 @@ def serve(site: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+@contextmanager
+def serve_nginx(site: Path) -> Iterator[str]:
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = Path(tmp) / "nginx.conf"
+        temp = " ".join(f"{k}_temp_path {tmp};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        conf.write_text(
+            f"worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/error.log; daemon off;\n"
+            "events { worker_connections 256; }\n"
+            f"http {{ include /etc/nginx/mime.types; access_log off; {temp}\n"
+            f"  server {{ listen 127.0.0.1:{port}; root {site}; index index.html; }} }}\n",
+            encoding="utf-8",
+        )
+        process = subprocess.Popen([binary, "-c", str(conf)])
+        try:
+            for _ in range(50):
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                threading.Event().wait(0.1)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @dataclass
