@@ -45,13 +45,15 @@ Design, and why
     the browser fetches it and reads the JSON inside, from ``file://`` it loads it with a
     ``<script>`` element, so one build serves both.
 
-    Measured on the 2,000-speech benchmark library (``make bench-peers``; the table is in
+    Measured on the 2,000-speech benchmark library (``bench_search.py --peers --server nginx``; in
     BENCHMARKS.md), 78,947 paragraphs, 12.2 M normalized characters: 114 MB on disk in 41,558 files,
     built in 25 s on 2 cores. Per query (35 fixed queries, nothing cached, nginx on localhost): a
     median of 58 KB in 25 requests and 194 ms to the count and first 20 results, exact counts for all
     35, 34 of 35 under 300 KB (the exception below). Pagefind 1.5.2 on the same pages: a median of
-    505 KB and 454 ms per query, counts by page and inexact. The alternatives considered: one whole index (Material's lunr: 72 MB for the same pages, downloaded
-    whole); bigram presence without positions (not exact for terms of
+    505 KB and 454 ms per query, counts by page and inexact.
+
+    The alternatives considered: one whole index (Material's lunr: 72 MB for the same pages,
+    downloaded whole); bigram presence without positions (not exact for terms of
     three or more characters, and gap patterns cannot be checked); verifying candidates against their
     text (about 100 times the bytes of their positions); a trigram index (exact only up to three
     characters); positions in fixed blocks packed like the other lists (each block a shard read: a
