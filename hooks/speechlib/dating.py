@@ -28,6 +28,7 @@ mapping, has an unknown key, lacks ``text``, ``kind`` or ``reason``, has an empt
 an unknown kind or ``ended`` value, a year that is not a four-digit integer, ``from`` after
 ``until``, no years and no ``ended``; a form used twice; a bad ``older_before``.
 :func:`parse_span` raises a plain :class:`DatingError` without location (the caller adds it).
+The table is parsed with :func:`speechlib.text.load_yaml`, which keeps line numbers.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, normalize
+from .text import SourceError, load_yaml, node_line, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
 ENDED = ("废止", "撤并", "受限")
@@ -123,7 +124,7 @@ class PhraseDating:
 # --- the table -----------------------------------------------------------------------------------
 
 def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+    return node_line(node)
 
 
 def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -152,16 +153,10 @@ def parse_markers(source: str, display: str = "data/dated_markers.yml") -> Marke
     def fail(line: int, message: str) -> DatingError:
         return DatingError(f"{display}:{line}: {message}")
 
-    loader = yaml.SafeLoader(source)
     try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise fail(1, f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        root, _ = load_yaml(source, display)
+    except SourceError as exc:
+        raise DatingError(exc.path, exc.line, exc.message) from None
     if not isinstance(root, yaml.MappingNode):
         raise fail(1, "the table must be a mapping with the key `markers`")
     top = _items(root)
