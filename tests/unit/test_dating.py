@@ -22,6 +22,7 @@ from speechlib.dating import (
     parse_span,
     period_from_text,
 )
+from speechlib.text import split_front_matter
 
 TABLE = """\
 older_before: {year: 2016, reason: 全面两孩以后不再这样说}
@@ -236,8 +237,8 @@ def exemplars() -> list[tuple[Path, dict, str]]:
     pages = []
     for path in sorted((ROOT / "docs").glob("*/exemplars/*.md")):
         source = path.read_text(encoding="utf-8")
-        head, body = source.split("\n---\n", 1)  # the page starts with "---\n", its fields, "\n---\n"
-        meta = yaml.load(head.removeprefix("---\n"), Loader=yaml.BaseLoader)  # dates stay text
+        yaml_text, body, _ = split_front_matter(source)
+        meta = yaml.load(yaml_text, Loader=yaml.BaseLoader)  # dates stay text
         pages.append((path, meta, body))
     return pages
 

@@ -21,7 +21,8 @@ Modules, in the order the text passes through them:
 * :mod:`.pipeline`    one import from text to pages
 * :mod:`.report`      the change report; :mod:`.errors` the one error type
 * :mod:`.model`       the site's content model (hooks/speechlib/model.py) with command-line
-                      lookups; :mod:`.textutil` character classes
+                      lookups; :mod:`.textutil` the placeholders and helpers the text
+                      core (:mod:`speechlib.text`) does not hold
 
 Every module is pure apart from :mod:`.reading` (reads the input), :mod:`.model` (reads the
 content model) and ``slugs.taken_names`` (lists the output folder); the command line writes.

@@ -32,11 +32,16 @@ and report every piece they remove (see :mod:`speechlib.importer.report`):
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from ..text import ELLIPSIS, FULL_STOPS, HAN, marker_pattern
 from .headings import split_at_space
+from .placeholders import mark_placeholders
 from .report import Report
+from .script import simplify
 from .splitting import parse_marker
-from .textutil import CUT, HAN, Line, ends_sentence
+from .textutil import ADDRESS_RE, CUT, GENRE_WORDS, Line, ends_sentence
+from .webpage import clean_page
 
 # --- 1. chunk numbers -----------------------------------------------------------------------------
 
@@ -58,7 +63,7 @@ def strip_chunk_numbers(lines: list[Line], report: Report) -> list[Line]:
     if open_ends * 2 < len(lines) - 1:
         return lines
     out = []
-    for line, match in zip(lines, matches):
+    for line, match in zip(lines, matches, strict=True):
         report.add("chunk-number", line.no, match.group(0))
         out.append(Line(line.no, line.text[match.end():].strip()))
     return out
@@ -95,20 +100,17 @@ LINK_TITLE_RE = re.compile(r"""(?x)
         |大全|精选|模板|[（(]\s*\d+\s*篇\s*[）)])$
     | ^\d{1,2}[.、．]
 """)
-_NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_NUMBERED_HEADING_RE = re.compile(f"^(?:{marker_pattern(2)}|{marker_pattern(3)})")  # 一、 （一）
 
-COLLECTION_TITLE_RE = re.compile(r"""(?x)
+COLLECTION_TITLE_RE = re.compile(rf"""(?x)
     [（(]\s*(?:汇总|精选|合集|通用|优选|共|最新)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇
         \s*(?:范文)?\s*[）)]\s*$                      # …的讲话(汇总5篇)
     | (?:范文|精选|汇总|大全)\s*(?:\d+|[一二三四五六七八九十]+)\s*篇\s*$   # …讲话稿范文5篇
+    | {GENRE_WORDS}\s*(?:\d+|[一二两三四五六七八九十]+)\s*[篇则]\s*$       # 会议主持词两篇
 """)
 INTRO_RE = re.compile(r"""(?x)
     (?:小编|为大家|给大家)\S{0,20}?(?:整理|收集|搜集|精选)     # 以下我给大家整理了一些…
     .*?(?:希望|仅供|欢迎|可供)\S{0,12}?(?:帮助|参考|借鉴|阅读)  # …希望对大家能够有所帮助
-""")
-ADDRESS_RE = re.compile(r"""(?x)
-    ^(?:尊敬的|各位|亲爱的)?[^，。；]{0,24}?
-    (?:同志们|朋友们|代表们|同学们|老师们|来宾们|嘉宾)[：:，,]?$
 """)
 
 
@@ -173,7 +175,7 @@ def remove_page_markers(lines: list[Line], report: Report) -> list[Line]:
     cut_at: set[tuple[int, int]] = set()
     for family in ("dash", "of", "bare"):
         sequence = [(i, m, n) for i, m, f, n in found if f == family]
-        for (index, match, number), (_, _, following) in zip(sequence, sequence[1:]):
+        for (index, match, number), (_, _, following) in pairwise(sequence):
             if following > number + 1:
                 cut_at.add((index, match.start()))
     for index, match, _, _ in found:
@@ -183,12 +185,12 @@ def remove_page_markers(lines: list[Line], report: Report) -> list[Line]:
         cut = (index, match.start()) in cut_at
         text = texts[index]
         texts[index] = text[:match.start()] + (f" {CUT} " if cut else "") + text[match.end():]
-    return [Line(line.no, text.strip()) for line, text in zip(lines, texts) if text.strip()]
+    return [Line(line.no, text.strip()) for line, text in zip(lines, texts, strict=True) if text.strip()]
 
 
 # --- 6. paragraph breaks written as spaces ---------------------------------------------------
 
-_SENTENCE_GAP_RE = re.compile(rf"(?<=[。！？!?…])\s+(?=[{HAN}0-9A-Za-z“‘（(《【])")
+_SENTENCE_GAP_RE = re.compile(rf"(?<=[{re.escape(FULL_STOPS + ELLIPSIS)}])\s+(?=[{HAN}0-9A-Za-z“‘（(《【])")
 _INNER_SPACE_RE = re.compile(r"(?<=\S)\s+(?=\S)")
 
 
@@ -253,7 +255,7 @@ _TRAILING_NUMBER_RE = re.compile(rf"(?<=[{HAN}A-Za-z])(?P<n>\d{{1,3}})$")
 
 def remove_glued_page_numbers(lines: list[Line], report: Report) -> list[Line]:
     out = [Line(line.no, line.text) for line in lines]
-    for before, after in zip(out, out[1:]):
+    for before, after in pairwise(out):
         if CUT in (before.text, after.text):
             continue
         lead = _LEADING_NUMBER_RE.match(after.text)
@@ -272,9 +274,11 @@ def remove_glued_page_numbers(lines: list[Line], report: Report) -> list[Line]:
 
 def clean_lines(text: str, report: Report) -> list[Line]:
     """All line rules, in order, on the text of a plain-text source."""
-    lines = to_lines(text)
+    lines = simplify(to_lines(text), report)
     lines = strip_chunk_numbers(lines, report)
     lines = remove_boilerplate(lines, report)
+    lines = clean_page(lines, report)
+    lines = mark_placeholders(lines, report, gaps=not is_flattened(lines))
     lines = remove_page_markers(lines, report)
     lines = split_paragraph_spaces(lines, report)
     return remove_glued_page_numbers(lines, report)

@@ -2,16 +2,29 @@
 
 Usage:
 
-    python scripts/import_speech.py INPUT [--out FILE | --out-dir DIR] [--meeting-type SLUG]
-        [--genre G] [--level L] [--date D] [--source S] [--report FILE]
+    python scripts/import_speech.py INPUT [--out FILE | --out-dir DIR] [--dry-run]
+        [--meeting-type SLUG] [--genre G] [--level L] [--date D] [--source S] [--report FILE]
 
-INPUT is a .txt (UTF-8, UTF-8 with BOM, GB18030 or GBK), a .docx, or ``-`` for standard input.
-One speech and no --out/--out-dir: the page goes to standard output. A collection (第一篇…,
-…篇一) needs --out-dir: one page per speech, DIR/<slug>.md. Every change to the text is listed on
-standard error (``--report FILE`` writes it as JSON); so are fields that could not be inferred.
+INPUT is a .txt (UTF-8, UTF-8 with BOM, GB18030 or GBK), a .docx, ``-`` for standard input, or a
+folder. One speech and no --out/--out-dir: the page goes to standard output. A collection
+(第一篇…, …篇一) needs --out-dir: one page per speech, DIR/<slug>.md. Every change to the text is
+listed on standard error (``--report FILE`` writes it as JSON); so are fields that could not be
+inferred.
 
-Exit status: 0 on success, 2 on bad input (one line on standard error, naming the file and the
-line where it applies; nothing written). The rules are described in hooks/speechlib/importer/.
+A folder imports every .txt and .docx in it (not its subfolders), in name order, into --out-dir,
+with a progress bar on standard error (when it is a terminal). Each file's warnings go to
+standard error, its changes to the --report file (a JSON object: file name → list of changes),
+and a summary table to standard output, one row per speech (Markdown):
+
+    | file | speeches | title | meeting type | genre | changes | warnings |
+
+A file that cannot be imported is reported on standard error and in the table, and nothing of it
+is written; the other files are imported. ``--dry-run`` (for a file or a folder) writes nothing
+and prints the table.
+
+Exit status: 0 on success; 2 on bad input (one line on standard error, naming the file and the
+line where it applies; nothing written); for a folder, 1 when some files failed and the rest
+were imported. The rules are described in hooks/speechlib/importer/.
 """
 
 from __future__ import annotations
@@ -21,9 +34,10 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import ContentModel, InputError, Options, check_date, import_text, load, read_source
+from . import ContentModel, InputError, Options, Page, Result, check_date, import_text, load, read_source
 from .slugs import base_slug, taken_names, unique
 
 
@@ -31,7 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="import_speech.py",
         description="Import speeches from a .txt or .docx into exemplar pages (Markdown).")
-    parser.add_argument("input", metavar="INPUT", help=".txt, .docx, or - for standard input")
+    parser.add_argument("input", metavar="INPUT",
+                        help=".txt, .docx, - for standard input, or a folder of .txt and .docx")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="FILE", help="write the page to FILE (one speech only)")
     where.add_argument("--out-dir", metavar="DIR",
@@ -42,6 +57,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--date", metavar="D", help="YYYY-MM-DD, YYYY-MM, YYYY or 不详")
     parser.add_argument("--source", metavar="S", help="where the text comes from")
     parser.add_argument("--report", metavar="FILE", help="write the change report as JSON")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="write nothing; print the summary table")
     return parser.parse_args(argv)
 
 
@@ -93,42 +110,151 @@ def write_all(files: list[tuple[Path, str]]) -> None:
         raise InputError(str(target), f"cannot write: {error.strerror or error}") from None
 
 
+@dataclass
+class Imported:
+    """One input file and what became of it: its pages, or the error that stopped it."""
+
+    name: str
+    result: Result | None = None
+    encoding: str = ""
+    error: str = ""
+
+
+def import_file(path: str, model: ContentModel, options: Options) -> Imported:
+    """Read and import one file; InputError if it cannot be imported."""
+    source = read_source(path)
+    result = import_text(source.text, source.name, model, options)
+    for line, message in source.warnings:
+        result.report.warn(message, line)
+    return Imported(source.name, result, source.encoding)
+
+
+def page_files(pages: list[Page], directory: Path, model: ContentModel,
+               taken: set[str]) -> list[tuple[Path, str]]:
+    return [(directory / f"{unique(base_slug(page.meta, model), taken)}.md", page.text)
+            for page in pages]
+
+
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     model = load()
     options = options_from(args, model)
-    source = read_source(args.input)
-    result = import_text(source.text, source.name, model, options)
-    for line, message in source.warnings:
-        result.report.warn(message, line)
+    if args.input != "-" and Path(args.input).is_dir():
+        return run_folder(args, model, options)
+    imported = import_file(args.input, model, options)
+    result = imported.result
+    assert result is not None
     pages = result.pages
-    if len(pages) > 1 and not args.out_dir:
-        raise InputError(source.name, f"found {len(pages)} speeches; give --out-dir DIR to write "
-                                      "one page per speech")
+    if len(pages) > 1 and not args.out_dir and not args.dry_run:
+        raise InputError(imported.name, f"found {len(pages)} speeches; give --out-dir DIR to "
+                                        "write one page per speech")
     files: list[tuple[Path, str]] = []
     if args.out_dir:
-        directory = Path(args.out_dir)
-        taken = taken_names(directory)
-        for page in pages:
-            slug = unique(base_slug(page.meta, model), taken)
-            files.append((directory / f"{slug}.md", page.text))
+        files += page_files(pages, Path(args.out_dir), model, taken_names(Path(args.out_dir)))
     elif args.out:
         files.append((Path(args.out), pages[0].text))
     if args.report:
         report = json.dumps(result.report.as_json(), ensure_ascii=False, indent=1)
         files.append((Path(args.report), report + "\n"))
+    err = sys.stderr
+    if args.dry_run:
+        for line in result.report.lines(imported.name):
+            print(line, file=err)
+        print(summary_table([imported]), end="")
+        return 0
     write_all(files)
     if not args.out and not args.out_dir:
         sys.stdout.buffer.write(pages[0].text.encode("utf-8"))
         sys.stdout.flush()
-    err = sys.stderr
-    for line in result.report.lines(source.name):
+    for line in result.report.lines(imported.name):
         print(line, file=err)
     written = [str(path) for path, _ in files if not args.report or path != Path(args.report)]
-    summary = f"{source.name}: {len(pages)} speech(es), {len(result.report.changes)} changes"
-    summary += f", encoding {source.encoding}"
+    summary = f"{imported.name}: {len(pages)} speech(es), {len(result.report.changes)} changes"
+    summary += f", encoding {imported.encoding}"
     print(summary + (": wrote " + ", ".join(written) if written else ""), file=err)
     return 0
+
+
+def folder_inputs(directory: Path) -> list[Path]:
+    """The .txt and .docx files of ``directory`` (not its subfolders), in name order."""
+    return sorted(p for p in directory.iterdir()
+                  if p.is_file() and p.suffix.lower() in (".txt", ".docx") and not p.name.startswith("."))
+
+
+def run_folder(args: argparse.Namespace, model: ContentModel, options: Options) -> int:
+    from tqdm import tqdm  # pinned in requirements.txt
+
+    directory = Path(args.input)
+    if args.out:
+        raise InputError(args.input, "a folder gives one page per speech: use --out-dir DIR, not --out")
+    if not args.out_dir and not args.dry_run:
+        raise InputError(args.input, "give --out-dir DIR for the pages (or --dry-run)")
+    inputs = folder_inputs(directory)
+    if not inputs:
+        raise InputError(args.input, "no .txt or .docx files in this folder")
+    out_dir = Path(args.out_dir) if args.out_dir else None
+    taken = taken_names(out_dir) if out_dir else set()
+    done: list[Imported] = []
+    reports: dict[str, object] = {}
+    # The bar shows itself only on a terminal; messages go through tqdm.write so as not to break it.
+    bar = tqdm(inputs, desc="importing", unit="file", file=sys.stderr, disable=None)
+    for path in bar:
+        bar.set_postfix_str(path.name, refresh=False)
+        try:
+            imported = import_file(str(path), model, options)
+            assert imported.result is not None
+            if out_dir and not args.dry_run:
+                write_all(page_files(imported.result.pages, out_dir, model, taken))
+        except InputError as error:
+            imported = Imported(str(path), error=str(error))
+        except Exception as error:  # a bug must not cost the other files their import
+            imported = Imported(str(path), error=f"{path}: internal error, please report it: "
+                                                 f"{type(error).__name__}: {error}")
+        done.append(imported)
+        if imported.error:
+            tqdm.write(f"error: {imported.error}", file=sys.stderr)
+            continue
+        assert imported.result is not None
+        reports[path.name] = imported.result.report.as_json()
+        for line, message in imported.result.report.warnings:
+            where = f"{imported.name}:{line}" if line else imported.name
+            tqdm.write(f"{where}: warning: {message}", file=sys.stderr)
+    bar.close()
+    if args.report and not args.dry_run:
+        write_all([(Path(args.report),
+                    json.dumps(reports, ensure_ascii=False, indent=1) + "\n")])
+    print(summary_table(done), end="")
+    failed = sum(bool(i.error) for i in done)
+    pages = sum(len(i.result.pages) for i in done if i.result)
+    what = "would write" if args.dry_run else "wrote"
+    print(f"{directory}: {len(done)} files, {failed} failed; {what} {pages} pages"
+          + (f" to {out_dir}" if out_dir else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ") if value is not None else ""
+
+
+def summary_table(done: list[Imported]) -> str:
+    """The Markdown summary table: one row per speech, the file's counts on its first row."""
+    rows = ["| file | speeches | title | meeting type | genre | changes | warnings |",
+            "| --- | --: | --- | --- | --- | --: | --: |"]
+    for imported in done:
+        name = Path(imported.name).name
+        if imported.error or imported.result is None:
+            rows.append(f"| {_cell(name)} | 0 | FAILED: {_cell(imported.error)} |  |  |  |  |")
+            continue
+        result = imported.result
+        for number, page in enumerate(result.pages):
+            meta = page.meta
+            file_cells = ((name, len(result.pages)) if number == 0 else ("", ""))
+            counts = ((len(result.report.changes), len(result.report.warnings)) if number == 0
+                      else ("", ""))
+            cells = [*file_cells, meta.get("title") or "—", meta.get("meeting_type") or "—",
+                     meta.get("genre") or "—", *counts]
+            rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(rows) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,17 +18,11 @@ from __future__ import annotations
 
 import re
 
-from .textutil import FINAL, cn_number, ends_sentence
+from ..text import FULL_STOPS, LINE_FINAL, NUMBERING_RE, SENTENCE_END
+from ..text import numbering as core_numbering
+from .textutil import cn_value, ends_sentence
 
 HEADING_MAX = 45
-
-NUMBERED_RE = re.compile(r"""(?x)
-    ^(?: (?P<h2>[一二三四五六七八九十]{1,3})、             # 一、
-       | [（(](?P<h3>[一二三四五六七八九十]{1,3})[）)]      # （一）
-       | (?P<h4>\d{1,2})(?:、|[.．](?!\d))                # 1、 1. (not 5.11, not 4.5)
-       | [（(](?P<h5>\d{1,2})[）)]                       # （1）: stays in its paragraph
-    )
-""")
 # A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
 FRAME_HEADING_RE = re.compile(r"""(?x)
     ^(?: [一二三四五六七八九十]{1,2}个[一二三四五六七八九十]{1,2}
@@ -37,28 +31,30 @@ FRAME_HEADING_RE = re.compile(r"""(?x)
 """)
 # Run-in items that follow such a frame heading: 一是…, 第一，…, 首先…
 RUN_IN_RE = re.compile(r"^(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、是]|首先|其一)")
-_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
-def numbering(text: str) -> tuple[int, int] | None:
-    """(level, number) of a numbered text: 一、 → (2, 1), （三） → (3, 3), 2、 → (4, 2)."""
-    match = NUMBERED_RE.match(text)
+def numbering(text: str) -> tuple[int, int, str] | None:
+    """(level, number, marker) of a text numbered as a heading: 一、 → (2, 1, "一、"),
+    （三） → (3, 3, "（三）"), 2、 → (4, 2, "2、"); （1） (level 5) stays in its paragraph."""
+    match = NUMBERING_RE.match(text)
     if not match or match["h5"]:
         return None
-    level = 2 if match["h2"] else 3 if match["h3"] else 4
-    number = cn_number(match["h2"] or match["h3"] or match["h4"])
-    return (level, number) if number else None
+    # Only numerals as they are written (十二, not 一二) reach the text core's reader.
+    if cn_value(match["n2"] or match["n3"] or match["n4"]) is None:
+        return None
+    found = core_numbering(text)
+    return (found.level, found.number, found.marker) if found else None
 
 
 def _prefix_and_body(text: str) -> tuple[int, str, str] | None:
     found = numbering(text)
-    match = NUMBERED_RE.match(text)
-    if not found or not match:
+    if not found:
         return None
-    body = text[match.end():].strip()
-    if not body or body[0] in FINAL:
+    body = text[len(found[2]):].strip()
+    if not body or body[0] in LINE_FINAL:
         return None
-    return found[0], match.group(0).strip(), body
+    return found[0], found[2].strip(), body
 
 
 def split_numbered_heading(text: str) -> tuple[int, str, str] | None:
@@ -73,7 +69,7 @@ def split_numbered_heading(text: str) -> tuple[int, str, str] | None:
     end = _SENTENCE_END_RE.search(body)
     if end and end.start() <= HEADING_MAX:
         mark = body[end.start()]
-        head = body[:end.start()] + (mark if mark in "！？!?" else "")
+        head = body[:end.start()] + (mark if mark in FULL_STOPS and mark != "。" else "")  # keeps ！？
         return level, prefix + head, body[end.end():].strip()
     if not end and len(body) <= HEADING_MAX:
         return level, prefix + body.rstrip("：:"), ""

@@ -20,7 +20,10 @@ speaker that is only a role stays in the title (``市长在全市人口和计划
 * ``genre``: 主持词/主持稿 → 主持词; 表态发言 → 表态发言; 经验交流/交流发言/经验介绍 → 经验交流;
   致辞/致词 → 致辞; 工作报告/报告 → 工作报告; 汇报 → 工作汇报; 讲话/讲稿/发言 → 讲话;
 * ``meeting_type``: 培训/讲座/开班 → 培训会; 调度 → 调度会; 推进 → 推进会; 动员 → 动员会;
-  表彰 → 表彰会; 交流/观摩/现场会 → 经验交流会; 专题会议 → 专题工作会议; 工作会议/会议 → 年度工作会议;
+  表彰 → 表彰会; 交流/观摩/现场会 → 经验交流会; 专题会议, or one task named in the title
+  (专项, 整治, 攻坚, 清理整顿, 常务会议) → 专题工作会议; 工作会议/会议 → 年度工作会议. When the title
+  holds words of two types (…工作会议暨表彰大会, 2024年全县专项整治工作会议), the first in this
+  order decides and a warning names the deciding words and the other candidates;
 * ``level``: 全省/全市/全县/全区/全镇… in the titles, else the speaker's role (县长 → 县), else the
   most frequent of 全县/我县/县委… in the first paragraphs (reported, since it is a guess);
 * ``speaker``: the roles of the speaker line or of the title's speaker, without the personal name
@@ -35,12 +38,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cleaning import ADDRESS_RE
 from .report import Report
-from .textutil import Line, cn_number, ends_sentence
+from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, cn_value, ends_sentence
 
-GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
-_TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
 _BARE_GENRE_RE = re.compile(rf"^{GENRE_WORDS}$")
 
 ROLE_RE = re.compile(r"""(?x)
@@ -85,11 +85,11 @@ MEETING_TYPES = (  # (pattern, slug), first match wins
     (r"动员", "dongyuanhui"),
     (r"表彰", "biaozhanghui"),
     (r"交流会|观摩|现场会", "jiaoliuhui"),
-    (r"专题(?:工作)?会议|专题会", "zhuantihuiyi"),
+    (r"专题(?:工作)?会议|专题会|专项|整治|攻坚|清理整顿|常务会议?", "zhuantihuiyi"),
     (r"工作会议|工作会|会议", "nianduhuiyi"),
 )
 LEVELS = (("省", "省"), ("市", "市"), ("县", "县"), ("区", "区"), ("镇", "乡镇"), ("乡", "乡镇"))
-_LEVEL_IN_TITLE_RE = re.compile(r"全(省|市|县|区|镇|乡)")
+_LEVEL_INTITLE_RE = re.compile(r"全(省|市|县|区|镇|乡)")
 _LEVEL_IN_TEXT_RE = re.compile(r"(?:全|我|本)(省|市|县|区|镇|乡)|(省|市|县|区)(?:委|政府)")
 
 
@@ -112,13 +112,17 @@ def match_date_line(text: str) -> re.Match[str] | None:
     return match
 
 
-def _is_title(text: str) -> bool:
-    return len(text) <= 70 and not ends_sentence(text) and bool(_TITLE_RE.search(text))
+def is_title(text: str) -> bool:
+    return len(text) <= 70 and not ends_sentence(text) and bool(TITLE_RE.search(text))
 
 
-def _is_speaker_line(text: str) -> bool:
+def is_speaker_line(text: str) -> bool:
     return (len(text) <= 40 and not ends_sentence(text) and bool(ROLE_RE.search(text))
-            and not _TITLE_RE.search(text) and "在" not in text)
+            and not TITLE_RE.search(text) and "在" not in text)
+
+
+# A full stop after a title is the source's slip, not a sentence: the title leaves it behind.
+_STRAY_STOPS = ".。．"
 
 
 def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
@@ -130,13 +134,16 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
         date = match_date_line(text)
         if date and header.date_text is None:
             header.date_text, header.date_remark = date["date"], date["remark"].strip()
-        elif _is_title(text) and not ADDRESS_RE.match(text):
+        elif is_title(text) and not ADDRESS_RE.match(text):
             header.titles.append(text)
-        elif _is_speaker_line(text):
+        elif is_title(text.rstrip(_STRAY_STOPS)) and not ADDRESS_RE.match(text):
+            header.titles.append(text.rstrip(_STRAY_STOPS))  # 县政府第二次常务会议主持词.
+        elif is_speaker_line(text):
             header.speaker_lines.append(text)
         else:
             break
         header.line_of.setdefault(text, body[0].no)
+        header.line_of.setdefault(text.rstrip(_STRAY_STOPS), body[0].no)
         report.add("header", body[0].no, text)
         body.pop(0)
     if body and header.date_text is None:
@@ -198,16 +205,66 @@ def choose_title(header: Header, marker_title: str | None) -> tuple[str | None, 
 # --- vocabulary inference ----------------------------------------------------------------------
 
 
+# Words that date a meeting to the work year: evidence for 年度工作会议 over 专题工作会议.
+_ANNUAL_RE = re.compile(r"年度|全年|年初|年终|岁末|(?:\d{4}|××|[〇零○一二三四五六七八九]{4})年")
+
+
+def _candidates(texts: list[str], table: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """(value, the words that give it) for every entry of ``table`` the titles match, in order.
+
+    A match inside an earlier entry's words (发言 inside 表态发言) is the same evidence, not a
+    second candidate.
+    """
+    found: list[tuple[str, str]] = []
+    taken: list[tuple[int, int, int]] = []  # (text index, start, end) of earlier entries' words
+    for pattern, value in table:
+        matches = [(i, m) for i, text in enumerate(texts) for m in re.finditer(pattern, text)]
+        new = [m for i, m in matches
+               if not any(i == j and s <= m.start() and m.end() <= e for j, s, e in taken)]
+        taken += [(i, m.start(), m.end()) for i, m in matches]
+        if new and value not in (v for v, _ in found):
+            found.append((value, new[0].group(0)))
+    return found
+
+
+def genre_evidence(texts: list[str]) -> tuple[str | None, str]:
+    """(genre, a warning naming the deciding words when another genre was possible, else "")."""
+    found = _candidates(texts, GENRES)
+    if not found:
+        return None, ""
+    return found[0][0], _why("genre", found, found[0][0])
+
+
+def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[str | None, str]:
+    """(meeting-type slug, a warning naming the deciding words if the title allowed two, else "").
+
+    ``label`` turns a slug into the label the warning shows.
+    """
+    found = _candidates(texts, MEETING_TYPES)
+    if not found:
+        return None, ""
+    slug = found[0][0]
+    if slug == "nianduhuiyi":
+        annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
+        if annual:  # the year confirms it: say so only if another type was possible
+            found[0] = (slug, f"{found[0][1]}”, “{annual}")
+    return slug, _why("meeting type", [(label(v), w) for v, w in found], label(slug))
+
+
+def _why(field_name: str, found: list[tuple[str, str]], chosen: str) -> str:
+    if len(found) < 2:
+        return ""
+    others = "; ".join(f"{v} (“{w}”)" for v, w in found[1:])
+    return (f"{field_name} {chosen} from “{found[0][1]}” in the title, which comes first in the "
+            f"importer's order; also possible: {others}")
+
+
 def infer_genre(texts: list[str]) -> str | None:
-    joined = " ".join(texts)
-    return next((label for pattern, label in GENRES if re.search(pattern, joined)), None)
+    return genre_evidence(texts)[0]
 
 
 def infer_meeting_type(texts: list[str]) -> str | None:
-    for pattern, slug in MEETING_TYPES:
-        if any(re.search(pattern, t) for t in texts):
-            return slug
-    return None
+    return meeting_type_evidence(texts)[0]
 
 
 def _level_of(unit: str) -> str:
@@ -217,7 +274,7 @@ def _level_of(unit: str) -> str:
 def infer_level(texts: list[str], speaker: str | None, body: str) -> tuple[str | None, str]:
     """(level, where it came from) — from the titles, the speaker's role or the text."""
     for text in texts:
-        match = _LEVEL_IN_TITLE_RE.search(text)
+        match = _LEVEL_INTITLE_RE.search(text)
         if match:
             return _level_of(match[1]), f"“{match.group(0)}” in the title"
     if speaker:
@@ -254,4 +311,4 @@ def parse_date(text: str) -> str | None:
 
 
 def _cn_small(text: str) -> int:
-    return cn_number(text) or 0
+    return cn_value(text) or 0

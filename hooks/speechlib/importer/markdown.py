@@ -20,6 +20,9 @@ Front-matter keys follow the order of the content model, unknown keys after them
 order. Values are plain YAML scalars where that reads back as the same string, JSON-quoted
 otherwise; dates stay plain (``date: 2024-05-11``); lists are flow lists (``topics: [a, b]``).
 
+A paragraph of a dialogue script opens with its speaker label in bold, ``**男：**`` (Python-Markdown
+renders ``<strong>男：</strong>``); reading a page turns it back into the label.
+
 Body text is escaped so that Python-Markdown (with pymdownx.caret, .tilde and .mark) shows it as
 written: ``\\ ` * _ ~ ^`` and ``==`` get a backslash (``**年`` → ``\\*\\*年``), ``<`` becomes
 ``&lt;`` and an ``&`` that would start an entity ``&amp;``; a paragraph that would start a list,
@@ -29,18 +32,18 @@ Reading a page undoes exactly this, so that importing a page again gives the sam
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
 
 import yaml
 
+from ..text import SourceError, load_yaml
+from ..text import split_front_matter as split_yaml
 from .errors import InputError
 from .paragraphs import Block, Spans
 from .textutil import PLACEHOLDER_RE
 
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>(?:.*?\n)?)---[ \t]*(?:\n|\Z)", re.S)
 SPAN_RE = re.compile(r'<span class="(?P<cls>[^"<>]+)">(?P<inner>[^<]*)</span>')
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 _DATE_VALUE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -58,25 +61,26 @@ _UNESCAPE_RE = re.compile(r"\\([\\`*_~^#>+\-=.)!\[\]])|&(lt|amp);")
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int] | None:
-    """(front matter, body, line number of the body's first line), or None without front matter."""
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
+    """(front matter, body, line number of the body's first line), or None without front matter.
+
+    The block is found and parsed by the text core (``split_front_matter``, ``load_yaml``: dates
+    stay as written); a syntax error names the file line YAML points at.
+    """
+    source, body, first_line = split_yaml(text)
+    if source is None:
         return None
     try:
-        data = yaml.safe_load(match["yaml"]) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(name, f"the front matter is not valid YAML: {error}",
-                         mark.line + 2 if mark else 1) from None
+        data = load_yaml(source, name, first_line=2)[1] or {}
+    except SourceError as error:
+        raise InputError(name, f"the front matter is not valid YAML: {error.__cause__}",
+                         error.line) from None
     if not isinstance(data, dict):
         raise InputError(name, "the front matter must be a mapping of fields (title: …)", 2)
     meta = {str(k): _plain(v) for k, v in data.items()}
-    return meta, text[match.end():], match.group(0).count("\n") + 1
+    return meta, body, first_line
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, (bool, dict)):
@@ -122,8 +126,16 @@ def parse_body(body: str, first_line: int, spans: Spans) -> list[Block]:
     return blocks
 
 
+# The speaker label that opens a paragraph of a dialogue script: **男：**
+LABEL_RE = re.compile(r"^\*\*(?P<label>[^*\s<>]{1,6}[：:])\*\*")
+
+
 def _spans_to_placeholders(text: str, spans: Spans) -> str:
     out, last = [], 0
+    label = LABEL_RE.match(text)
+    if label:
+        out.append(spans.label(label["label"]))
+        last = label.end()
     for match in SPAN_RE.finditer(text):
         out.append(unescape(text[last:match.start()]))
         out.append(spans.add(match.group(0), stage=match["cls"] == "stage"))
@@ -166,9 +178,9 @@ def _scalar(value: Any, key: str, in_list: bool = False) -> str:
     if plain and in_list and re.search(r"[,\[\]{}]", text):
         plain = False
     if plain:
-        try:
-            plain = yaml.safe_load(text) == text
-        except yaml.YAMLError:
+        try:  # read back the way the site reads front matter (dates stay text)
+            plain = load_yaml(text, "<value>")[1] == text
+        except SourceError:
             plain = False
     return text if plain else json.dumps(text, ensure_ascii=False)
 

@@ -52,15 +52,29 @@ in a paragraph of their own, never with invented text:
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from .cleaning import ADDRESS_RE
-from .headings import (FRAME_HEADING_RE, NUMBERED_RE, RUN_IN_RE, is_short_heading, numbering,
-                       split_numbered_heading)
+from ..text import CLOSERS, NUMBERING_RE, fold_char, is_cjk
+from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .report import Report
-from .textutil import (CUT, OTHER_SPANS, PLACEHOLDER_RE, STAGE_RE, STAGE_SPANS, Line, cn_number,
-                       ends_sentence, is_cjk, is_other_span, is_stage_span)
+from .textutil import (
+    ADDRESS_RE,
+    CUT,
+    LABELS,
+    OTHER_SPANS,
+    PLACEHOLDER_RE,
+    STAGE_RE,
+    STAGE_SPANS,
+    Line,
+    cn_count,
+    cn_value,
+    ends_sentence,
+    is_other_span,
+    is_stage_span,
+)
 
 NOTE_MISSING_PAGES = "编者注：原文此处缺页，下文接续处不明。"
 NOTE_ENDS_HERE = "编者注：原文至此中断，以下内容缺失。"
@@ -69,7 +83,6 @@ NOTE_NUMBERING = "编者注：原文此处序号不相衔接，其前或有缺�
 NOTE_OMITTED = "编者注：原文此处从略。"
 NOTE_EMPTY_QUOTES = "编者注：原文引号内文字缺失"
 NOTE_PARTS_MISSING = "编者注：讲话开头称讲{announced}点意见，原文只存{parts}点，以下内容缺失。"
-_CN = "零一两三四五六七八九"  # counts: 两点, not 二点
 
 # A closing that needs no full stop, and a paragraph of dots standing for omitted text.
 _CLOSING_RE = re.compile(r"(?:散会|谢谢(?:大家)?)$")
@@ -111,12 +124,13 @@ class Spans:
 
     def __init__(self) -> None:
         self.html: dict[str, str] = {}
-        self._next = {"stage": STAGE_SPANS[0], "other": OTHER_SPANS[0]}
+        self._next = {"stage": STAGE_SPANS[0], "other": OTHER_SPANS[0], "label": LABELS[0]}
 
-    def add(self, html: str, stage: bool = False) -> str:
-        key = "stage" if stage else "other"
-        if self._next[key] > (STAGE_SPANS if stage else OTHER_SPANS)[1]:
-            raise ValueError("more than 1024 spans of one kind in a page")
+    def add(self, html: str, stage: bool = False, key: str | None = None) -> str:
+        key = key or ("stage" if stage else "other")
+        last = {"stage": STAGE_SPANS, "other": OTHER_SPANS, "label": LABELS}[key][1]
+        if self._next[key] > last:
+            raise ValueError(f"too many {key} placeholders in a page")
         char = chr(self._next[key])
         self._next[key] += 1
         self.html[char] = html
@@ -132,6 +146,10 @@ class Spans:
     def stage(self, text: str) -> str:
         return self.add(f'<span class="stage">{text}</span>', stage=True)
 
+    def label(self, label: str) -> str:
+        """A dialogue script's speaker label, written in bold: ``**男：**``."""
+        return self.add(f"**{label}**", key="label")
+
 
 # --- building blocks from lines ------------------------------------------------------------------
 
@@ -146,26 +164,92 @@ def _joins(before: str, after: str) -> bool:
         return False
     if is_short_heading(before) or ADDRESS_RE.match(before) or ADDRESS_RE.match(after):
         return False
-    if NUMBERED_RE.match(after) or _OMISSION_RE.match(after):
+    if NUMBERING_RE.match(after) or _OMISSION_RE.match(after):
         return False
     return not NEW_SENTENCE_RE.match(after)
 
 
+# --- PDF wraps ----------------------------------------------------------------------------------
+
+
+def visual_width(text: str) -> float:
+    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½."""
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The width a PDF copy wraps its lines at, if the text has one, else None.
+
+    Wrapped lines share one width, give or take a half-width digit; a paragraph's last line is
+    shorter. The text is wrapped when at least ``WRAP_SHARE`` of its lines (and ``WRAP_MIN``
+    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width.
+    """
+    widths = [visual_width(line.text) for line in lines if line.text != CUT]
+    if len(widths) < WRAP_MIN:
+        return None
+    counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
+    if not counts:
+        return None
+    width = max(counts, key=lambda w: (counts[w] + counts[w + 1], w))
+    full = sum(width - 1 <= w <= width + 0.5 for w in widths)
+    return width if full >= WRAP_MIN and full >= WRAP_SHARE * len(widths) else None
+
+
+WRAP_MIN = 6
+WRAP_SHARE = 0.4
+WRAP_NARROWEST = 15  # narrower "widths" are short lines, not a page's measure
+
+
+# --- dialogue scripts ------------------------------------------------------------------------
+
+# 男：/ 女：/ 合：/ 男1：/ 女声：/ 甲：乙： — the speakers of a host script for two hosts.
+DIALOGUE_LABEL_RE = re.compile(r"""(?x)
+    ^(?P<label> (?:男|女)(?:声|生|主持人?)?[一二12]? | 合 | 齐 | 男女 | 甲 | 乙 | 丙 | 丁 )
+    \s*[：:]\s*
+""")
+
+
+def is_dialogue(lines: list[Line]) -> bool:
+    """A script for two or more voices: at least two labelled lines, with two different labels."""
+    labels = [m["label"] for line in lines if (m := DIALOGUE_LABEL_RE.match(line.text))]
+    return len(labels) >= 2 and len(set(labels)) >= 2
+
+
 def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]:
-    """Join the lines of one speech into paragraphs; frame headings become headings."""
+    """Join the lines of one speech into paragraphs; frame headings become headings.
+
+    A line of a dialogue script that opens with a speaker label is a paragraph of its own, its
+    label marked (``speaker-label``). In a text wrapped at a fixed width, a line that fills the
+    width and ends with 。 continues on the next line (``wrap``), as far as the other rules allow.
+    """
     blocks: list[Block] = []
+    dialogue = is_dialogue(lines)
+    width = wrap_width(lines)
     for index, line in enumerate(lines):
         text = line.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if text == CUT:
             blocks.append(Block("para", CUT, line.no))
             continue
+        label = DIALOGUE_LABEL_RE.match(text) if dialogue else None
+        if label:
+            char = spans.label(label["label"] + "：")
+            report.add("speaker-label", line.no, label.group(0).strip(), spans.html[char])
+            blocks.append(Block("para", char + text[label.end():], line.no))
+            continue
         if (len(text) <= 30 and not ends_sentence(text) and FRAME_HEADING_RE.match(text)
-                and (RUN_IN_RE.match(following) or NUMBERED_RE.match(following))):
+                and (RUN_IN_RE.match(following) or NUMBERING_RE.match(following))):
             blocks.append(Block("heading", text, line.no, 2))
             report.add("heading", line.no, text, "## " + text)
             continue
         last = blocks[-1] if blocks else None
+        previous = lines[index - 1].text if index else ""
+        if (width and last and last.kind == "para" and last.text != CUT and ends_sentence(previous)
+                and _is_wrap(previous, width) and _joins(_open(last.text), text)):
+            report.add("wrap", line.no, spans.plain(last.text[-12:]) + "\n" + spans.plain(text[:12]),
+                       spans.plain(last.text[-12:] + text[:12]))
+            last.text += text
+            continue
         if last and last.kind == "para" and last.text != CUT and _joins(last.text, text):
             glue = _glue(last.text, text)
             end, start = spans.plain(last.text[-12:]), spans.plain(text[:12])
@@ -174,6 +258,16 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             continue
         blocks.append(Block("para", text, line.no))
     return blocks
+
+
+def _is_wrap(line: str, width: int) -> bool:
+    """A line that fills the wrap width and ends with a full stop (not ！？： a speaker stops at)."""
+    return visual_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
+
+
+def _open(text: str) -> str:
+    """``text`` as if its last sentence were still open (to ask the other join rules)."""
+    return text.rstrip(CLOSERS).rstrip("。；") + "，"
 
 
 def _glue(before: str, after: str) -> str:
@@ -185,9 +279,40 @@ def _glue(before: str, after: str) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
+# A paragraph that announces a list: 今天会议有三项议程： / 会议的主要议题是：
+AGENDA_RE = re.compile(r"(?:议程|议题|事项|以下几项|下列几项)[^。！？]{0,12}[：:]$")
+# 1、审议通过…；2、听取…: a second item in the same paragraph.
+_INLINE_ITEM_RE = re.compile(r"[；;，,。]\s*2(?:、|[.．](?!\d))")
+
+
+def _list_item(block: Block, previous: Block | None, expected: int | None) -> int | None:
+    """The number of the next item if ``block`` is an item of a list (1、… 2、…), else None.
+
+    Items of a list are level-4 numbers (1、 1.) that are not headings: after a paragraph that
+    announces an agenda (``今天会议有三项议程：``), continuing such a list, ending with ；, or
+    holding the next item in the same paragraph.
+    """
+    found = numbering(block.text) if block.kind == "para" else None
+    if not found or found[0] != 4:
+        return None
+    number = found[1]
+    announced = (number == 1 and previous is not None and previous.kind == "para"
+                 and bool(AGENDA_RE.search(previous.text)))
+    if (announced or number == expected or block.text.rstrip(CLOSERS)[-1:] in "；;"
+            or (number == 1 and _INLINE_ITEM_RE.search(block.text))):
+        return number + 1
+    return None
+
+
 def make_headings(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
+    """Numbered paragraphs that head a block become headings; items of a list stay paragraphs."""
     out: list[Block] = []
+    expected: int | None = None  # the next item of the list being read
     for block in blocks:
+        expected = _list_item(block, out[-1] if out else None, expected)
+        if expected:
+            out.append(block)
+            continue
         split = split_numbered_heading(block.text) if block.kind == "para" else None
         if not split:
             if block.kind == "para" and numbering(block.text):
@@ -233,7 +358,7 @@ def fix_slips(text: str, line: int, report: Report) -> str:
 
 def fold_width(text: str, line: int, report: Report) -> str:
     def replace(match: re.Match[str]) -> str:
-        half = chr(ord(match.group(0)) - 0xFEE0)
+        half = fold_char(match.group(0), fold_case=False)
         report.add("width", line, match.group(0), half)
         return half
     return _WIDE_RE.sub(replace, text)
@@ -383,7 +508,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
                                                       f'{NOTE_EMPTY_QUOTES}</span>”')
         found = numbering(block.text)
         if found:
-            level, number = found
+            level, number, _ = found
             if level == 2 and announced is None:
                 announced = 0  # numbered parts begin: an announcement after this does not count
             if number != last_number.get(level, 0) + 1 and not _note_only(previous):
@@ -395,7 +520,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
         elif announced is None and block.kind == "para":
             match = _ANNOUNCED_RE.search(block.text)
             if match:
-                announced = cn_number(match["n"].replace("两", "二"))
+                announced = cn_value(match["n"])
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
             out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)
@@ -404,7 +529,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     parts = last_number.get(2, 0)
     if announced and 0 < parts < announced and not _note_only(out[-1]):
         # 下面，我讲三点意见 … and the text stops after 二、: the rest is missing.
-        out.append(note(NOTE_PARTS_MISSING.format(announced=_CN[announced], parts=_CN[parts]),
+        out.append(note(NOTE_PARTS_MISSING.format(announced=cn_count(announced), parts=cn_count(parts)),
                         out[-1].line))
     return out
 

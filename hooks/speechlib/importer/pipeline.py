@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..text import chinese_numeral, split_front_matter
 from . import inference as inf
 from . import markdown as md
 from .cleaning import clean_lines
@@ -29,7 +30,6 @@ from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
 from .splitting import Chunk, split_speeches
-from .textutil import cn_ordinal
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
         meta["date"] = inf.parse_date(header.date_text)
     source_name = Path(name).name if name != "<stdin>" else None
     if source_name:
-        where = f"第{cn_ordinal(number)}篇" if chunk.marker else ""
+        where = f"第{chinese_numeral(number)}篇" if chunk.marker else ""
         remark = f"（{header.date_remark}）" if header.date_remark else ""
         meta["source"] = f"导入自 {source_name}" + (f" {where}" if where else "") + remark
     elif header.date_remark:
@@ -125,10 +125,18 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
     """Finish the blocks, infer what the front matter lacks, apply options, render."""
     blocks = finish_blocks(blocks, spans, report)
     texts = [t for t in [*titles, str(meta.get("title") or "")] if t]
-    if not meta.get("genre") and (genre := inf.infer_genre(texts)):
-        meta["genre"] = genre
-    if not meta.get("meeting_type") and (slug := inf.infer_meeting_type(texts)):
-        meta["meeting_type"] = model.label("meeting_type", slug)
+    if not meta.get("genre"):
+        genre, why = inf.genre_evidence(texts)
+        if genre:
+            meta["genre"] = genre
+        if why:
+            report.warn(why, line)
+    if not meta.get("meeting_type"):
+        slug, why = inf.meeting_type_evidence(texts, lambda s: model.label("meeting_type", s))
+        if slug:
+            meta["meeting_type"] = model.label("meeting_type", slug)
+        if why:
+            report.warn(why, line)
     if not meta.get("level"):
         level, why = inf.infer_level(texts, meta.get("speaker"), body_text)
         if level:
@@ -179,6 +187,6 @@ def _title_from_h1(blocks: list[Block], meta: dict[str, Any], report: Report) ->
 
 def strip_markup(page_text: str) -> str:
     """The body of a rendered page without editor's notes and tags (for tests and checks)."""
-    body = md.FRONT_MATTER_RE.sub("", page_text)
+    body = split_front_matter(page_text)[1]
     body = re.sub(r'<span class="editor-note">[^<]*</span>', "", body)
     return re.sub(r"<[^>]+>", "", body)

@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 KINDS: dict[str, str] = {
+    "pinyin": "a pinyin gloss after a character (會(huì)議 -> 會議)",
+    "traditional": "a traditional character made simplified (OpenCC t2s)",
     "chunk-number": "numbers a web page put before each chunk of a flattened text (1、 2、 …)",
     "watermark": "site watermark or URL (文 章, 来源莲山, www.5ykj.com …)",
     "link-list": "a “看过…的人还看了” line and the list of links after it",
@@ -26,6 +28,12 @@ KINDS: dict[str, str] = {
     "intro": "an unrelated intro paragraph of the web page",
     "preamble": "other text before the first speech of a collection",
     "split": "the line that starts a speech of a collection (第一篇：…, …篇一)",
+    "furniture": "web-page furniture: breadcrumb, metadata line, button label, site name",
+    "decoration": "symbols around a line (★ … ★) or a line of symbols",
+    "title-suffix": "what a site appends to a title (…讲话稿范文 -> …讲话)",
+    "anti-copy": "a mark a site puts between two Han characters against copying",
+    "hidden-name": "a gap where a name or number was taken out, made a placeholder",
+    "placeholder": "a placeholder spelling made the library's (×× numbers, ××× names)",
     "page-marker": "page number or page marker (-1-, -3, 第5页 共5页)",
     "page-number": "a page number glued to a word at a page break (PIS人 / 1员)",
     "paragraph-split": "a paragraph break that the source wrote as a space",
@@ -37,11 +45,13 @@ KINDS: dict[str, str] = {
     "space": "a space between Chinese characters or next to a digit, removed",
     "heading": "numbered line made a heading; its closing 。 dropped",
     "stage": "stage direction marked <span class=\"stage\">",
+    "wrap": "a line ending in 。 that fills the text's wrap width, joined as a PDF wrap",
+    "speaker-label": "the speaker label of a dialogue script marked (男： -> **男：**)",
     "editor-note": "editor's note added where the source is cut off",
 }
 
 # Kinds that are many small edits; standard error shows them grouped per line.
-GROUPED = ("punctuation", "space", "width")
+GROUPED = ("punctuation", "space", "width", "traditional")
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .model import ContentModel
 from ..pinyin import pinyin_slug
-from .textutil import han_only
+from ..text import han_only
+from .model import ContentModel
 
 
 def pinyin(text: str) -> str:

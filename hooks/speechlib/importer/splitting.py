@@ -12,6 +12,11 @@ out of a collection); otherwise the file is taken as one speech and a warning sa
 
 Text before the first marker (collection title, the page's intro) is not part of any speech; the
 boilerplate rules name what they recognise and the rest is reported as ``preamble``.
+
+A collection without markers (a page headed ``会议主持词两篇``) is split at its titles: a title
+line (…主持词, …上的讲话, a stray full stop allowed) followed, after at most a speaker and a date
+line, by a form of address (同志们：) opens a speech, when at least two do. The title stays
+with its speech as its header.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import inference as inf
 from .report import Report
-from .textutil import Line, cn_number, ends_sentence
+from .textutil import ADDRESS_RE, Line, cn_value, ends_sentence
 
 _NUM = r"[一二三四五六七八九十\d]{1,3}"
 
@@ -47,7 +53,7 @@ def parse_marker(text: str) -> Marker | None:
         return None
     for pattern in MARKER_RES:
         match = pattern.match(text)
-        number = cn_number(match["n"]) if match else None
+        number = cn_value(match["n"]) if match else None
         if match and number:
             title = match["title"].strip()
             return None if title and ends_sentence(title) else Marker(number, title)
@@ -63,11 +69,34 @@ class Chunk:
     marker_line: int | None = None
 
 
+def _opens_speech(lines: list[Line], index: int) -> bool:
+    """A title line followed (after speaker and date lines) by a form of address."""
+    if not inf.is_title(lines[index].text.rstrip(".。．")):
+        return False
+    for line in lines[index + 1:index + 4]:
+        if ADDRESS_RE.match(line.text):
+            return True
+        if not (inf.is_speaker_line(line.text) or inf.match_date_line(line.text)):
+            return False
+    return False
+
+
+def split_at_titles(lines: list[Line], report: Report) -> list[Chunk] | None:
+    starts = [i for i in range(len(lines)) if _opens_speech(lines, i)]
+    if len(starts) < 2:
+        return None
+    for line in lines[:starts[0]]:
+        report.add("preamble", line.no, line.text)
+    bounds = [*starts, len(lines)]
+    return [Chunk(lines[start:end], Marker(n, ""), None)
+            for n, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False), 1)]
+
+
 def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
     found = [(i, m) for i, line in enumerate(lines) if (m := parse_marker(line.text))]
     numbers = [m.number for _, m in found]
     if not found:
-        return [Chunk(lines)]
+        return split_at_titles(lines, report) or [Chunk(lines)]
     # A speech copied out of a collection may keep its marker (第四篇：…) on its first line.
     lone = len(found) == 1 and found[0][0] == 0
     if numbers != list(range(1, len(numbers) + 1)) and not lone:
@@ -80,7 +109,7 @@ def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
         report.add("preamble", line.no, line.text)
     chunks = []
     bounds = [i for i, _ in found] + [len(lines)]
-    for (start, marker), end in zip(found, bounds[1:]):
+    for (start, marker), end in zip(found, bounds[1:], strict=True):
         report.add("split", lines[start].no, lines[start].text)
         chunks.append(Chunk(lines[start + 1:end], marker, lines[start].no))
     return chunks

@@ -1,9 +1,11 @@
-"""Character classes and small helpers shared by the importer's rules.
+"""The importer's own character helpers, on top of the text core (:mod:`speechlib.text`).
 
-``Han`` characters are the CJK unified ideographs (with extension A and the compatibility block);
-``CJK`` adds the punctuation that Chinese text uses: the CJK symbols block (、。《》【】), the
-full-width forms (，：；？！（）), curly quotes, the ellipsis, the em dash and the per-mille sign.
-A sentence ends with one of ``FINAL`` (。！？：；…), possibly followed by closing quotes or brackets.
+Han characters, the punctuation of Chinese text, sentence ends, closing quotes and Chinese
+numerals come from the text core. What is left here belongs to the importer alone: the
+private-use placeholders that stand for markup while the rules work on a text, the stage
+direction pattern, and ``ends_sentence``, which knows about those placeholders. A line ends a
+sentence with one of ``LINE_FINAL`` (。！？!?；;…：:), possibly followed by closing quotes or
+brackets.
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RE = re.compile(f"[{HAN}]")
-CN_DIGITS = "一二三四五六七八九十"
+from ..text import CLOSERS, LINE_FINAL, NUMERAL, chinese_numeral, numeral_value
 
 # Private-use characters stand for markup inside paragraph text while the rules work on it:
 # CUT for "the source is cut off here" (found by the line rules, written as an editor's note by the
 # paragraph builder), one character per <span> of a page: stage directions in STAGE_SPANS, editor's
-# notes and any other span in OTHER_SPANS. The rules treat them as Chinese punctuation, so no
-# space or half-width mark next to them survives, and never change them.
+# notes and any other span in OTHER_SPANS, the speaker labels of a dialogue script (**男：**) in
+# LABELS. The rules treat them as Chinese punctuation, so no space or half-width mark next to them
+# survives, and never change them.
 CUT = "\ue000"
 STAGE_SPANS = (0xE100, 0xE4FF)
 OTHER_SPANS = (0xE500, 0xE8FF)
-PLACEHOLDER_RE = re.compile("[\ue100-\ue8ff]")
+LABELS = (0xE900, 0xE9FF)
+PLACEHOLDER_RE = re.compile("[\ue100-\ue9ff]")
 
 
 def is_stage_span(ch: str) -> bool:
@@ -34,27 +36,14 @@ def is_other_span(ch: str) -> bool:
     return OTHER_SPANS[0] <= ord(ch) <= OTHER_SPANS[1]
 
 
-FINAL = set("。！？：；…!?:;")
-CLOSERS = "”’」』》〉）)]】\"'"
-
-
-def is_han(ch: str) -> bool:
-    return bool(HAN_RE.match(ch))
-
-
-def is_cjk(ch: str) -> bool:
-    """Han character or punctuation of Chinese text."""
-    if is_han(ch):
-        return True
-    code = ord(ch)
-    return (0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0xE000 <= code <= 0xE8FF
-            or ch in "“”‘’…—·‰‱")
-
-
-def han_only(text: str) -> str:
-    """The Han characters of ``text`` in order (what the tests compare)."""
-    return "".join(HAN_RE.findall(text))
-
+# A form of address on a line of its own: 同志们： / 尊敬的各位领导、各位来宾：
+ADDRESS_RE = re.compile(r"""(?x)
+    ^(?:尊敬的|各位|亲爱的)?[^，。；]{0,24}?
+    (?:同志们|朋友们|代表们|同学们|老师们|来宾们|嘉宾)[：:，,]?$
+""")
+# The words a speech's title ends with, and a title line: …上的讲话, …主持词（摘要）
+GENRE_WORDS = r"(?:讲话稿|讲话|主持词|主持稿|讲稿|发言稿|发言提纲|发言|工作报告|报告|汇报|致辞|致词|讲话提纲)"
+TITLE_RE = re.compile(rf"{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?$")
 
 # A stage direction as it stands in a speech: （掌声）（热烈鼓掌）（笑声）… (or in half-width
 # brackets, before the punctuation rule makes them full-width)
@@ -76,31 +65,27 @@ def ends_sentence(text: str) -> bool:
     """
     t = STAGE_RE.sub("", text).rstrip()
     t = t.rstrip(CLOSERS + " " + "".join(c for c in set(t) if is_stage_span(c)))
-    return not t or t[-1] in FINAL or t[-1] == CUT or is_other_span(t[-1])
+    return not t or t[-1] in LINE_FINAL or t[-1] == CUT or is_other_span(t[-1])
 
 
-def cn_number(text: str) -> int | None:
-    """Value of a small Chinese numeral (一 … 九十九) or of ASCII digits; None if neither."""
-    if text.isdigit():
-        return int(text)
-    values = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
-    if not text or any(c not in values and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return values[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (values[tens] if tens else 1) * 10 + (values[units] if units else 0)
+def cn_value(text: str) -> int | None:
+    """``numeral_value`` for the numerals ``NUMERAL`` spells (一 … 九十九) and ASCII digits.
+
+    TODO(text core): move the guard into speechlib.text.numeral_value. cn2an reads a run of
+    digits as a number (一二 → 12, 二二、 is not a heading number) and raises KeyError, not
+    ValueError, on 十十一, which numeral_value does not catch.
+    """
+    if text.isdigit() or re.fullmatch(NUMERAL, text):
+        return numeral_value(text)
+    return None
 
 
-def cn_ordinal(n: int) -> str:
-    """一 … 九十九 for the source labels (第三篇)."""
-    digits = "零" + CN_DIGITS[:9]
-    if n < 10:
-        return digits[n]
-    tens, units = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
+def cn_count(n: int) -> str:
+    """A count as Chinese writes it before a measure word: 两点, 三点 (not 二点).
+
+    TODO(text core): a general counting form; speechlib.text.chinese_numeral writes 二.
+    """
+    return "两" if n == 2 else chinese_numeral(n)
 
 
 @dataclass

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import speechlib.importer as si
 from conftest import ROOT
-from speechlib.importer.textutil import han_only
+from speechlib.text import han_only
 
 SCRIPT = ROOT / "scripts" / "import_speech.py"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "importer"
 MODEL = si.load()
 
-# Report kinds that remove source text (the rest change marks, spaces or line breaks).
+# Report kinds that remove source text, and kinds that replace it (the rest change marks, spaces or
+# line breaks).
 REMOVING = {"chunk-number", "watermark", "link-list", "collection-title", "intro", "preamble",
-            "split", "page-marker", "page-number", "header"}
+            "split", "page-marker", "page-number", "header", "pinyin", "furniture", "decoration",
+            "title-suffix", "anti-copy"}
+REPLACING = {"slip", "traditional", "placeholder", "hidden-name"}
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -48,16 +50,17 @@ def paragraphs(page_text: str) -> list[str]:
 def surviving_han(source: str, result: si.Result) -> tuple[str, str]:
     """(Han characters the source should keep, Han characters the pages have), for comparing.
 
-    The first is the source with every reported removal taken out and every reported slip
-    corrected, line by line; the second the page bodies without editor's notes. They are equal
-    when nothing was lost or changed without being reported.
+    The first is the source with every reported removal taken out and every reported replacement
+    (slip, traditional character, placeholder) made, line by line, in the order the rules made
+    them; the second the page bodies without editor's notes. They are equal when nothing was lost
+    or changed without being reported.
     """
     lines = source.split("\n")
     for change in result.report.changes:
         if change.kind in REMOVING and change.text:
             assert change.text in lines[change.line - 1], change
             lines[change.line - 1] = lines[change.line - 1].replace(change.text, "", 1)
-        elif change.kind == "slip":
+        elif change.kind in REPLACING:
             assert change.text in lines[change.line - 1], change
             lines[change.line - 1] = lines[change.line - 1].replace(
                 change.text, change.replacement, 1)

@@ -143,10 +143,10 @@ def _bad(tmp_path, name: str, data: bytes) -> str:
     ("empty.txt", b"", None, "the file is empty"),
     ("blank.txt", b"  \n\n \r\n", None, "the file is empty"),
     ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", 1, "binary data (NUL byte)"),
-    ("control.txt", "同志们：\n今天\x07开会。\n".encode("utf-8"), 2, "binary data (control character"),
-    ("latin.txt", "同志们：\n今天开会。\n".encode("utf-8") + b"caf\xe9 \xff\xfe\n", 3,
+    ("control.txt", "同志们：\n今天\x07开会。\n".encode(), 2, "binary data (control character"),
+    ("latin.txt", "同志们：\n今天开会。\n".encode() + b"caf\xe9 \xff\xfe\n", 3,
      "neither UTF-8 nor GB18030/GBK"),
-    ("fake.docx", "同志们：".encode("utf-8"), None, "not a valid .docx file"),
+    ("fake.docx", "同志们：".encode(), None, "not a valid .docx file"),
     ("broken.docx", b"PK\x03\x04 not really a zip", None, "not a valid .docx file"),
     ("scan.pdf", b"%PDF-1.4 ...", None, "PDF is not supported"),
 ])
@@ -171,15 +171,22 @@ def test_old_word_doc_is_rejected():
         "WPS and save it as .docx (or as UTF-8 .txt), then import that file\n")
 
 
-@pytest.mark.parametrize("path, message", [
-    ("no/such/file.txt", "cannot read the file: No such file or directory"),
-    (".", "is a directory"),
-])
-def test_missing_file_or_directory(path, message):
-    result = run_cli(path)
+def test_missing_file():
+    result = run_cli("no/such/file.txt")
     assert result.returncode == 2
-    assert stderr_of(result) == f"error: {path}: {message}" + (
-        ", not a .txt or .docx file\n" if message == "is a directory" else "\n")
+    assert stderr_of(result) == "error: no/such/file.txt: cannot read the file: No such file or directory\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "give --out-dir DIR for the pages (or --dry-run)"),
+    (("--dry-run",), "no .txt or .docx files in this folder"),
+    (("--out", "x.md"), "a folder gives one page per speech: use --out-dir DIR, not --out"),
+])
+def test_a_folder_without_inputs_or_an_out_dir_is_rejected(tmp_path, args, message):
+    (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
+    result = run_cli(str(tmp_path), *args)
+    assert result.returncode == 2
+    assert stderr_of(result) == f"error: {tmp_path}: {message}\n"
 
 
 @pytest.mark.parametrize("option, value, message", [

@@ -16,8 +16,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importer_support import han_only, import_text
 import speechlib.importer as si
+from importer_support import han_only, import_text
 
 # Common characters, minus those that the rules treat specially (numerals and ordinals, speech
 # markers, forms of address, stage directions, slips of the table, watermark and link words), so
@@ -85,7 +85,7 @@ def damaged(draw) -> tuple[str, str]:
             lines += ["看过领导讲话稿的人还看了:", "计划生育讲话稿", "1.工作会议主持词"]
         # Hard line breaks, some with a page marker, a page number or a watermark in them.
         cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=3)))
-        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         out = pieces[0]
         for piece in pieces[1:]:
             artefact = draw(st.integers(0, 4))

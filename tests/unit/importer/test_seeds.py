@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from importer_support import MODEL, ROOT, SEEDS_DIR, import_text, surviving_han
 import speechlib.importer as si
+from importer_support import MODEL, ROOT, SEEDS_DIR, import_text, surviving_han
 from speechlib.model import ContentError, load_model, parse_page
 
 SITE_MODEL = load_model(ROOT / "data" / "content_model.yml")

@@ -1,0 +1,149 @@
+"""Placeholders, hidden names and anti-copy characters: line rules on the text of a speech.
+
+The library writes one placeholder convention (see DOMAIN.md): ``××`` for a number or a year
+and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave a gap.
+
+1. ``anti-copy`` — a mark a site inserts between two Han characters to spoil copying
+   (``认真的.贯彻落实``, ``会议的`精神``): a half-width ``. ` ' ~ ^ |`` or ``｀`` with a Han
+   character on each side goes. Digits (``5.11``), Latin words and a heading number
+   (``一.加强领导``) keep theirs.
+2. ``hidden-name`` — a gap where a name was taken out: two or more spaces or underscores between
+   Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
+   (下面请同志讲话). The gap becomes a placeholder.
+3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
+   ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
+
+Number or name is read from the neighbours (rules 2 and 3): a placeholder before a unit
+(年 月 日 个 人 户 万 元 % …, see ``NUMBER_AFTER``), after 第 or 20, or in 党的××大, is a
+number, ``××``; any other is a name or a place, ``×××``. A single letter counts only before a
+place or office (``X书记``, ``X县``): ``X光`` and ``B超`` are words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import HAN
+from .headings import HEADING_MAX, numbering
+from .report import Report
+from .textutil import Line
+
+NAME = "×××"
+NUMBER = "××"
+
+# --- 1. anti-copy --------------------------------------------------------------------------------
+
+ANTI_COPY_RE = re.compile(rf"""(?x)
+    (?<=[{HAN}]) [.`'~^|｀] (?=[{HAN}])
+""")
+# 一.加强领导: the mark after a heading number at the start of a line is the number's.
+_NUMBER_START_RE = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+
+
+def remove_anti_copy(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        text = line.text
+
+        def replace(match: re.Match[str], text: str = text, line: Line = line) -> str:
+            if _NUMBER_START_RE.match(text[:match.start()]):
+                return match.group(0)
+            report.add("anti-copy", line.no, match.group(0))
+            return ""
+
+        out.append(Line(line.no, ANTI_COPY_RE.sub(replace, text)))
+    return out
+
+
+# --- number or name --------------------------------------------------------------------------
+
+# What follows a number in running text: time units, measure words, multipliers and %.
+NUMBER_AFTER = set("年月日号时分秒点个人户元角万亿千百次名项条家所件份篇批期届位岁周天倍%％余多")
+# A place or an office after a single placeholder letter: X县, X书记, X同志.
+_NAME_AFTER = r"(?:[省市县区镇乡村局委办厅处科部]|书记|同志|主任|县长|市长|镇长|乡长|区长|局长|部长)"
+
+
+# Words that start with a unit character but name something: ××人民政府, ××日报, ××所长.
+_NAME_WORD_RE = re.compile(r"^(?:人民|人大|日报|所长|家庭|时代|期刊|月刊|点评)")
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """×× or ××× for a placeholder at text[start:end], from its neighbours."""
+    before, after = text[:start], text[end:]
+    if _NAME_WORD_RE.match(after):
+        return NAME
+    if after[:1] in NUMBER_AFTER or before.endswith(("第", "20", "19")):
+        return NUMBER
+    if re.search(r"党的$", before) and after[:1] in "大届":  # 党的××大: the congress's number
+        return NUMBER
+    return NAME
+
+
+# --- 2. hidden names ----------------------------------------------------------------------------
+
+HIDDEN_RE = re.compile(rf"""(?x)
+    (?<=[{HAN}])
+    (?: [ ]{{2,}} | [_＿]{{2,}} )     # the gap: spaces or a line to write on
+    (?=[{HAN}])
+""")
+
+
+def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        text = line.text
+        pieces, last = [], 0
+        heading = numbering(text)
+        for match in HIDDEN_RE.finditer(text):
+            if heading and match.start() <= HEADING_MAX + len(heading[2]):
+                continue  # 一、加强组织领导  各级…: the gap ends a heading (the split rule's)
+            mark = _kind(text, match.start(), match.end())
+            report.add("hidden-name", line.no, match.group(0), mark)
+            pieces += [text[last:match.start()], mark]
+            last = match.end()
+        out.append(Line(line.no, "".join(pieces) + text[last:]))
+    return out
+
+
+# --- 3. placeholder spellings ------------------------------------------------------------------
+
+PLACEHOLDER_RE = re.compile(rf"""(?x)
+    (?<![A-Za-z0-9.])
+    (?: (?:19|20)[xX×*＊#＃Ｘｘ]{{2}}(?=年)               # 20xx年 20××年
+      | [xX×*＊#＃Ｘｘ]{{2,4}}                           # **镇 ##月 xx局长 ×××
+      | [xXＸ×](?={_NAME_AFTER}|[个项条年月日])            # X书记 X县 X个
+      | (?<=[{HAN}])(?:…{{1,2}}|\\.{{3,6}})(?=同志|书记|主任|县长|市长|局长)  # 请……同志讲话
+    )
+    (?![A-Za-z0-9])
+""")
+
+
+def normalize_placeholders(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        text = line.text
+        pieces, last = [], 0
+        for match in PLACEHOLDER_RE.finditer(text):
+            before, after = text[max(0, match.start() - 1):match.start()], text[match.end():match.end() + 1]
+            # Only next to Chinese text (or a line edge): 2×3, XXL and x-axis are not placeholders.
+            if not (re.match(f"[{HAN}（“《、，：]", before or "，")
+                    or re.match(f"[{HAN}）”》、，。：；]", after or "。")):
+                continue
+            mark = _kind(text, match.start(), match.end())
+            if match.group(0) != mark:
+                report.add("placeholder", line.no, match.group(0), mark)
+            pieces += [text[last:match.start()], mark]
+            last = match.end()
+        out.append(Line(line.no, "".join(pieces) + text[last:]))
+    return out
+
+
+def mark_placeholders(lines: list[Line], report: Report, gaps: bool = True) -> list[Line]:
+    """The three rules, in order: a gap is a placeholder before the spellings are unified.
+
+    ``gaps`` is False for a flattened file, where every run of spaces is a paragraph break.
+    """
+    lines = remove_anti_copy(lines, report)
+    if gaps:
+        lines = mark_hidden_names(lines, report)
+    return normalize_placeholders(lines, report)

@@ -1,0 +1,200 @@
+"""Web-page furniture and title lines: what a copied web page puts around a speech.
+
+Line rules, run after the watermark and link-list rules of :mod:`.cleaning` (so that the kinds
+they report stay theirs), on the lines of the whole file:
+
+1. ``furniture`` — the page's own text, never the author's:
+
+   * a breadcrumb: segments joined by ``>`` ``»`` ``›`` ``→`` or ``|``, each short and without
+     punctuation (``首页 > 范文 > 讲话稿``), or a line opening with a position label
+     (``当前位置：首页 > …``, ``您的位置：…``);
+   * a metadata line: ``key：value`` pairs without sentence punctuation, one of whose keys is a
+     word that only pages use (发布时间, 来源, 作者, 编辑, 浏览次数, 点击数, 字号 …):
+     ``发布时间：2024-03-18  来源：县政府办公室  浏览次数：1024``;
+   * a button line: nothing but bracketed labels (``【打印本页】【关闭窗口】``), or a short line that
+     starts with a page action (``点击复制全文``, ``上一篇：…``, ``分享到：``); a bracketed label with a
+     page action inside a text line goes on its own;
+   * before the first title, form of address or speech marker, any other short line without
+     sentence punctuation (a site name, a channel name): what stands above a title is the page's.
+
+2. ``decoration`` — symbols around a line (``★县长在…上的讲话★``, ``◆◆◆``), and lines made only
+   of symbols or rules (``━━━━``, ``===``). ○ is kept: it stands for 〇 in years (二○一二年).
+
+3. ``title-suffix`` — what a site appends to a title: ``…的讲话稿范文`` → ``…的讲话``,
+   ``…主持词（精选）``, ``…讲话_某某范文网``, ``…讲话 - 公文站``. Only after a genre word (讲话, 主持词 …),
+   so a sentence is never cut.
+
+4. ``paragraph-split`` — a title on the same line as the form of address
+   (``县长在全县经济工作会议上的讲话 同志们：``) is split before the address, so that the title
+   is found as a title.
+
+``collection-title`` in :mod:`.cleaning` also takes a collection heading with a count and no
+brackets (``会议主持词两篇``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .report import Report
+from .splitting import parse_marker
+from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
+
+# --- 1. furniture -------------------------------------------------------------------------------
+
+_SENTENCE_MARKS = "，。！？；,;!?"
+BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|＞|»|›|→|\||｜)\s*")
+POSITION_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在的位置|所在位置)\s*[：:]")
+# Words that only a web page uses as a label: the keys of its metadata line.
+SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|信息来源|文章来源|来源|作者|编辑|责任编辑"
+             r"|浏览次数|浏览量|浏览|点击数|点击次数|点击量|阅读次数|阅读量|阅读|访问量|字号|字体)")
+KEY_VALUE_RE = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,6})\s*[：:]")
+_SITE_KEY_RE = re.compile(rf"^{SITE_KEYS}$")
+# Page actions: what a button or a link label says.
+PAGE_ACTION = r"(?:点击|点此|打印|关闭|收藏|分享|复制|下载|返回|扫一扫|加入收藏|推荐给|上一篇|下一篇|字号)"
+BUTTONS_RE = re.compile(r"^(?:\s*[【\[［]\s*[^【】\[\]［］，。！？；]{1,10}?\s*[】\]］]\s*)+$")
+ACTION_LINE_RE = re.compile(rf"^{PAGE_ACTION}")
+INLINE_BUTTON_RE = re.compile(rf"[【\[［]\s*{PAGE_ACTION}[^【】\[\]［］，。！？；]{{0,8}}[】\]］]")
+SHORT = 30  # the longest line taken as furniture by its position alone
+
+
+def _no_sentence(text: str) -> bool:
+    return not any(c in _SENTENCE_MARKS for c in text)
+
+
+def is_breadcrumb(text: str) -> bool:
+    if POSITION_RE.match(text):
+        return True
+    parts = BREADCRUMB_SEP_RE.split(text.strip())
+    return (len(parts) >= 2 and all(0 < len(p) <= 12 and _no_sentence(p) for p in parts)
+            and len(text) <= 80)
+
+
+def is_metadata(text: str) -> bool:
+    keys = KEY_VALUE_RE.findall(text)
+    return (bool(keys) and len(text) <= 120 and _no_sentence(text)
+            and any(_SITE_KEY_RE.match(k) for k in keys) and KEY_VALUE_RE.match(text.strip()) is not None)
+
+
+def is_button_line(text: str) -> bool:
+    if parse_marker(text):  # 【范文三】… opens a speech
+        return False
+    return bool(BUTTONS_RE.match(text)) or (
+        len(text) <= SHORT and bool(ACTION_LINE_RE.match(text)) and not ends_sentence(text))
+
+
+def _is_header_start(text: str) -> bool:
+    """A line that opens the speech: a title, a form of address or a speech marker."""
+    return bool(parse_marker(text) or ADDRESS_RE.match(text)
+                or (len(text) <= 70 and TITLE_RE.search(text.rstrip(".。．")))
+                or ADDRESS_AFTER_TITLE_RE.match(text))
+
+
+def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
+    out: list[Line] = []
+    started = False
+    for line in lines:
+        text = line.text
+        if is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
+            report.add("furniture", line.no, text)
+            continue
+        for match in INLINE_BUTTON_RE.finditer(text):
+            report.add("furniture", line.no, match.group(0))
+        text = INLINE_BUTTON_RE.sub("", text).strip()
+        if not text:
+            continue
+        started = started or _is_header_start(text)
+        if not started and len(text) <= SHORT and _no_sentence(text) and not ends_sentence(text):
+            report.add("furniture", line.no, text)
+            continue
+        out.append(Line(line.no, text))
+    return out
+
+
+# --- 2. decoration ------------------------------------------------------------------------------
+
+_KEEP = "○"  # 二○一二年
+
+
+def _is_symbol(ch: str) -> bool:
+    return ch not in _KEEP and (unicodedata.category(ch) == "So" or ch in "※")
+
+
+_RULE_RE = re.compile(r"^[=＝\-－_~～*＊#·•.]{3,}$")
+
+
+def remove_decoration(lines: list[Line], report: Report) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if all(_is_symbol(c) or c.isspace() for c in text) or _RULE_RE.match(text.replace(" ", "")):
+            report.add("decoration", line.no, text)
+            continue
+        start = 0
+        while start < len(text) and (_is_symbol(text[start]) or text[start].isspace()):
+            start += 1
+        end = len(text)
+        while end > start and (_is_symbol(text[end - 1]) or text[end - 1].isspace()):
+            end -= 1
+        if text[:start].strip():
+            report.add("decoration", line.no, text[:start].strip())
+        if text[end:].strip():
+            report.add("decoration", line.no, text[end:].strip())
+        out.append(Line(line.no, text[start:end]))
+    return out
+
+
+# --- 3. title suffix ----------------------------------------------------------------------------
+
+TITLE_SUFFIX_RE = re.compile(r"""(?x)
+    (?: 稿(?=范文|精选|大全|模板)                       # 讲话稿范文: 稿 is the site's word too
+      | (?:范文|精选|大全|模板|全文|通用版?|最新版?|完整版)
+      | [（(](?:精选|推荐|最新|完整版|全文|范文|通用|\d+篇|[一二两三四五六七八九十]篇)[）)]
+      | \s*[_|｜]\s*[^_|｜，。]{1,20}                   # …讲话_某某范文网  …讲话｜公文站
+      | \s+[-–—]{1,2}\s*[^-–—，。]{1,20}                # …讲话 - 某某网
+    )+$
+""")
+_GENRE_END_RE = re.compile(rf"{GENRE_WORDS}$")
+
+
+def strip_title_suffix(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        text = line.text
+        match = TITLE_SUFFIX_RE.search(text) if len(text) <= 90 and _no_sentence(text) else None
+        if match and _GENRE_END_RE.search(text[:match.start()]) and match.start() >= 4:
+            report.add("title-suffix", line.no, match.group(0).strip())
+            text = text[:match.start()]
+        out.append(Line(line.no, text))
+    return out
+
+
+# --- 4. a title on the line of the form of address ----------------------------------------------
+
+ADDRESS_AFTER_TITLE_RE = re.compile(rf"""(?x)
+    ^(?P<title>[^，。；！？]{{4,70}}{GENRE_WORDS}(?:[（(][^（）()]{{1,12}}[）)])?)
+    (?P<gap>\s*)
+    (?P<address>(?:尊敬的|各位|亲爱的)?[^，。；]{{0,24}}?
+        (?:同志们|朋友们|代表们|同学们|老师们|来宾们|嘉宾)[：:，,].*)$
+""")
+
+
+def split_title_from_address(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        match = ADDRESS_AFTER_TITLE_RE.match(line.text)
+        if match and TITLE_RE.search(match["title"]):
+            report.add("paragraph-split", line.no, match["gap"], "\n")
+            out += [Line(line.no, match["title"]), Line(line.no, match["address"])]
+        else:
+            out.append(line)
+    return out
+
+
+def clean_page(lines: list[Line], report: Report) -> list[Line]:
+    """The rules of this module, in order."""
+    lines = remove_decoration(lines, report)
+    lines = strip_title_suffix(lines, report)
+    lines = remove_furniture(lines, report)
+    return split_title_from_address(lines, report)

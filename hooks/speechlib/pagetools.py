@@ -1,0 +1,97 @@
+"""The tools bar of a speech page and the slot panel of a template page, as HTML.
+
+Both are made at build time from escaped text only; ``docs/assets/js/copy.js`` and
+``docs/assets/js/slots.js`` bring them to life (they stay ``hidden`` without JavaScript, except the
+download link, which works without it).
+
+Tools bar, under the metadata header of every exemplar and template::
+
+    <div class="speech-tools" data-kind="template" data-title="推进会主持词">
+      <a class="speech-tools__docx" href="%E6%8E%A8….docx" download="推进会主持词.docx">下载 Word 文件</a>
+      <span class="speech-tools__note" hidden>…</span>
+    </div>
+
+Slot panel, on template pages that have slots: one ``input[data-slot-input]`` per slot name in
+order of first appearance, numbered instances grouped under their catalogue name (发言单位 holds
+发言单位1, 发言单位2), each with the catalogue's help and example.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+_HEADER_END_RE = re.compile(r'(<dl class="speech-meta[^"]*"[^>]*>.*?</dl>\n?)', re.S)
+
+NOTE_FILLED = "下载的 Word 文件保留［名称］空白标记，不含这里填写的内容；复制的文字已替换。"
+
+
+@dataclass(frozen=True)
+class PanelSlot:
+    name: str  # between the brackets, e.g. 发言单位1
+    base: str  # the catalogue name, e.g. 发言单位
+    help: str
+    example: str
+
+
+def tools_html(title: str, kind: str, docx_name: str | None) -> str:
+    esc = html.escape
+    parts = [f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}">']
+    if docx_name:
+        parts.append(
+            f'<a class="speech-tools__docx" href="{esc(quote(docx_name))}" download="{esc(docx_name)}" '
+            f'title="按党政机关公文格式（GB/T 9704）排版的 Word 文件">下载 Word 文件</a>'
+        )
+    if kind == "template":
+        parts.append(f'<span class="speech-tools__note" hidden>{esc(NOTE_FILLED)}</span>')
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def panel_html(slots: Iterable[PanelSlot]) -> str:
+    """The slot panel; empty when the page has no slots."""
+    groups: dict[str, list[PanelSlot]] = {}
+    for slot in slots:
+        groups.setdefault(slot.base, []).append(slot)
+    if not groups:
+        return ""
+    esc = html.escape
+    count = sum(len(v) for v in groups.values())
+    out = [
+        '<details class="slot-panel" hidden>',
+        f'<summary>填写空白 <span class="slot-panel__count">（{count} 项）</span></summary>',
+        '<div class="slot-panel__intro">在这里填写一次，页面上、复制的文字里的［名称］都会替换；'
+        "填写的内容只保存在本机浏览器里，所有模板通用。</div>",
+        '<div class="slot-panel__fields">',
+    ]
+    for base, members in groups.items():
+        numbered = len(members) > 1 or members[0].name != base
+        out.append(f'<fieldset class="slot-panel__group"><legend>{esc(base)}</legend>' if numbered else
+                   '<div class="slot-panel__group">')
+        for slot in members:
+            hint = f"例：{slot.example}" if slot.example else ""
+            out.append(
+                '<label class="slot-panel__field">'
+                f'<span class="slot-panel__name">{esc(slot.name)}</span>'
+                f'<input type="text" data-slot-input="{esc(slot.name)}" placeholder="{esc(hint)}" '
+                f'title="{esc(slot.help)}" autocomplete="off">'
+                "</label>"
+            )
+        out.append("</fieldset>" if numbered else "</div>")
+    out.append("</div>")
+    out.append('<div class="slot-panel__actions">'
+               '<button type="button" class="md-button slot-panel__clear">清空全部填写内容</button>'
+               '<span class="slot-panel__status" aria-live="polite"></span></div>')
+    out.append("</details>\n")
+    return "\n".join(out)
+
+
+def insert_tools(content: str, fragment: str) -> str:
+    """``fragment`` right after the metadata header (``dl.speech-meta``), or at the top."""
+    match = _HEADER_END_RE.search(content)
+    if match is None:
+        return fragment + content
+    return content[: match.end()] + fragment + content[match.end():]

@@ -1,0 +1,286 @@
+"""Copy buttons and slot filling in Chromium (docs/assets/js/copy.js, slots.js).
+
+The clipboard is read back with navigator.clipboard.read(), both flavours. What the page copies is
+compared with the paragraph model that Python computes from the same built page
+(speechlib.paragraphs, as tests/build/test_export.py reads it)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import screenshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build"))
+from test_export import model_of  # noqa: E402  (the model of a built page, read as the pipeline reads it)
+
+from speechlib import docx_export as dx  # noqa: E402
+from speechlib.paragraphs import TEXT_ROLES  # noqa: E402
+
+TEMPLATE = "tuijinhui/templates/zhuchici"
+PAGES = [TEMPLATE, "tuijinhui/exemplars/xian-tuijinhui-jianghua",
+         "peixunhui/exemplars/qinglong-peixunhui-zhuchici",
+         "biaozhanghui/templates/zhuchici"]
+
+READ_CLIPBOARD = """async () => {
+  const items = await navigator.clipboard.read();
+  const out = {};
+  for (const type of items[0].types) out[type] = await (await items[0].getType(type)).text();
+  return out;
+}"""
+
+
+@pytest.fixture()
+def cpage(browser, site_url):
+    """A page whose context may read and write the clipboard; errors in page scripts fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert pg.errors == []
+    context.close()
+
+
+def clipboard(pg) -> dict:
+    return pg.evaluate(READ_CLIPBOARD)
+
+
+def click_copy(button) -> None:
+    """Click a copy button and wait until it confirms (the clipboard write is asynchronous)."""
+    button.evaluate("el => el.removeAttribute('data-copied')")
+    button.click()
+    button.page.wait_for_function("el => el.hasAttribute('data-copied')", arg=button.element_handle())
+
+
+def html_text(fragment: str) -> list[str]:
+    """The text of each <p> of a clipboard HTML fragment."""
+    import html
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p\b.*?</p>", fragment, re.S)]
+
+
+def assert_official(fragment: str) -> None:
+    assert "href" not in fragment and "<a" not in fragment
+    assert "仿宋" in fragment and "16pt" in fragment and "text-indent:32pt" in fragment
+    assert "color" not in fragment and "background" not in fragment
+    assert "（掌声）" not in fragment
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_js_copy_text_equals_the_paragraph_model(cpage, site_url, built_site, path):
+    model = model_of(built_site / path / "index.html")
+    expected = {p.id: (p.role, p.copy_text) for p in model.paragraphs if p.role in TEXT_ROLES}
+    cpage.goto(f"{site_url}/{path}/", wait_until="networkidle")
+    got = {x["id"]: (x["role"], x["text"]) for x in cpage.evaluate("SpeechCopy.textParagraphs()")}
+    assert got == expected
+    # Every speech paragraph has its button; the whole text copies as the Word file lays it out.
+    assert cpage.locator("article p.para > .copy-btn").count() == len(expected)
+    kind = "template" if "/templates/" in path else "exemplar"
+    blocks = [(b["type"], b["text"]) for b in cpage.evaluate("SpeechCopy.blocks()")]
+    assert blocks == [(b.kind, b.text) for b in dx.export_blocks(model, kind)]
+
+
+def test_paragraph_copy_writes_both_flavours_without_links_or_stage_directions(cpage, site_url, built_site):
+    path = "peixunhui/exemplars/qinglong-peixunhui-zhuchici"
+    cpage.goto(f"{site_url}/{path}/", wait_until="networkidle")
+    para = cpage.locator("article p.para", has=cpage.locator("span.stage")).filter(has_text="讲课").first
+    model = model_of(built_site / path / "index.html")
+    expected = next(p.copy_text for p in model.paragraphs if p.id == para.get_attribute("id"))
+    assert "（掌声）" in para.inner_text() and "（掌声）" not in expected
+    para.hover()
+    button = para.locator(".copy-btn")
+    assert button.is_visible() and "复制" in button.get_attribute("aria-label")
+    click_copy(button)
+    assert button.get_attribute("aria-label") == "已复制"
+    clip = clipboard(cpage)
+    assert clip["text/plain"] == expected
+    assert html_text(clip["text/html"]) == [expected]
+    assert_official(clip["text/html"])
+    screenshot(cpage, "copy-paragraph-done")
+
+
+def test_section_and_whole_text_copy_keep_heading_numbering_and_fonts(cpage, site_url, built_site):
+    path = "tuijinhui/exemplars/xian-tuijinhui-jianghua"
+    model = model_of(built_site / path / "index.html")
+    blocks = dx.export_blocks(model, "exemplar")
+    cpage.goto(f"{site_url}/{path}/", wait_until="networkidle")
+
+    heading = cpage.locator("article h3").first  # （一）…: its section runs to the next h2 or h3
+    heading.hover()
+    click_copy(heading.locator(".copy-btn"))
+    clip = clipboard(cpage)
+    lines = clip["text/plain"].split("\n")
+    start = next(i for i, b in enumerate(blocks) if b.text == lines[0])
+    assert lines[0].startswith("（一）")
+    end = next((i for i in range(start + 1, len(blocks)) if blocks[i].kind == "h"), len(blocks))
+    assert lines == [b.text for b in blocks[start:end]]
+    assert "楷体" in clip["text/html"].split("</p>")[0]
+    assert_official(clip["text/html"])
+
+    whole = cpage.locator(".speech-tools .copy-btn--page")
+    click_copy(whole)
+    assert whole.inner_text() == "已复制"
+    clip = clipboard(cpage)
+    title = cpage.locator(".speech-tools").get_attribute("data-title")
+    assert clip["text/plain"].split("\n") == [title, ""] + [b.text for b in blocks]
+    fragment = clip["text/html"]
+    first_h2 = next(b.text for b in blocks if b.kind == "h")
+    assert re.search(r'<p style="[^"]*黑体[^"]*">' + re.escape(first_h2), fragment)
+    assert "方正小标宋简体" in fragment.split("</p>")[0]
+    assert_official(fragment)
+
+
+def test_template_section_copy_leaves_out_the_label_notes_and_alternatives(cpage, site_url, built_site):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    h2 = cpage.locator("article h2", has_text="开场")
+    h2.hover()
+    click_copy(h2.locator(".copy-btn"))
+    lines = clipboard(cpage)["text/plain"].split("\n")
+    assert lines[0] == "同志们：" and "开场" not in lines
+    assert not any("范文出处" in line or "作用" in line for line in lines)
+    alternative = cpage.locator("details.alternatives p.para").first.evaluate("el => SpeechCopy.textOf(el)")
+    assert alternative and alternative not in lines
+
+
+def test_alternative_copies_without_its_source_link(cpage, site_url):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    cpage.locator("details.alternatives > summary").first.click()
+    cpage.locator("details.alternatives .tabbed-labels label").nth(1).click()
+    para = cpage.locator("details.alternatives .tabbed-block").nth(1).locator("p.para").first
+    para.hover()
+    click_copy(para.locator(".copy-btn"))
+    clip = clipboard(cpage)
+    assert "范文出处" not in clip["text/plain"] and clip["text/plain"].startswith("现在开会。")
+    assert_official(clip["text/html"])
+    # The alternative is set at body size, not the admonition's 12.8 px.
+    size = "el => getComputedStyle(el).fontSize"
+    assert para.evaluate(size) == cpage.locator("article > p.para").first.evaluate(size)
+
+
+def test_keyboard_reaches_and_uses_a_copy_button(cpage, site_url):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    button = cpage.locator("article > p.para > .copy-btn").first
+    assert button.evaluate("el => getComputedStyle(el).opacity") == "0"  # quiet until hover or focus
+    button.focus()
+    cpage.keyboard.press("Shift+Tab")
+    cpage.keyboard.press("Tab")
+    assert button.evaluate("el => el === document.activeElement")
+    cpage.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=button.element_handle())
+    cpage.keyboard.press("Enter")
+    cpage.wait_for_function("el => el.getAttribute('data-copied') === 'ok'", arg=button.element_handle())
+    assert clipboard(cpage)["text/plain"] == "同志们："
+
+
+def test_concordance_line_copies_the_whole_paragraph(cpage, site_url, built_site):
+    import json
+
+    data = json.loads((built_site / "phrases.json").read_text(encoding="utf-8"))
+    phrase = max(data, key=lambda d: d["counts"]["occurrences"])
+    cpage.goto(f"{site_url}/{phrase['url']}", wait_until="networkidle")
+    row = cpage.locator("table.kwic tr[data-copy]").first
+    row.hover()
+    click_copy(row.locator(".copy-btn"))
+    clip = clipboard(cpage)
+    assert clip["text/plain"] == row.get_attribute("data-copy")
+    assert_official(clip["text/html"])
+
+
+def test_copy_blocks_api_for_search_results(cpage, site_url):
+    """The search results call SpeechCopy.copyBlocks(blocks, button) with the paragraph text."""
+    cpage.goto(f"{site_url}/", wait_until="networkidle")
+    ok = cpage.evaluate("""() => {
+      const b = document.createElement('button'); b.textContent = '复制'; b.id = 'probe';
+      document.body.appendChild(b);
+      const blocks = [{type: 'h', level: 2, text: '一、认清形势'}, {type: 'p', text: '现在开会。'}];
+      return SpeechCopy.copyBlocks(blocks, b)
+        .then(ok => [ok, b.textContent]);
+    }""")
+    assert ok == [True, "已复制"]
+    clip = clipboard(cpage)
+    assert clip["text/plain"] == "一、认清形势\n现在开会。"
+    assert "黑体" in clip["text/html"] and "仿宋" in clip["text/html"]
+
+
+def test_markup_in_text_copies_as_plain_text(cpage, site_url):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    text = '请看<script>alert("x")</script><img src=x onerror=alert(1)>这段。'
+    cpage.evaluate("""t => {
+      const p = document.querySelector('article > p.para');
+      p.textContent = t;
+      return SpeechCopy.copyBlocks([{type: 'p', text: SpeechCopy.textOf(p)}], null);
+    }""", text)
+    clip = clipboard(cpage)
+    assert clip["text/plain"] == text
+    assert "<script" not in clip["text/html"] and "<img" not in clip["text/html"]
+    assert "&lt;script&gt;" in clip["text/html"]
+    assert html_text(clip["text/html"]) == [text]
+    assert cpage.dialogs == []
+
+
+def test_slot_values_fill_the_page_and_copies_and_survive_a_reload(cpage, site_url):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    panel = cpage.locator("details.slot-panel")
+    assert panel.is_visible()
+    panel.locator("summary").click()
+    # Numbered instances sit under their base name.
+    assert cpage.locator("fieldset.slot-panel__group legend", has_text="发言单位").count() == 1
+    cpage.fill("input[data-slot-input='地区']", "全县")
+    cpage.fill("input[data-slot-input='时间段']", "今年以来")
+    slot = cpage.locator("article p.para span.slot[data-slot='地区']").first
+    assert slot.inner_text() == "全县"
+    unfilled = cpage.locator("article p.para span.slot[data-slot='主办单位']").first
+    assert unfilled.inner_text() == "［主办单位］"
+    assert unfilled.evaluate("el => getComputedStyle(el).backgroundColor") != slot.evaluate(
+        "el => getComputedStyle(el).backgroundColor")
+    para = cpage.locator("article > p.para", has=cpage.locator("span.slot[data-slot='地区']")).first
+    para.hover()
+    click_copy(para.locator(".copy-btn"))
+    copied = clipboard(cpage)["text/plain"]
+    assert copied.startswith("今年以来以来，全县上下认真贯彻［主办单位］")
+    assert cpage.locator(".speech-tools__note").is_visible()
+    screenshot(cpage, "slots-filled-1280")
+
+    cpage.reload(wait_until="networkidle")
+    assert cpage.locator("article p.para span.slot[data-slot='地区']").first.inner_text() == "全县"
+    assert cpage.locator("input[data-slot-input='地区']").input_value() == "全县"
+    # Shared by all templates: another template shows the value too.
+    cpage.goto(f"{site_url}/tuijinhui/templates/jianghua/", wait_until="networkidle")
+    assert cpage.locator("span.slot[data-slot='地区']").first.text_content() == "全县"
+    cpage.locator("details.slot-panel summary").click()
+    cpage.locator(".slot-panel__clear").click()
+    assert cpage.locator("span.slot[data-slot='地区']").first.text_content() == "［地区］"
+    assert cpage.evaluate("localStorage.length") == 0
+
+
+def test_instant_navigation_adds_buttons_to_the_new_page(cpage, site_url):
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    cpage.locator(".md-nav a", has_text="讲话模板").first.click()
+    cpage.wait_for_url(re.compile(r"/tuijinhui/templates/jianghua/$"))
+    cpage.wait_for_selector("article p.para > .copy-btn")
+    assert cpage.locator(".speech-tools .copy-btn--page").count() == 1
+    assert cpage.locator("details.slot-panel").is_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_buttons_and_slot_panel(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN",
+                                  has_touch=width < 600, is_mobile=width < 600)
+    pg = context.new_page()
+    pg.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    pg.locator("details.slot-panel summary").click()
+    pg.fill("input[data-slot-input='地区']", "全县")
+    screenshot(pg, f"copy-template-{width}")
+    pg.locator("article h2").first.scroll_into_view_if_needed()
+    screenshot(pg, f"copy-template-body-{width}")
+    if width < 600:
+        # Touch screens: the buttons show without hover.
+        button = pg.locator("article p.para > .copy-btn").first
+        assert button.evaluate("el => getComputedStyle(el).opacity") != "0"
+    context.close()

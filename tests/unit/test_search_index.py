@@ -1,0 +1,164 @@
+"""The search index builder (speechlib.search_index) and answering queries from its files."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechlib import search_index as si
+from speechlib.search_query import Reader, matches, parse
+
+
+def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):
+    return si.Doc(f"x/{n}/", f"标题{n}", kind, mt, genre, str(year) if year else "不详", year)
+
+
+def read_part(text: str):
+    assert text.startswith('__searchPart("') and text.endswith(");\n")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+@pytest.mark.parametrize("pids, universe", [([], 10), ([0], 1), ([0, 1, 2, 200, 100000], 100001),
+                                             (list(range(0, 1000, 2)), 1000), (list(range(64)), 64)])
+def test_presence_round_trip(pids, universe):
+    deltas = bytearray()
+    prev = 0
+    for i, p in enumerate(pids):
+        si.put_varint(deltas, p if i == 0 else p - prev)
+        prev = p
+    data = si.encode_presence(bytes(deltas), len(pids), universe)
+    assert si.decode_presence(data) == pids
+
+
+def test_dense_lists_become_bitmaps():
+    pids = list(range(1000))
+    deltas = bytearray()
+    for i, p in enumerate(pids):
+        si.put_varint(deltas, p if i == 0 else 1)
+    data = si.encode_presence(bytes(deltas), len(pids), 1000)
+    assert data[0] == 1 and len(data) == 1 + 125
+
+
+@pytest.mark.parametrize("key, value", [("", 0x811C9DC5), ("a", 0xE40C292C), ("工作", si.fnv1a("工作"))])
+def test_fnv1a(key, value):
+    assert si.fnv1a(key) == value
+
+
+@pytest.mark.parametrize("year, period", [
+    (None, si.NO_PERIOD), (1999, si.PERIODS[0][0]), (2005, si.PERIODS[0][0]),
+    (2006, si.PERIODS[1][0]), (2015, si.PERIODS[2][0]), (2021, si.PERIODS[4][0]),
+])
+def test_period_of(year, period):
+    assert si.period_of(year) == period
+
+
+@pytest.mark.parametrize("text, contained", [
+    ("各级要高度重视人口工作。", True),
+    ("同志们：", False),  # an address, not a sentence
+    ("这是我们必须解决的问题。", False),  # points back
+    ("同时，要加强督查。", False),
+    ("要加强督查，", False),
+])
+def test_self_contained(text, contained):
+    assert si.self_contained(text) is contained
+
+
+def test_result_order_templates_first_then_short_self_contained():
+    docs = [doc("exemplar", n=0), doc("template", year=None, n=1)]
+    paras = [
+        si.Para(0, "p-1", "", "这一段很长，" * 30 + "。"),  # exemplar, points back
+        si.Para(0, "p-2", "", "要高度重视。"),  # exemplar, short (under 8 characters: a fragment)
+        si.Para(0, "p-3", "", "各级各部门要高度重视这项工作。"),  # exemplar, short and whole
+        si.Para(1, "p-4", "", "［会议名称］现在开始，请大家高度重视。"),  # template
+    ]
+    index = si.build(docs, paras)
+    assert [paras[i].anchor for i in index.order] == ["p-4", "p-3", "p-2", "p-1"]
+    meta = read_part(index.files["meta"])
+    assert meta["n"] == 4 and sum(meta["runs"][0::2]) == 4
+    assert meta["facets"]["kind"] == ["模板", "范文"]
+
+
+def test_every_paragraph_stored_once_in_result_order():
+    docs = [doc(n=i) for i in range(3)]
+    paras = [si.Para(i % 3, f"p-{i}", "一、标题", f"第{i}段文字内容。") for i in range(30)]
+    index = si.build(docs, paras)
+    chunks = sorted((k for k in index.files if k.startswith("t/")), key=lambda k: int(k[2:]))
+    texts = [p[3] for k in chunks for p in read_part(index.files[k])["p"]]
+    assert texts == [paras[i].text for i in index.order]
+    first = read_part(index.files[chunks[0]])
+    assert first["p"][0][2] == "一、标题"
+    assert all(str(p[0]) in first["d"] for p in first["p"])
+
+
+def test_filters_follow_vocabulary_order():
+    docs = [doc(mt="调度会", n=0), doc(mt="推进会", n=1)]
+    paras = [si.Para(0, "p-1", "", "甲。"), si.Para(1, "p-2", "", "乙。")]
+    meta = read_part(si.build(docs, paras, meeting_types=["推进会", "调度会"]).files["meta"])
+    assert meta["facets"]["mt"] == ["推进会", "调度会"]
+
+
+def test_big_lists_get_their_own_file():
+    docs = [doc()]
+    paras = [si.Para(0, f"p-{i}", "", f"工作{i}。") for i in range(40000)]
+    index = si.build(docs, paras)
+    assert any(k.startswith("g/b/") for k in index.files)
+    reader = Reader(lambda name: index.files.get(name))
+    assert len(reader.search(parse("工作"))) == 40000
+    assert len(reader.search(parse("作1"))) == sum("作1" in p.text for p in paras)
+
+
+def test_glossary_card_under_every_spelling():
+    gl = [{"text": "一票否决", "variants": ["一票否决制"], "note": "慎用。",
+           "url": "phrases/yi-piao-fou-jue/", "counts": {"paragraphs": 3}}]
+    index = si.build([doc()], [si.Para(0, "p-1", "", "实行一票否决。")], gl)
+    reader = Reader(lambda name: index.files.get(name))
+    shards = reader.meta["shards"]["gl"]
+    for spelling in ("一票否决", "一票否决制"):
+        card = reader.part(f"gl/{si.fnv1a(spelling) % shards}")[spelling]
+        assert card["note"] == "慎用。" and card["url"] == "phrases/yi-piao-fou-jue/"
+
+
+def test_a_query_reads_only_what_it_needs():
+    rng = random.Random(7)
+    docs = [doc(n=i) for i in range(20)]
+    alphabet = "以抓落实工作高度重视一票否决人口计划生育的了是在"
+    paras = [si.Para(rng.randrange(20), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(60)) + "。")
+             for i in range(3000)]
+    index = si.build(docs, paras)
+    reader = Reader(lambda name: index.files.get(name))
+    reader.search(parse("工作"))
+    assert not any(n.startswith(("p/", "t/")) for n in reader.fetched)  # a bigram: presence only
+
+
+CORPUS_ALPHABET = "以抓落实工作重视，。,：ＡaB 的"
+QUERY = st.lists(st.text(alphabet=CORPUS_ALPHABET + "-*…\"", min_size=1, max_size=6),
+                 min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(st.text(alphabet=CORPUS_ALPHABET, min_size=1, max_size=40), min_size=1, max_size=60),
+       query=QUERY)
+def test_index_answers_equal_a_substring_scan(monkeypatch_module, texts, query):
+    docs = [doc(n=0), doc("template", year=None, n=1)]
+    paras = [si.Para(i % 2, f"p-{i}", "", t) for i, t in enumerate(texts)]
+    index = si.build(docs, paras)
+    reader = Reader(lambda name: index.files.get(name))
+    q = parse(query)
+    expected = [pid for pid, i in enumerate(index.order) if matches(paras[i].norm, q)]
+    assert reader.search(q) == expected
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    """Small blocks and chunks so that a few dozen paragraphs span several of each."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(si, "BLOCK", 8)
+    mp.setattr(si, "CHUNK", 3)
+    mp.setattr(si, "TARGET", 64)
+    mp.setattr(si, "BIG", 40)
+    yield
+    mp.undo()
