@@ -243,7 +243,7 @@ def test_slot_values_fill_the_page_and_copies_and_survive_a_reload(cpage, site_u
     para.hover()
     click_copy(para.locator(".copy-btn"))
     copied = clipboard(cpage)["text/plain"]
-    assert copied.startswith("今年以来以来，全县上下认真贯彻［主办单位］")
+    assert copied.startswith("［起始时间］以来，全县上下认真贯彻［主办单位］")
     assert cpage.locator(".speech-tools__note").is_visible()
     screenshot(cpage, "slots-filled-1280")
 
