@@ -98,7 +98,8 @@ def main() -> int:
         speeches = len(list((Path(tmp) / "p" / "docs").glob("*/*/*.md")))
         redone = registry.phrase_cache.misses - before
         print(
-            f"rebuild after editing one page: phrase matching redone for {redone} of {speeches} speech pages ({wall:.2f}s)"
+            f"rebuild after editing one page: phrase matching redone for {redone} of {speeches} speech "
+            f"pages ({wall:.2f}s)"
         )
     return 0
 

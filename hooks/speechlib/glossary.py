@@ -221,7 +221,8 @@ def _read_entries(seq: yaml.SequenceNode, category_names: set[str], fail) -> lis
             raise fail(line, f"「{text}」 has no `note`; add a one-line usage note")
         note = _string(fields["note"][1], f"the note of 「{text}」", fail)
 
-        forms = [(text_node, text, True)] + [(n, v, False) for n, v in zip(variant_nodes, variants, strict=True)]
+        variant_forms = [(n, v, False) for n, v in zip(variant_nodes, variants, strict=True)]
+        forms = [(text_node, text, True), *variant_forms]
         own: dict[str, str] = {}
         for node, form, canonical in forms:
             key = normalize(form)

@@ -45,7 +45,8 @@ def template_table(pages: list[SpeechPage], from_uri: str) -> str:
     rows = ["| 模板 | 文种 | 说明 |", "| --- | --- | --- |"]
     for p in pages:
         rows.append(
-            f"| [{md_escape(p.title)}]({rel(p.src_uri, from_uri)}) | {p.genre.label} | {md_escape(p.summary or '')} |"
+            f"| [{md_escape(p.title)}]({rel(p.src_uri, from_uri)}) | {p.genre.label} | "
+            f"{md_escape(p.summary or '')} |"
         )
     return "\n".join(rows)
 
@@ -188,7 +189,9 @@ def meta_header(
             ("日期", html.escape(page.date)),
         ]
         if page.period:
-            basis = f'<span class="speech-meta__basis">{html.escape(page.period_basis)}</span>' if page.period_basis else ""
+            basis = ""
+            if page.period_basis:
+                basis = f'<span class="speech-meta__basis">{html.escape(page.period_basis)}</span>'
             items.append(("年代", f"约{html.escape(page.period)}年{basis}"))
         items.append(("来源", html.escape(page.source or "")))
     if page.topics:

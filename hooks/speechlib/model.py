@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,8 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
 
     vocabularies: dict[str, list[VocabEntry]] = {}
     for (_, list_node), (name, entries) in zip(
-        lines["vocabularies"].value, data["vocabularies"].items()
-    , strict=True):
+        lines["vocabularies"].value, data["vocabularies"].items(), strict=True
+    ):
         seen_slugs: dict[str, int] = {}
         seen_labels: dict[str, int] = {}
         vocab: list[VocabEntry] = []
@@ -113,7 +114,8 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
             for seen, value, what in ((seen_slugs, slug, "slug"), (seen_labels, label, "label")):
                 if value in seen:
                     raise ContentError(
-                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line {seen[value]})"
+                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line "
+                        f"{seen[value]})"
                     )
                 seen[value] = line
             description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
@@ -210,7 +212,8 @@ def parse_page(
     except SourceError as exc:
         problem = exc.message.removeprefix("invalid YAML: ")
         raise ContentError(
-            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and indentation"
+            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and "
+            "indentation"
         ) from exc
     if meta is None:
         meta, key_lines = {}, {}
@@ -237,7 +240,8 @@ def parse_page(
         if expected_kind in spec.required and (name not in meta or meta[name] in (None, "", [])):
             where = key_lines.get(name, start)
             raise ContentError(
-                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page needs it"
+                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page "
+                "needs it"
             )
 
     values: dict[str, Any] = {}
@@ -255,8 +259,10 @@ def parse_page(
     if mt is None or mt.slug != mt_slug:
         folder = model.by_slug("meeting_type", mt_slug)
         raise ContentError(
-            f"{display}:{key_lines['meeting_type']}: meeting_type '{values['meeting_type']}' does not match the folder "
-            f"docs/{mt_slug}/ ({folder.label if folder else 'not a meeting type in data/content_model.yml'}); "
+            f"{display}:{key_lines['meeting_type']}: meeting_type '{values['meeting_type']}' does not "
+            "match the folder "
+            f"docs/{mt_slug}/ ({folder.label if folder else 'not a meeting type in data/content_model.yml'}"
+            "); "
             "move the file or correct the field"
         )
     slug = src_uri.rsplit("/", 1)[1][:-3]
@@ -347,7 +353,66 @@ def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> N
     for page in sorted((p for p in pages if p.kind == "exemplar"), key=lambda p: p.src_uri):
         if page.slug in seen:
             raise ContentError(
-                f"{docs_prefix}{page.src_uri}:1: slug '{page.slug}' is already used by {docs_prefix}{seen[page.slug]}; "
+                f"{docs_prefix}{page.src_uri}:1: slug '{page.slug}' is already used by "
+                f"{docs_prefix}{seen[page.slug]}; "
                 "rename one of the files"
             )
         seen[page.slug] = page.src_uri
+
+
+def check_pages(
+    files: Iterable[tuple[str, bytes]],
+    model: ContentModel,
+    sections: Collection[str],
+    docs_prefix: str = "docs/",
+    parse: Callable[[str, bytes], SpeechPage | None] | None = None,
+    markers=None,
+) -> tuple[list[SpeechPage], list[str]]:
+    """Check every hand-written page of the site: (speech pages, warnings).
+
+    ``files`` are (docs-relative path, bytes); ``sections`` the top folders that hold pages other
+    than meeting types (guide, browse …). Raises :class:`ContentError` at the first fault that
+    would make the site wrong: bad front matter, a hand-written meeting-type page, a repeated slug.
+    Warnings (the build goes on; ``--strict`` fails): a page in an unknown folder, and, with the
+    dated-marker table ``markers``, an exemplar whose date or period its text contradicts.
+    ``parse`` reads one page (the hook passes a cached version of :func:`parse_source`).
+    """
+    parse = parse or (lambda uri, raw: parse_source(raw, uri, model, docs_prefix))
+    pages: list[SpeechPage] = []
+    bodies: dict[str, bytes] = {}
+    warnings: list[str] = []
+    for src_uri, raw in files:
+        top = src_uri.split("/", 1)[0]
+        is_meeting_type = model.by_slug("meeting_type", top) is not None
+        if src_uri.count("/") and not is_meeting_type and top not in sections:
+            warnings.append(
+                f"{docs_prefix}{src_uri}:1: '{top}/' is neither a meeting type nor a known "
+                "section; the page is not in the navigation"
+            )
+        if src_uri.endswith("/index.md") and is_meeting_type and src_uri.count("/") == 1:
+            raise ContentError(
+                f"{docs_prefix}{src_uri}:1: meeting-type pages are generated from "
+                "data/content_model.yml; delete this file and edit the description there"
+            )
+        page = parse(src_uri, raw)
+        if page is not None:
+            pages.append(page)
+            bodies[src_uri] = raw
+    check_unique_slugs(pages, docs_prefix)
+    if markers is not None:
+        from .dating import contradiction
+
+        for page in pages:  # a date the text contradicts misleads every reader of the page
+            if page.kind == "exemplar":
+                body = split_front_matter(bodies[page.src_uri].decode("utf-8-sig"))[1]  # not the notes
+                problem = contradiction(page.date, page.period, body, markers)
+                if problem:
+                    warnings.append(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
+    return pages, warnings
+
+
+def parse_source(
+    raw: bytes, src_uri: str, model: ContentModel, docs_prefix: str = "docs/"
+) -> SpeechPage | None:
+    """:func:`parse_page` on a file's bytes (which must be UTF-8)."""
+    return parse_page(decode_source(raw, docs_prefix + src_uri), src_uri, model, docs_prefix)

@@ -348,7 +348,9 @@ class MarkdownReader:
         from mkdocs.config import load_config
 
         config = load_config(str(config_file))
-        self._md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        self._md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
 
     def read(self, source: str) -> PageText:
         _, body, _ = split_front_matter(source)
@@ -356,5 +358,8 @@ class MarkdownReader:
 
     def texts(self, source: str, headings: bool = True) -> list[str]:
         """The copy text of a page's speech paragraphs (and headings), in document order."""
-        return [b.text if isinstance(b, Heading) else b.copy_text for b in self.read(source).blocks()
-                if headings or isinstance(b, Paragraph)]
+        return [
+            b.text if isinstance(b, Heading) else b.copy_text
+            for b in self.read(source).blocks()
+            if headings or isinstance(b, Paragraph)
+        ]

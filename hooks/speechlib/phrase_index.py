@@ -155,7 +155,10 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], marke
     With ``markers`` (``speechlib.dating.MarkerTable``) each phrase is dated by the periods of the
     exemplars that use it, and 较早用语 is decided by that evidence (``speechlib.dating.date_phrase``).
     """
-    stats = {k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note) for k, e in zip(keys, entries)}
+    stats = {
+        k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note)
+        for k, e in zip(keys, entries, strict=True)
+    }
     together: dict[str, Counter[str]] = {k: Counter() for k in keys}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
     for page in sorted(records, key=lambda r: (r.kind != "exemplar", r.url)):
@@ -170,7 +173,8 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], marke
         if markers is not None:
             exemplars = {ln.page.url: ln.page.when for ln in s.lines if ln.page.kind == "exemplar"}
             in_templates = any(ln.page.kind == "template" for ln in s.lines)
-            s.dating = date_phrase((s.text, *s.variants), exemplars.values(), markers, in_templates=in_templates)
+            forms = (s.text, *s.variants)
+            s.dating = date_phrase(forms, exemplars.values(), markers, in_templates=in_templates)
     return list(stats.values())
 
 
@@ -230,17 +234,24 @@ def index_html(
             first, last = s.years
             years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
             reason = s.dating.reason if s.dating is not None and s.dating.reason else f"最晚见于{last}年"
-            badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>' if is_dated(s, cutoff) else ""
+            badge = ""
+            if is_dated(s, cutoff):
+                badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>'
+            href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
             out.append(
-                f'<tr><td><a href="{ESC(rel_url(page_url, "phrases/" + s.key + "/"))}">{ESC(s.text)}</a>{badge}</td>'
-                f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
+                f'<tr><td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
+                f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td '
+                f'class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
         out.append("</tbody></table>")
     older = [s for s in stats if s.lines and is_dated(s, cutoff)]
     if older:
         out.append('<h2 id="jiao-zao-yong-yu">较早用语</h2>')
-        out.append('<p class="phrase-cat-note">以下表述与已废止、已撤并或现行规定严格限制的政策和做法相关，'
-                   "或所见用例均出自较早年代的文稿，起草现行文稿时请斟酌使用。</p><ul class=\"phrase-older\">")
+        out.append(
+            '<p class="phrase-cat-note">以下表述与已废止、已撤并或现行规定严格限制的政策和做法相关，'
+            "或所见用例均出自较早年代的文稿，起草现行文稿时请斟酌使用。</p>"
+            '<ul class="phrase-older">'
+        )
         for s in older:
             reason = s.dating.reason if s.dating is not None and s.dating.reason else ""
             href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
@@ -271,7 +282,8 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
 
     def select(name: str, label: str, values: list[str]) -> str:
         opts = "".join(f'<option value="{ESC(v)}">{ESC(v)}</option>' for v in values)
-        return f'<label>{label} <select data-kwic-filter="{name}"><option value="">全部</option>{opts}</select></label>'
+        choices = f'<option value="">全部</option>{opts}'
+        return f'<label>{label} <select data-kwic-filter="{name}">{choices}</select></label>'
 
     out.append('<h2 id="kwic">全部用例</h2>')
     out.append(
@@ -288,8 +300,10 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
         href = rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
         out.append(
-            f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" data-genre="{ESC(line.page.genre)}" '
-            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}" data-copy="{ESC(line.paragraph.copy_text)}">'
+            f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" '
+            f'data-genre="{ESC(line.page.genre)}" '
+            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}" '
+            f'data-copy="{ESC(line.paragraph.copy_text)}">'
             f'<td class="kwic-left"><span>{ESC(left)}</span></td>'
             f'<td class="kwic-key"><a href="{ESC(href)}">{ESC(key)}</a></td>'
             f'<td class="kwic-right"><span>{ESC(right)}</span></td>'
@@ -303,9 +317,8 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         )
         for key, n in s.neighbours:
             other = by_key[key]
-            out.append(
-                f'<li><a href="{ESC(rel_url(page_url, "phrases/" + key + "/"))}">{ESC(other.text)}</a>（{n}段）</li>'
-            )
+            href = ESC(rel_url(page_url, "phrases/" + key + "/"))
+            out.append(f'<li><a href="{href}">{ESC(other.text)}</a>（{n}段）</li>')
         out.append("</ul>")
     out.append(
         f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, "phrases/"))}">返回固定表述索引</a></p>'
@@ -336,14 +349,15 @@ def frames_html(records: Sequence[PageRecord]) -> str:
         more = f"等{len(uses)}处" if len(uses) > 5 else ""
         member_html = "；".join(ESC(m) for m in members) or "—"
         rows.append(
-            f'<tr><td>{ESC(text)}</td><td class="num">{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>'
+            f"<tr><td>{ESC(text)}</td><td "
+            f'class="num">{len(uses)}</td><td>{member_html}</td><td>{links}{more}</td></tr>'
         )
     return (
         '<h2 id="shuzi-gaikuo-kuangjia">数字概括框架</h2>'
-        '<p class="phrase-cat-note">由程序按“数字＋个/项/大/句……＋短语”的格式从范文中识别，展开内容取自原文紧随其后的“一是……二是……”等列举。</p>'
-        '<table class="phrase-table"><thead><tr><th>框架</th><th>次数</th><th>展开内容</th><th>出处</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table>"
+        '<p class="phrase-cat-note">由程序按“数字＋个/项/大/句……＋短语”的格式从范文中识别，'
+        "展开内容取自原文紧随其后的“一是……二是……”等列举。</p>"
+        '<table class="phrase-table"><thead><tr><th>框架</th><th>次数</th><th>展开内容</th><th>出处</th>'
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
@@ -385,7 +399,9 @@ def used_phrases_html(counts: Counter[str], by_key: dict, page_url: str) -> str:
     if not counts:
         return ""
     items = "".join(
-        f'<li><a href="{ESC(rel_url(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span class="phrase-n">×{n}</span></li>'
+        f'<li><a href="{ESC(rel_url(page_url, "phrases/" + k + "/"))}">{ESC(by_key[k].text)}</a><span '
+        f'class="phrase-n">×{n}</span></li>'
         for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], by_key[kv[0]].text))
     )
-    return f'<section class="phrases-used" data-search-exclude><h2 id="phrases-used">本文使用的固定表述</h2><ul>{items}</ul></section>'
+    heading = '<h2 id="phrases-used">本文使用的固定表述</h2>'
+    return f'<section class="phrases-used" data-search-exclude>{heading}<ul>{items}</ul></section>'

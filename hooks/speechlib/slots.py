@@ -163,7 +163,8 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
             if key.value not in _ENTRY_KEYS:
                 raise fail(
                     key,
-                    f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and example",
+                    f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and "
+                    "example",
                 )
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 raise fail(value, f"'{key.value}' of slot entry {index} must be non-empty text")
@@ -175,7 +176,8 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         if re.search(r"\s", name) or OPEN in name or CLOSE in name:
             raise fail(
                 entry,
-                f"slot name '{name}' contains blanks or brackets; write only the text between the brackets, e.g. 工作领域",
+                f"slot name '{name}' contains blanks or brackets; write only the text between the "
+                "brackets, e.g. 工作领域",
             )
         if name[-1] in "0123456789":
             raise fail(
@@ -187,7 +189,8 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
         if name in first_line:
             raise fail(
                 line,
-                f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one of them",
+                f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one "
+                "of them",
             )
         first_line[name] = line
         slots.append(Slot(name, fields["help"], fields["example"], line))

@@ -209,19 +209,23 @@ def numbering(text: str) -> Numbering | None:
 class SourceError(ValueError):
     """A fault in a file an author edits; the message starts with ``path:line:``.
 
-    Made as ``SourceError(path, line, message)``, or from a message already written as
-    ``"path:line: message"`` (``SourceError(text)``), whose parts are then read back from it.
+    Made as ``SourceError(path, line, message)`` (``line`` None when no line applies: the message
+    then starts with ``path:``), or from a message already written as ``"path:line: message"``
+    (``SourceError(text)``), whose parts are then read back from it.
     """
 
     _WHERE_RE = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+): (?P<message>.*)$", re.S)
 
     def __init__(self, path: str, line: int | None = None, message: str | None = None) -> None:
-        if line is None or message is None:
+        if message is None:
             match = self._WHERE_RE.match(path)
             text = path
-            path, line, message = (match["path"], int(match["line"]), match["message"]) if match else ("", 0, text)
+            if match:
+                path, line, message = match["path"], int(match["line"]), match["message"]
+            else:
+                path, line, message = "", None, text
         else:
-            text = f"{path}:{line}: {message}"
+            text = f"{path}:{line}: {message}" if line else f"{path}: {message}"
         super().__init__(text)
         self.path = path
         self.line = line
