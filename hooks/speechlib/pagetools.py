@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 _HEADER_END_RE = re.compile(r'(<dl class="speech-meta[^"]*"[^>]*>.*?</dl>\n?)', re.S)
 
-NOTE_FILLED = "下载的 Word 文件保留［名称］空白标记，不含这里填写的内容；复制的文字已替换。"
+NOTE_FILLED = "下载的 Word 文件保留方括号空白标记，不含这里填写的内容；复制的文字已替换。"
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
     out = [
         '<details class="slot-panel" hidden data-search-exclude>',
         f'<summary>填写空白 <span class="slot-panel__count">（{count} 项）</span></summary>',
-        '<div class="slot-panel__intro">在这里填写一次，页面上、复制的文字里的［名称］都会替换；'
+        '<div class="slot-panel__intro">在这里填写一次，页面上和复制的文字里的填空项都会替换；'
         "填写的内容只保存在本机浏览器里，所有模板通用。</div>",
         '<div class="slot-panel__fields">',
     ]
