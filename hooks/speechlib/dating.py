@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, load_yaml, node_line, normalize
+from .text import SourceError, display_path, load_yaml, node_line, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
 ENDED = ("废止", "撤并", "受限", "更替")
@@ -134,12 +134,7 @@ def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTable:
     """Read and validate the table at ``path``; messages name it relative to ``root``."""
     path = Path(path)
-    rel = path.as_posix()
-    if root is not None:
-        try:
-            rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
+    rel = display_path(path, root)
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -31,13 +31,16 @@ Numerals and numbering
 Sources
     ``split_front_matter`` finds the YAML block at the top of a page; ``load_yaml`` parses YAML
     with dates kept as text and returns the node tree for line numbers; every error about a file is
-    a :class:`SourceError`, whose message starts with ``path:line:``.
+    a :class:`SourceError`, whose message starts with ``path:line:``, the path as the author knows it
+    (``display_path``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cn2an
@@ -230,6 +233,17 @@ class SourceError(ValueError):
         self.path = path
         self.line = line
         self.message = message
+
+
+def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
+    """A file's path as its author knows it: relative to the project folder ``root`` when inside it."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:  # outside the project folder
+            pass
+    return path.as_posix()
 
 
 _FENCE_RE = re.compile(r"---[ \t]*")
