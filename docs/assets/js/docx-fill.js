@@ -207,11 +207,5 @@
 
   window.SpeechDocx = { supported: SUPPORTED, fillXml: fillXml, crc32: crc32 };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.SpeechSite.onPage(init);  // site.js, loaded first
 })();
