@@ -57,8 +57,8 @@ ROLE_RE = re.compile(r"""(?x)
 _CN_DIGIT = "〇零○O一二三四五六七八九"
 _DATE = rf"""
     (?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}}|20[xX×＊*]{{2}}|\*{{2,4}}|[×Xx＊]{{2,4}})\s?年
-    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?月
-       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s?日)?)?
+    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
+       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
 """
 DATE_RE = re.compile(_DATE, re.X)
 DATE_LINE_RE = re.compile(rf"""
@@ -306,6 +306,8 @@ def parse_date(text: str) -> str | None:
         if not value:
             break
         number = int(value) if value.isdigit() else _cn_small(value)
+        if not number:  # 2024年××月: the year is known, the month is not
+            break
         parts.append(f"{number:02d}")
     return "-".join(parts)
 

@@ -6,7 +6,8 @@ them — PDF page breaks leave both (``计生`` / ``育工作情况`` → ``计�
 a sentence ends its paragraph. These lines are never joined to the one before or after them:
 a numbered line (一、 （一） 1、 1. （1））, a short numbered heading, a form of address
 (同志们：), a line of dots (……), a heading made of a number frame (``一个三，就是要深化三点认识``
-followed by ``一是…``) and the cut sign left where pages are missing. A line that opens a new
+followed by ``一是…``), the cut sign left where pages are missing, and a field line after another
+(``时间：…`` / ``地点：…``). A line that opens a new
 sentence (``请以上单位…``, ``下面，…``) starts a paragraph even after a line without a full stop;
 a stage direction on a line of its own joins the paragraph before it.
 
@@ -106,6 +107,8 @@ SLIPS: dict[str, str] = {
 # Openings that start a new sentence even after a line without a full stop, such as a list of
 # award winners that the source leaves without one: …区信用联社 / 请以上单位领导上台领奖。
 NEW_SENTENCE_RE = re.compile(r"^(?:请(?:以上|大家|各位|全体)|(?:下面|现在|接下来|同志们)[，,])")
+# A line that is a field of a notice: 时间：… / 地点：… / 主持人：…
+FIELD_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}[：:](?=\S)")
 _SLIP_RE = re.compile("|".join(re.escape(k) for k in sorted(SLIPS, key=len, reverse=True)))
 
 
@@ -166,6 +169,8 @@ def _joins(before: str, after: str) -> bool:
         return False
     if NUMBERING_RE.match(after) or _OMISSION_RE.match(after):
         return False
+    if FIELD_RE.match(before) and FIELD_RE.match(after):
+        return False  # 时间：5月15日晚 / 地点：县文化艺术中心 — one field a paragraph
     return not NEW_SENTENCE_RE.match(after)
 
 
@@ -190,7 +195,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
     if not counts:
         return None
-    width = max(counts, key=lambda w: (counts[w] + counts[w + 1], w))
+    width = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
     full = sum(width - 1 <= w <= width + 0.5 for w in widths)
     return width if full >= WRAP_MIN and full >= WRAP_SHARE * len(widths) else None
 

@@ -9,7 +9,9 @@ and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave 
    (``一.加强领导``) keep theirs.
 2. ``hidden-name`` — a gap where a name was taken out: two or more spaces or underscores between
    Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
-   (下面请同志讲话). The gap becomes a placeholder.
+   (下面请同志讲话). The gap becomes a placeholder. Spaces before a field label
+   (``时间：5月15日晚  地点：…``) and after a heading number's short text (``一、加强领导  各级…``)
+   separate, they hide nothing.
 3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
    ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
 
@@ -58,13 +60,14 @@ def remove_anti_copy(lines: list[Line], report: Report) -> list[Line]:
 # --- number or name --------------------------------------------------------------------------
 
 # What follows a number in running text: time units, measure words, multipliers and %.
-NUMBER_AFTER = set("年月日号时分秒点个人户元角万亿千百次名项条家所件份篇批期届位岁周天倍%％余多")
+NUMBER_AFTER = set("年月日号时分秒点个人户元角万亿千百次名项条家所件份篇批期届位岁周天倍%％余多"
+                   "起例座辆吨亩米张套栋")
 # A place or an office after a single placeholder letter: X县, X书记, X同志.
 _NAME_AFTER = r"(?:[省市县区镇乡村局委办厅处科部]|书记|同志|主任|县长|市长|镇长|乡长|区长|局长|部长)"
 
 
 # Words that start with a unit character but name something: ××人民政府, ××日报, ××所长.
-_NAME_WORD_RE = re.compile(r"^(?:人民|人大|日报|所长|家庭|时代|期刊|月刊|点评)")
+_NAME_WORD_RE = re.compile(r"^(?:人民|人大|日报|所长|座谈|家庭|时代|期刊|月刊|点评|起草)")
 
 
 def _kind(text: str, start: int, end: int) -> str:
@@ -85,6 +88,7 @@ HIDDEN_RE = re.compile(rf"""(?x)
     (?<=[{HAN}])
     (?: [ ]{{2,}} | [_＿]{{2,}} )     # the gap: spaces or a line to write on
     (?=[{HAN}])
+    (?![{HAN}]{{2,6}}[：:])           # 时间：…  地点：… — spaces between fields of a line
 """)
 
 
@@ -124,7 +128,8 @@ def normalize_placeholders(lines: list[Line], report: Report) -> list[Line]:
         text = line.text
         pieces, last = [], 0
         for match in PLACEHOLDER_RE.finditer(text):
-            before, after = text[max(0, match.start() - 1):match.start()], text[match.end():match.end() + 1]
+            before = text[max(0, match.start() - 1):match.start()]
+            after = text[match.end():match.end() + 1]
             # Only next to Chinese text (or a line edge): 2×3, XXL and x-axis are not placeholders.
             if not (re.match(f"[{HAN}（“《、，：]", before or "，")
                     or re.match(f"[{HAN}）”》、，。：；]", after or "。")):

@@ -10,7 +10,8 @@ they report stay theirs), on the lines of the whole file:
      (``当前位置：首页 > …``, ``您的位置：…``);
    * a metadata line: ``key：value`` pairs without sentence punctuation, one of whose keys is a
      word that only pages use (发布时间, 来源, 作者, 编辑, 浏览次数, 点击数, 字号 …):
-     ``发布时间：2024-03-18  来源：县政府办公室  浏览次数：1024``;
+     ``发布时间：2024-03-18  来源：县政府办公室  浏览次数：1024``. A meeting's own
+     ``时间：…  地点：…`` is the author's and stays;
    * a button line: nothing but bracketed labels (``【打印本页】【关闭窗口】``), or a short line that
      starts with a page action (``点击复制全文``, ``上一篇：…``, ``分享到：``); a bracketed label with a
      page action inside a text line goes on its own;
@@ -27,6 +28,10 @@ they report stay theirs), on the lines of the whole file:
 4. ``paragraph-split`` — a title on the same line as the form of address
    (``县长在全县经济工作会议上的讲话 同志们：``) is split before the address, so that the title
    is found as a title.
+
+5. ``paragraph-split`` — a line of fields separated by runs of spaces (``时间：5月15日晚  地点：
+   县文化艺术中心``, what stays after the site's metadata line is gone) gives one line per field,
+   which the space rule would otherwise close up.
 
 ``collection-title`` in :mod:`.cleaning` also takes a collection heading with a count and no
 brackets (``会议主持词两篇``).
@@ -47,7 +52,7 @@ _SENTENCE_MARKS = "，。！？；,;!?"
 BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|＞|»|›|→|\||｜)\s*")
 POSITION_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在的位置|所在位置)\s*[：:]")
 # Words that only a web page uses as a label: the keys of its metadata line.
-SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|信息来源|文章来源|来源|作者|编辑|责任编辑"
+SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|文章来源|来源|作者|编辑|责任编辑"
              r"|浏览次数|浏览量|浏览|点击数|点击次数|点击量|阅读次数|阅读量|阅读|访问量|字号|字体)")
 KEY_VALUE_RE = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,6})\s*[：:]")
 _SITE_KEY_RE = re.compile(rf"^{SITE_KEYS}$")
@@ -192,9 +197,29 @@ def split_title_from_address(lines: list[Line], report: Report) -> list[Line]:
     return out
 
 
+# --- 5. fields on one line --------------------------------------------------------------------
+
+# 时间：5月15日晚  地点：县文化艺术中心 — a gap of spaces before the next "key：" of a fields line.
+FIELD_GAP_RE = re.compile(r"\s{2,}(?=[\u4e00-\u9fff]{2,6}[：:])")
+_FIELD_START_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+
+
+def split_fields(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        if not _FIELD_START_RE.match(line.text) or not _no_sentence(line.text):
+            out.append(line)
+            continue
+        for gap in FIELD_GAP_RE.finditer(line.text):
+            report.add("paragraph-split", line.no, gap.group(0), "\n")
+        out += [Line(line.no, part) for part in FIELD_GAP_RE.split(line.text)]
+    return out
+
+
 def clean_page(lines: list[Line], report: Report) -> list[Line]:
     """The rules of this module, in order."""
     lines = remove_decoration(lines, report)
     lines = strip_title_suffix(lines, report)
     lines = remove_furniture(lines, report)
+    lines = split_fields(lines, report)
     return split_title_from_address(lines, report)
