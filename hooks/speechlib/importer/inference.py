@@ -244,10 +244,9 @@ def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[st
     if not found:
         return None, ""
     slug = found[0][0]
-    if slug == "nianduhuiyi":
-        annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
-        if annual:  # the year confirms it: say so only if another type was possible
-            found[0] = (slug, f"{found[0][1]}”, “{annual}")
+    annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
+    if annual:  # a year in the title speaks for 年度工作会议 (named only if there is a rival)
+        found = [(v, f"{w}”, “{annual}" if v == "nianduhuiyi" else w) for v, w in found]
     return slug, _why("meeting type", [(label(v), w) for v, w in found], label(slug))
 
 

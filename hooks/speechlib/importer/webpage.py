@@ -85,8 +85,9 @@ def is_metadata(text: str) -> bool:
 def is_button_line(text: str) -> bool:
     if parse_marker(text):  # 【范文三】… opens a speech
         return False
-    return bool(BUTTONS_RE.match(text)) or (
-        len(text) <= SHORT and bool(ACTION_LINE_RE.match(text)) and not ends_sentence(text))
+    return bool(BUTTONS_RE.match(text)) or (  # 点击复制全文, 上一篇：…, 分享到：
+        len(text) <= SHORT and bool(ACTION_LINE_RE.match(text))
+        and (not ends_sentence(text) or text[-1] in "：:"))
 
 
 def _is_header_start(text: str) -> bool:
