@@ -60,7 +60,9 @@ from dataclasses import dataclass
 
 from ..text import CLOSERS, NUMBERING_RE, fold_char, is_cjk
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
+from .placeholders import strip_anti_copy
 from .report import Report
+from .script import strip_pinyin
 from .textutil import (
     ADDRESS_RE,
     CUT,
@@ -433,7 +435,10 @@ def mark_stage(text: str, line: int, spans: Spans, report: Report) -> str:
 
 
 def clean_text(text: str, line: int, report: Report, whole: bool = True) -> str:
-    """Slips, width, punctuation and spaces (``whole``: the text is a whole paragraph)."""
+    """Slips, width, punctuation and spaces (``whole``: the text is a whole paragraph); on a
+    whole paragraph also anti-copy marks and pinyin glosses that stood at a line break."""
+    if whole:
+        text = strip_pinyin(strip_anti_copy(text, line, report), line, report)
     text = fix_slips(text, line, report)
     text = fold_width(text, line, report)
     text = normalize_punctuation(text, line, report, whole)

@@ -42,19 +42,21 @@ ANTI_COPY_RE = re.compile(rf"""(?x)
 _NUMBER_START_RE = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 
 
+def strip_anti_copy(text: str, line: int, report: Report) -> str:
+    """``text`` without anti-copy marks. The paragraph rules run it again on joined paragraphs,
+    for a mark that stood at a line break (``认真的.`` / ``贯彻落实``)."""
+
+    def replace(match: re.Match[str]) -> str:
+        if _NUMBER_START_RE.match(text[:match.start()]):
+            return match.group(0)
+        report.add("anti-copy", line, match.group(0))
+        return ""
+
+    return ANTI_COPY_RE.sub(replace, text)
+
+
 def remove_anti_copy(lines: list[Line], report: Report) -> list[Line]:
-    out = []
-    for line in lines:
-        text = line.text
-
-        def replace(match: re.Match[str], text: str = text, line: Line = line) -> str:
-            if _NUMBER_START_RE.match(text[:match.start()]):
-                return match.group(0)
-            report.add("anti-copy", line.no, match.group(0))
-            return ""
-
-        out.append(Line(line.no, ANTI_COPY_RE.sub(replace, text)))
-    return out
+    return [Line(line.no, strip_anti_copy(line.text, line.no, report)) for line in lines]
 
 
 # --- number or name --------------------------------------------------------------------------

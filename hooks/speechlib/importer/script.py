@@ -47,13 +47,16 @@ def _converter():
     return opencc.OpenCC("t2s")  # the profile ships inside the wheel: no download
 
 
+def strip_pinyin(text: str, line: int, report: Report) -> str:
+    """``text`` without pinyin glosses. The paragraph rules run it again on joined paragraphs,
+    for a gloss that a line break cut in two (``選(xuǎn`` / ``)舉``)."""
+    for match in PINYIN_GLOSS_RE.finditer(text):
+        report.add("pinyin", line, match.group(0))
+    return PINYIN_GLOSS_RE.sub("", text)
+
+
 def remove_pinyin(lines: list[Line], report: Report) -> list[Line]:
-    out = []
-    for line in lines:
-        for match in PINYIN_GLOSS_RE.finditer(line.text):
-            report.add("pinyin", line.no, match.group(0))
-        out.append(Line(line.no, PINYIN_GLOSS_RE.sub("", line.text)))
-    return out
+    return [Line(line.no, strip_pinyin(line.text, line.no, report)) for line in lines]
 
 
 def is_traditional(text: str) -> bool:

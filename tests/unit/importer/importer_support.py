@@ -58,6 +58,8 @@ def surviving_han(source: str, result: si.Result) -> tuple[str, str]:
     """
     lines = source.split("\n")
     for change in result.report.changes:
+        if change.kind in ("anti-copy", "pinyin") and not han_only(change.text):
+            continue  # removes no Han character (and may have stood across a line break)
         if change.kind in REMOVING and change.text:
             assert change.text in lines[change.line - 1], change
             lines[change.line - 1] = lines[change.line - 1].replace(change.text, "", 1)
