@@ -9,8 +9,9 @@ date line leave the body for the front matter (reported as ``header``):
 
 A date line that closes the speech is taken the same way.
 
-**Title.** The first header title that is more than a bare genre word (主持词), else the title of
-the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
+**Title.** A main title over a ``——`` subtitle is one title (``凝心聚力　真抓实干——在全县经济
+工作会议上的讲话``). The first header title that is more than a bare genre word (主持词), else the
+title of the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
 a leading speaker with a personal name (``XX市委常委、XX县区委书记孙正东在…``) are cut off: the
 title is ``在全市人口和计划生育工作会议上的讲话`` and the role goes to ``speaker``. A leading
 speaker that is only a role stays in the title (``市长在全市人口和计划生育工作会议上的讲话``).
@@ -125,6 +126,18 @@ def is_speaker_line(text: str) -> bool:
 _STRAY_STOPS = ".。．"
 
 
+_SUBTITLE_RE = re.compile(r"^[—－-]{1,2}\s*")
+
+
+def _subtitle(text: str, following: str) -> str | None:
+    """The subtitle if ``text`` is a main title and ``following`` its ——subtitle, else None."""
+    dash = _SUBTITLE_RE.match(following)
+    if not dash or len(text) > 40 or ends_sentence(text) or ADDRESS_RE.match(text):
+        return None
+    subtitle = following[dash.end():]
+    return subtitle if is_title(subtitle) else None
+
+
 def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
     """Move the leading title, speaker and date lines (and a closing date line) to a Header."""
     header = Header()
@@ -140,6 +153,14 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
             header.titles.append(text.rstrip(_STRAY_STOPS))  # 县政府第二次常务会议主持词.
         elif is_speaker_line(text):
             header.speaker_lines.append(text)
+        elif (subtitle := _subtitle(text, body[1].text if len(body) > 1 else "")) is not None:
+            # 凝心聚力　真抓实干 / ——在全县经济工作会议上的讲话: one title of two lines.
+            title = text + "——" + subtitle
+            header.titles.append(title)
+            header.line_of.setdefault(title, body[0].no)
+            report.add("header", body[0].no, text)
+            body.pop(0)
+            text = body[0].text
         else:
             break
         header.line_of.setdefault(text, body[0].no)

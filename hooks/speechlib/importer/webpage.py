@@ -16,7 +16,9 @@ they report stay theirs), on the lines of the whole file:
      starts with a page action (``点击复制全文``, ``上一篇：…``, ``分享到：``); a bracketed label with a
      page action inside a text line goes on its own;
    * before the first title, form of address or speech marker, any other short line without
-     sentence punctuation (a site name, a channel name): what stands above a title is the page's.
+     sentence punctuation (a site name, a channel name): what stands above a title is the page's,
+     but for a date or speaker line and a main title above its subtitle (``——在…上的讲话``);
+   * a button label glued to the title after it (``点击复制全文县长在…上的讲话``) goes alone.
 
 2. ``decoration`` — symbols around a line (``★县长在…上的讲话★``, ``◆◆◆``), and lines made only
    of symbols or rules (``━━━━``, ``===``). ○ is kept: it stands for 〇 in years (二○一二年).
@@ -42,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import inference as inf
 from .report import Report
 from .splitting import parse_marker
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
@@ -97,12 +100,29 @@ def _is_header_start(text: str) -> bool:
                 or ADDRESS_AFTER_TITLE_RE.match(text))
 
 
+# A button label glued to the title that follows it: 点击复制全文县长在…上的讲话
+LABEL_PREFIX_RE = re.compile(r"^(?:点击|点此)?(?:复制|打印|收藏|下载|分享)(?:全文|本文|本页|此文|文章)\s*")
+
+
+def _keeps_header(lines: list[Line], index: int) -> bool:
+    """A short line before the title that is the author's: a date or speaker line, or the main
+    title above a subtitle (``凝心聚力　真抓实干`` / ``——在全县…上的讲话``)."""
+    text = lines[index].text
+    following = lines[index + 1].text if index + 1 < len(lines) else ""
+    return bool(inf.match_date_line(text) or inf.is_speaker_line(text)
+                or re.match(r"^[—－-]{1,2}", following))
+
+
 def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
     out: list[Line] = []
     started = False
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
-        if is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
+        prefix = LABEL_PREFIX_RE.match(text)
+        if prefix and prefix.end() < len(text) and inf.is_title(text[prefix.end():]):
+            report.add("furniture", line.no, prefix.group(0).strip())
+            text = text[prefix.end():]
+        elif is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
             report.add("furniture", line.no, text)
             continue
         for match in INLINE_BUTTON_RE.finditer(text):
@@ -111,7 +131,8 @@ def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
         if not text:
             continue
         started = started or _is_header_start(text)
-        if not started and len(text) <= SHORT and _no_sentence(text) and not ends_sentence(text):
+        if (not started and len(text) <= SHORT and _no_sentence(text) and not ends_sentence(text)
+                and not _keeps_header(lines, index)):
             report.add("furniture", line.no, text)
             continue
         out.append(Line(line.no, text))

@@ -129,6 +129,20 @@ def test_a_button_inside_a_line_goes_and_the_sentence_stays():
     assert changes(text, "furniture") == [(2, "【打印本页】", "")]
 
 
+def test_a_button_label_glued_to_the_title_goes_alone():
+    text = "点击复制全文县长在全县经济工作会议上的讲话\n" + ADDRESS + "今天开会。\n"
+    assert page(text).startswith("---\ntitle: 县长在全县经济工作会议上的讲话\n")
+    assert changes(text, "furniture") == [(1, "点击复制全文", "")]
+
+
+def test_a_main_title_over_its_subtitle_and_a_date_line_are_not_furniture():
+    text = "凝心聚力　真抓实干\n——在全县经济工作会议上的讲话\n（2024年1月5日）\n" + ADDRESS + "今天开会。\n"
+    result = page(text)
+    assert result.startswith("---\ntitle: 凝心聚力真抓实干——在全县经济工作会议上的讲话\n")
+    assert "\ndate: 2024-01-05\n" in result
+    assert changes(text, "furniture") == []
+
+
 def test_a_meetings_own_fields_are_kept_one_a_paragraph():
     text = "全县防汛工作会议主持词\n时间：2024年6月3日上午  地点：县政府三楼会议室\n同志们：\n现在开会。\n"
     assert paragraphs(page(text)) == ["时间：2024年6月3日上午", "地点：县政府三楼会议室", "同志们：",
