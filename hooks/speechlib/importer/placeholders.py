@@ -10,8 +10,9 @@ and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave 
 2. ``hidden-name`` — a gap where a name was taken out: two or more spaces or underscores between
    Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
    (下面请同志讲话). The gap becomes a placeholder. Spaces before a field label
-   (``时间：5月15日晚  地点：…``) and after a heading number's short text (``一、加强领导  各级…``)
-   separate, they hide nothing.
+   (``时间：5月15日晚  地点：…``), after a heading number's short text (``一、加强领导  各级…``)
+   and in a short line without punctuation (a title: ``凝心聚力  真抓实干``) separate, they hide
+   nothing.
 3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
    ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
 
@@ -94,12 +95,18 @@ HIDDEN_RE = re.compile(rf"""(?x)
 """)
 
 
+TITLE_MAX = 30  # a line this short without punctuation is a title or a slogan
+
+
 def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
     out = []
     for line in lines:
         text = line.text
         pieces, last = [], 0
         heading = numbering(text)
+        if len(text) <= TITLE_MAX and not re.search("[，。；！？：,;!?:]", text):
+            out.append(line)  # 凝心聚力  真抓实干: a title's phrases, not a sentence with a gap
+            continue
         for match in HIDDEN_RE.finditer(text):
             if heading and match.start() <= HEADING_MAX + len(heading[2]):
                 continue  # 一、加强组织领导  各级…: the gap ends a heading (the split rule's)

@@ -5,8 +5,9 @@ they report stay theirs), on the lines of the whole file:
 
 1. ``furniture`` — the page's own text, never the author's:
 
-   * a breadcrumb: segments joined by ``>`` ``»`` ``›`` ``→`` or ``|``, each short and without
-     punctuation (``首页 > 范文 > 讲话稿``), or a line opening with a position label
+   * a breadcrumb: three or more segments joined by ``>`` ``»`` ``›`` ``→`` or ``|`` (two when
+     the first is 首页), each short and without punctuation (``首页 > 范文 > 讲话稿``; not
+     ``1+1>2``), or a line opening with a position label
      (``当前位置：首页 > …``, ``您的位置：…``);
    * a metadata line: ``key：value`` pairs without sentence punctuation, one of whose keys is a
      word that only pages use (发布时间, 来源, 作者, 编辑, 浏览次数, 点击数, 字号 …):
@@ -52,7 +53,9 @@ from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 # --- 1. furniture -------------------------------------------------------------------------------
 
 _SENTENCE_MARKS = "，。！？；,;!?"
-BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|＞|»|›|→|\||｜)\s*")
+# A breadcrumb's separator; not between digits (1+1>2).
+BREADCRUMB_SEP_RE = re.compile(r"(?<!\d)\s*(?:>|＞|»|›|→|\||｜)\s*(?!\d)")
+HOME_RE = re.compile(r"^(?:网站)?(?:首页|主页)$")
 POSITION_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在的位置|所在位置)\s*[：:]")
 # Words that only a web page uses as a label: the keys of its metadata line.
 SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|文章来源|来源|作者|编辑|责任编辑"
@@ -75,8 +78,9 @@ def is_breadcrumb(text: str) -> bool:
     if POSITION_RE.match(text):
         return True
     parts = BREADCRUMB_SEP_RE.split(text.strip())
-    return (len(parts) >= 2 and all(0 < len(p) <= 12 and _no_sentence(p) for p in parts)
-            and len(text) <= 80)
+    # Three steps or more, or two that start at the home page: 首页 > 讲话稿.
+    return ((len(parts) >= 3 or (len(parts) == 2 and bool(HOME_RE.match(parts[0]))))
+            and all(0 < len(p) <= 12 and _no_sentence(p) for p in parts) and len(text) <= 80)
 
 
 def is_metadata(text: str) -> bool:

@@ -123,6 +123,11 @@ def test_furniture_lines_anywhere_are_removed(line):
     assert [t for _, t, _ in changes(text, "furniture")] == [line]
 
 
+@pytest.mark.parametrize("line", ["产生1+1>2的效应", "红色 | 蓝色", "甲方>乙方"])
+def test_lines_with_a_separator_that_are_not_breadcrumbs_stay(line):
+    assert changes(ADDRESS + "今天开会。\n" + line + "\n", "furniture") == []
+
+
 def test_a_button_inside_a_line_goes_and_the_sentence_stays():
     text = ADDRESS + "请各单位抓好落实。【打印本页】\n"
     assert paragraphs(page(text))[1] == "请各单位抓好落实。"
@@ -205,6 +210,12 @@ def test_gaps_where_names_were_taken_out_become_placeholders():
             if c.kind == "hidden-name"] == [
         (3, " " * 6, "×××"), (4, " " * 8, "×××"), (5, "____", "××"), (6, "______", "×××")]
     assert "请县委常委、副县长×××同志讲话，大家欢迎。" in result.pages[0].text
+
+
+def test_gaps_in_a_title_or_between_fields_are_not_names():
+    text = "凝心聚力  真抓实干\n——在全县经济工作会议上的讲话\n" + ADDRESS + "今天开会。\n"
+    assert changes(text, "hidden-name") == []
+    assert page(text).startswith("---\ntitle: 凝心聚力真抓实干——在全县经济工作会议上的讲话\n")
 
 
 @pytest.mark.parametrize("source, expected", [
