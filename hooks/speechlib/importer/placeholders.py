@@ -11,8 +11,8 @@ and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave 
    Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
    (下面请同志讲话). The gap becomes a placeholder. Spaces before a field label
    (``时间：5月15日晚  地点：…``), after a heading number's short text (``一、加强领导  各级…``)
-   and in a short line without punctuation (a title: ``凝心聚力  真抓实干``) separate, they hide
-   nothing.
+   and between the parallel phrases of a title (``凝心聚力  真抓实干``: Han phrases of one length,
+   nothing else on the line) separate, they hide nothing; underscores always stand for a blank.
 3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
    ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
 
@@ -95,7 +95,11 @@ HIDDEN_RE = re.compile(rf"""(?x)
 """)
 
 
-TITLE_MAX = 30  # a line this short without punctuation is a title or a slogan
+def _is_slogan(text: str) -> bool:
+    """A title made of parallel phrases set apart by spaces: 凝心聚力  真抓实干  奋勇争先."""
+    parts = text.split()
+    return (len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) <= 8
+            and all(re.fullmatch(f"[{HAN}]+", p) for p in parts))
 
 
 def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
@@ -104,7 +108,7 @@ def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
         text = line.text
         pieces, last = [], 0
         heading = numbering(text)
-        if len(text) <= TITLE_MAX and not re.search("[，。；！？：,;!?:]", text):
+        if _is_slogan(text):
             out.append(line)  # 凝心聚力  真抓实干: a title's phrases, not a sentence with a gap
             continue
         for match in HIDDEN_RE.finditer(text):
