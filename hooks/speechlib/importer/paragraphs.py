@@ -11,6 +11,17 @@ followed by ``一是…``), the cut sign left where pages are missing, and a fie
 sentence (``请以上单位…``, ``下面，…``) starts a paragraph even after a line without a full stop;
 a stage direction on a line of its own joins the paragraph before it.
 
+**PDF wraps** (``wrap``). A PDF copy wraps its lines at one width, so a sentence may end exactly
+at a line end: in a text whose own line widths show such a measure (see ``wrap_width``), a line
+that fills it and ends with 。 or ； continues on the next line, as far as the other rules allow
+(the next line is not numbered, a form of address, ``下面，…`` …). Each such join is reported,
+since the punctuation rule alone would have ended the paragraph there.
+
+**Dialogue scripts** (``speaker-label``). In a script for two or more voices (男：/女：/合：,
+甲：/乙： …; at least two labelled lines with two labels), a labelled line is a paragraph of its
+own and never joins the line before; its label is written in bold, ``**男：**尊敬的各位领导``,
+which Python-Markdown renders as ``<strong>男：</strong>`` (no extension needed).
+
 **Headings.** A paragraph that starts with 一、 becomes ``##``, （一） ``###``, 1、 or 1. ``####``
 when it heads a block:
 
@@ -22,7 +33,10 @@ when it heads a block:
   with a space instead, the line rules have already split the line there);
 * a numbered paragraph whose first sentence is longer stays a paragraph (reported as a warning).
 
-Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs.
+Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs. Items of a list are not
+headings either: 1、 1. items after a paragraph that announces an agenda (``会议共有四项议程：``),
+items that end with ；, and a first item with the next one in the same paragraph
+(``1、审议…；2、听取…``) stay paragraphs, one per item.
 
 **Text rules** on every line of a plain-text source before the lines are joined (so that each
 change is reported with its own line), and again on every paragraph and heading (which finds
@@ -180,7 +194,11 @@ def _joins(before: str, after: str) -> bool:
 
 
 def visual_width(text: str) -> float:
-    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½."""
+    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½.
+
+    TODO(text core): move to speechlib.text — a general display-width rule (the Word export's
+    28 characters a line is the same measure).
+    """
     return sum(0.5 if ch.isascii() else 1 for ch in text)
 
 

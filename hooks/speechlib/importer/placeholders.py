@@ -31,6 +31,8 @@ from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
 
+# TODO(text core): move to speechlib.text — the library's placeholder convention (DOMAIN.md), which
+# the slot checker and the copy text could use to find the blanks a reader fills in.
 NAME = "×××"
 NUMBER = "××"
 
