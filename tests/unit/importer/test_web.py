@@ -368,3 +368,12 @@ def test_dry_run_writes_nothing_and_prints_the_table(tmp_path):
     assert not out.exists() and not (tmp_path / "r.json").exists()
     assert result.stdout.decode().count("\n") == 2 + 13
     assert "would write 13 pages" in result.stderr.decode()
+
+
+def test_zero_width_characters_are_dropped_with_a_warning(tmp_path):
+    source = tmp_path / "zw.txt"
+    source.write_text("同志们：\n要认真\u200b贯彻\u200d落实。\n", encoding="utf-8")
+    read = si.read_source(str(source))
+    assert read.text == "同志们：\n要认真贯彻落实。\n"
+    assert read.warnings == [(2, "zero-width characters removed on 1 line(s) (2); a site puts them in "
+                                 "against copying")]
