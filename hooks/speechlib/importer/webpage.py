@@ -16,8 +16,9 @@ they report stay theirs), on the lines of the whole file:
    * a button line: nothing but bracketed labels (``【打印本页】【关闭窗口】``), or a short line that
      starts with a page action (``点击复制全文``, ``上一篇：…``, ``分享到：``); a bracketed label with a
      page action inside a text line goes on its own;
-   * before the first title, form of address or speech marker, any other short line without
-     sentence punctuation (a site name, a channel name): what stands above a title is the page's,
+   * in the run of lines that opens the file, before a title, form of address, speech marker or
+     any line of text, a short line without sentence punctuation (a site name, a channel name):
+     what stands above a title is the page's,
      but for a date or speaker line and a main title above its subtitle (``——在…上的讲话``);
    * a button label glued to the title after it (``点击复制全文县长在…上的讲话``) goes alone.
 
@@ -46,6 +47,7 @@ import re
 import unicodedata
 
 from . import inference as inf
+from .headings import numbering
 from .report import Report
 from .splitting import parse_marker
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
@@ -113,7 +115,7 @@ def _keeps_header(lines: list[Line], index: int) -> bool:
     title above a subtitle (``凝心聚力　真抓实干`` / ``——在全县…上的讲话``)."""
     text = lines[index].text
     following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return bool(inf.match_date_line(text) or inf.is_speaker_line(text)
+    return bool(inf.match_date_line(text) or inf.is_speaker_line(text) or numbering(text)
                 or re.match(r"^[—－-]{1,2}", following))
 
 
@@ -139,6 +141,7 @@ def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
                 and not _keeps_header(lines, index)):
             report.add("furniture", line.no, text)
             continue
+        started = True  # the text has begun, with or without a title: no more furniture by place
         out.append(Line(line.no, text))
     return out
 

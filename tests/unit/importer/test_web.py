@@ -134,6 +134,13 @@ def test_a_button_inside_a_line_goes_and_the_sentence_stays():
     assert changes(text, "furniture") == [(2, "【打印本页】", "")]
 
 
+def test_a_text_without_title_or_address_keeps_its_short_lines():
+    text = "今天召开全县安全生产工作会议。\n一、加强组织领导\n各乡镇要落实责任。\n坚持安全发展\n"
+    assert changes(text, "furniture") == []
+    text = "公文范文网\n一、加强组织领导\n各乡镇要落实责任。\n"
+    assert changes(text, "furniture") == [(1, "公文范文网", "")]
+
+
 def test_a_button_label_glued_to_the_title_goes_alone():
     text = "点击复制全文县长在全县经济工作会议上的讲话\n" + ADDRESS + "今天开会。\n"
     assert page(text).startswith("---\ntitle: 县长在全县经济工作会议上的讲话\n")
