@@ -17,6 +17,7 @@ character may be lost except by a reported removal; OpenCC's conversion is a rep
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -171,10 +172,15 @@ def web_damaged(draw) -> tuple[str, str, bool]:
     source = "\n".join(lines) + "\n"
     traditional = draw(st.integers(0, 3)) == 0
     if traditional:
-        import opencc
-
-        source = opencc.OpenCC("s2t").convert(source)
+        source = _s2t().convert(source)
     return source, real, traditional
+
+
+@functools.cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
 
 
 def _inside_damage(draw, text: str) -> str:
