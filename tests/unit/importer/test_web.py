@@ -194,6 +194,15 @@ def test_traditional_script_is_made_simplified_and_each_character_reported():
     assert [c.text for c in result.report.changes if c.kind == "pinyin"] == ["(huì)", "(xuǎn)"]
 
 
+def test_each_speech_of_a_collection_is_converted_on_its_own():
+    text = ("第一篇：全县安全生产工作会议主持词\n同志们：\n现在开会。请大家认真抓好落实。\n"
+            "第二篇：在全縣經濟工作會議上的講話\n同志們：\n今天召開全縣經濟工作會議。\n")
+    result = import_text(text)
+    assert [p.meta["title"] for p in result.pages] == [
+        "全县安全生产工作会议主持词", "在全县经济工作会议上的讲话"]
+    assert {c.line for c in result.report.changes if c.kind == "traditional"} == {4, 5, 6}
+
+
 def test_a_simplified_text_with_one_traditional_name_is_left_alone():
     text = ADDRESS + "请鍾主任介绍经验。会议由县政府办公室组织。\n"
     assert paragraphs(page(text))[1] == "请鍾主任介绍经验。会议由县政府办公室组织。"
