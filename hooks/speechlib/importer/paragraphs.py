@@ -207,17 +207,21 @@ def wrap_width(lines: list[Line]) -> int | None:
 
     Wrapped lines share one width, give or take a half-width digit; a paragraph's last line is
     shorter. The text is wrapped when at least ``WRAP_SHARE`` of its lines (and ``WRAP_MIN``
-    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width.
+    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width, and most
+    of those full lines stop inside a sentence (a list of sentences of one length is no wrap).
     """
-    widths = [visual_width(line.text) for line in lines if line.text != CUT]
+    texts = [line.text for line in lines if line.text != CUT]
+    widths = [visual_width(text) for text in texts]
     if len(widths) < WRAP_MIN:
         return None
     counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
     if not counts:
         return None
     width = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
-    full = sum(width - 1 <= w <= width + 0.5 for w in widths)
-    return width if full >= WRAP_MIN and full >= WRAP_SHARE * len(widths) else None
+    full = [text for text, w in zip(texts, widths, strict=True) if width - 1 <= w <= width + 0.5]
+    open_ends = sum(not ends_sentence(text) for text in full)
+    wrapped = len(full) >= WRAP_MIN and len(full) >= WRAP_SHARE * len(widths) and open_ends * 2 > len(full)
+    return width if wrapped else None
 
 
 WRAP_MIN = 6

@@ -280,6 +280,8 @@ def test_the_wrap_width_comes_from_the_texts_own_lines():
         (WEB / "08-pdf-wrap.txt").read_text(encoding="utf-8").split("\n")[2:], 3) if text]
     assert wrap_width(lines) == 29
     assert wrap_width([Line(1, "今天召开全县会议。"), Line(2, "请大家认真抓好落实。")]) is None
+    awards = [Line(n, f"请第{n}组获奖代表上台领奖，请大家以热烈的掌声表示祝贺。") for n in range(1, 9)]
+    assert wrap_width(awards) is None  # sentences of one length, each ending at the line end
     _, seed_like = imported(WEB / "01-site-furniture.txt")
     assert not [c for c in seed_like.report.changes if c.kind == "wrap"]
 
