@@ -72,7 +72,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import CLOSERS, NUMBERING_RE, fold_char, is_cjk
+from ..text import CLOSERS, HAN, NUMBERING_RE, fold_char, is_cjk
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .placeholders import strip_anti_copy
 from .report import Report
@@ -124,7 +124,7 @@ SLIPS: dict[str, str] = {
 # award winners that the source leaves without one: …区信用联社 / 请以上单位领导上台领奖。
 NEW_SENTENCE_RE = re.compile(r"^(?:请(?:以上|大家|各位|全体)|(?:下面|现在|接下来|同志们)[，,])")
 # A line that is a field of a notice: 时间：… / 地点：… / 主持人：…
-FIELD_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}[：:](?=\S)")
+FIELD_RE = re.compile(rf"^[{HAN}]{{2,5}}[：:](?=\S)")
 _SLIP_RE = re.compile("|".join(re.escape(k) for k in sorted(SLIPS, key=len, reverse=True)))
 
 

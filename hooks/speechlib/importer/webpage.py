@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..text import HAN
 from . import inference as inf
 from .headings import numbering
 from .report import Report
@@ -62,7 +63,7 @@ POSITION_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在�
 # Words that only a web page uses as a label: the keys of its metadata line.
 SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|文章来源|来源|作者|编辑|责任编辑"
              r"|浏览次数|浏览量|浏览|点击数|点击次数|点击量|阅读次数|阅读量|阅读|访问量|字号|字体)")
-KEY_VALUE_RE = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,6})\s*[：:]")
+KEY_VALUE_RE = re.compile(rf"(?P<key>[{HAN}]{{2,6}})\s*[：:]")
 _SITE_KEY_RE = re.compile(rf"^{SITE_KEYS}$")
 # Page actions: what a button or a link label says.
 PAGE_ACTION = r"(?:点击|点此|打印|关闭|收藏|分享|复制|下载|返回|扫一扫|加入收藏|推荐给|上一篇|下一篇|字号)"
@@ -229,8 +230,8 @@ def split_title_from_address(lines: list[Line], report: Report) -> list[Line]:
 # --- 5. fields on one line --------------------------------------------------------------------
 
 # 时间：5月15日晚  地点：县文化艺术中心 — a gap of spaces before the next "key：" of a fields line.
-FIELD_GAP_RE = re.compile(r"\s{2,}(?=[\u4e00-\u9fff]{2,6}[：:])")
-_FIELD_START_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+FIELD_GAP_RE = re.compile(rf"\s{{2,}}(?=[{HAN}]{{2,6}}[：:])")
+_FIELD_START_RE = re.compile(rf"^[{HAN}]{{2,6}}[：:]")
 
 
 def split_fields(lines: list[Line], report: Report) -> list[Line]:
