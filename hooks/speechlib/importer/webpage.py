@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import HAN
+from ..text import HAN, SENTENCE_END
 from . import inference as inf
 from .headings import numbering
 from .report import Report
@@ -55,7 +55,7 @@ from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
 # --- 1. furniture -------------------------------------------------------------------------------
 
-_SENTENCE_MARKS = "，。！？；,;!?"
+_SENTENCE_MARKS = SENTENCE_END + "，,"  # not ：, which a key: value line holds
 # A breadcrumb's separator; not between digits (1+1>2).
 BREADCRUMB_SEP_RE = re.compile(r"(?<!\d)\s*(?:>|＞|»|›|→|\||｜)\s*(?!\d)")
 HOME_RE = re.compile(r"^(?:网站)?(?:首页|主页)$")
