@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from .concordance import Matcher, Occurrence, non_overlapping
 from .paragraphs import RAW_ELEMENTS, TEXT_ROLES, PageText, Paragraph, ParagraphSpan, read_page, tokenize
+from .text import PLACEHOLDER_RE
 
 # A piece of a text node: (is_text, value). Text values are plain (unescaped) text.
 Piece = tuple[bool, str]
@@ -64,7 +65,6 @@ class Steps:
 
 
 _MAY_MARK_RE = re.compile("［|××")
-_PLACEHOLDER_RE = re.compile("×{2,}")
 PLACEHOLDER_SPAN = '<span class="placeholder" title="原文隐去">{}</span>'
 
 
@@ -72,7 +72,7 @@ def placeholder_pieces(text: str) -> list[Piece] | None:
     """``text`` split around its placeholders (×× for numbers and years, ××× for names and places)."""
     pieces: list[Piece] = []
     pos = 0
-    for match in _PLACEHOLDER_RE.finditer(text):
+    for match in PLACEHOLDER_RE.finditer(text):
         pieces += [(True, text[pos:match.start()]), (False, PLACEHOLDER_SPAN.format(match.group(0)))]
         pos = match.end()
     if not pieces:

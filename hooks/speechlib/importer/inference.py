@@ -39,8 +39,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..text import numeral_value
 from .report import Report
-from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, cn_value, ends_sentence
+from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
 _BARE_GENRE_RE = re.compile(rf"^{GENRE_WORDS}$")
 
@@ -333,4 +334,4 @@ def parse_date(text: str) -> str | None:
 
 
 def _cn_small(text: str) -> int:
-    return cn_value(text) or 0
+    return numeral_value(text) or 0

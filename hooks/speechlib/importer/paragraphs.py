@@ -72,7 +72,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import CLOSERS, HAN, NUMBERING_RE, fold_char, is_cjk
+from ..text import CLOSERS, HAN, NUMBERING_RE, count_numeral, display_width, fold_char, is_cjk, numeral_value
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
 from .placeholders import strip_anti_copy
 from .report import Report
@@ -86,8 +86,6 @@ from .textutil import (
     STAGE_RE,
     STAGE_SPANS,
     Line,
-    cn_count,
-    cn_value,
     ends_sentence,
     is_other_span,
     is_stage_span,
@@ -193,15 +191,6 @@ def _joins(before: str, after: str) -> bool:
 # --- PDF wraps ----------------------------------------------------------------------------------
 
 
-def visual_width(text: str) -> float:
-    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½.
-
-    TODO(text core): move to speechlib.text — a general display-width rule (the Word export's
-    28 characters a line is the same measure).
-    """
-    return sum(0.5 if ch.isascii() else 1 for ch in text)
-
-
 def wrap_width(lines: list[Line]) -> int | None:
     """The width a PDF copy wraps its lines at, if the text has one, else None.
 
@@ -211,7 +200,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     of those full lines stop inside a sentence (a list of sentences of one length is no wrap).
     """
     texts = [line.text for line in lines if line.text != CUT]
-    widths = [visual_width(text) for text in texts]
+    widths = [display_width(text) for text in texts]
     if len(widths) < WRAP_MIN:
         return None
     counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
@@ -291,7 +280,7 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
 
 def _is_wrap(line: str, width: int) -> bool:
     """A line that fills the wrap width and ends with a full stop (not ！？： a speaker stops at)."""
-    return visual_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
+    return display_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
 
 
 def _open(text: str) -> str:
@@ -552,7 +541,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
         elif announced is None and block.kind == "para":
             match = _ANNOUNCED_RE.search(block.text)
             if match:
-                announced = cn_value(match["n"])
+                announced = numeral_value(match["n"])
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
             out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)
@@ -561,8 +550,8 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     parts = last_number.get(2, 0)
     if announced and 0 < parts < announced and not _note_only(out[-1]):
         # 下面，我讲三点意见 … and the text stops after 二、: the rest is missing.
-        out.append(note(NOTE_PARTS_MISSING.format(announced=cn_count(announced), parts=cn_count(parts)),
-                        out[-1].line))
+        missing = NOTE_PARTS_MISSING.format(announced=count_numeral(announced), parts=count_numeral(parts))
+        out.append(note(missing, out[-1].line))
     return out
 
 

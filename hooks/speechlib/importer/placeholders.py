@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN
+from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER
 from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
 
-# TODO(text core): move to speechlib.text — the library's placeholder convention (DOMAIN.md), which
-# the slot checker and the copy text could use to find the blanks a reader fills in.
-NAME = "×××"
-NUMBER = "××"
+NAME = PLACEHOLDER_NAME  # the library's convention, from the text core
+NUMBER = PLACEHOLDER_NUMBER
 
 # --- 1. anti-copy --------------------------------------------------------------------------------
 
