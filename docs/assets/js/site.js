@@ -71,11 +71,18 @@
   }
 
   window.addEventListener("hashchange", highlightTarget);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  /* Run fn on every page view: through Material's instant navigation (document$) where it is
+     on, else once the document is ready. The other scripts (copy, slots …) use this too. */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+  window.SpeechSite = { onPage: onPage };
+
+  onPage(init);
 })();
