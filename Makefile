@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench browser clean
+.PHONY: serve build test bench browser clean offline bench-search bench-peers
 
 # The pinned packages, then the project's own package (hooks/speechlib, see pyproject.toml) installed
 # editable on top of them, so hooks, scripts and tests import it without any path edits.
@@ -50,3 +50,19 @@ bench: $(VENV)/.dev
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
+
+# A copy of the site that also works opened from disk (file://), search included: pages link to
+# .html files instead of folders, and the search loads its index parts as scripts (see README).
+offline: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict --no-directory-urls -d offline
+	@echo "offline/: open offline/index.html in a browser, or copy the folder to any computer or share."
+
+# Search on a generated 2,000-speech library: bytes per query, time to first results and exact
+# counts in headless Chromium; writes BENCHMARKS.md (search section) and bench/search-2000.json.
+bench-search: $(VENV)/.dev browser
+	$(BIN)/python scripts/bench_search.py --speeches 2000
+
+# The same, beside Pagefind 1.5.2 (requirements-bench.txt) and plain Material's lunr index.
+bench-peers: $(VENV)/.dev browser
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt
+	$(BIN)/python scripts/bench_search.py --speeches 2000 --peers

@@ -162,3 +162,27 @@ def monkeypatch_module():
     mp.setattr(si, "BIG", 40)
     yield
     mp.undo()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fast_normalize_equals_the_text_core(text):
+    from speechlib.text import normalize
+
+    assert si.fast_normalize(text) == normalize(text)
+
+
+@pytest.mark.parametrize("text", ["Ａ\u3000ｂ\x1c\x85\ufeff\u00a0Ｚ，", "  ", "ＰＩＳ人员 ，", "𠀀A"])
+def test_fast_normalize_tricky(text):
+    from speechlib.text import normalize
+
+    assert si.fast_normalize(text) == normalize(text)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**34), max_size=50))
+def test_varints_round_trip(values):
+    import numpy as np
+
+    data, offsets = si.varints(np.array(values, dtype=np.int64))
+    assert si.read_varints(bytes(data)) == values
+    assert len(offsets) == len(values)

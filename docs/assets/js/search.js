@@ -693,7 +693,6 @@
     this.token = 0;
     this.composing = false;
     var self = this;
-    loadMeta().then(function (m) { self.form.action = resultsUrl(""); }, function () {});
     this.input.addEventListener("compositionstart", function () { self.composing = true; });
     this.input.addEventListener("compositionend", function () { self.composing = false; self.schedule(); });
     this.input.addEventListener("input", function (event) {
