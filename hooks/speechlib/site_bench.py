@@ -48,11 +48,16 @@ TARGETS = {"overhead": 0.25, "peak_rss_mb": 2048, "rebuild_share": 0.10, "page_k
 EDIT = "\n编者补记一段，用于测量增量重建。\n"
 # Undated speeches that get an estimated period, and the spans used (the dated-marker check in
 # hooks/content.py decides whether a span fits the text; one that does not is not used).
-PERIODS = (("2005–2008", "文中称“人口和计划生育委员会”"), ("2011–2013", "文中提到“十二五”"),
-           ("2016年以后", "文中提到全面两孩政策"), ("2013年以前", "文中称“省计生委”"))
+PERIODS = (
+    ("2005–2008", "文中称“人口和计划生育委员会”"),
+    ("2011–2013", "文中提到“十二五”"),
+    ("2016年以后", "文中提到全面两孩政策"),
+    ("2013年以前", "文中称“省计生委”"),
+)
 
 
 # --- the library -----------------------------------------------------------------------------------
+
 
 def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> dict:
     """``benchlib.make_library`` plus estimated periods; returns its figures and the spread."""
@@ -94,6 +99,7 @@ def plain_config(project: Path) -> Path:
 
 
 # --- one build, in a process of its own -------------------------------------------------------------
+
 
 def _timed_hooks(config, spent: dict[str, float]) -> None:
     """Wrap every hook-file event function so its time adds up in ``spent["file.py:on_event"]``."""
@@ -150,8 +156,17 @@ def worker(config_file: Path, site: Path, strict: bool, edit: Path | None) -> di
 def run_worker(config_file: Path, site: Path, strict: bool, edit: Path | None = None) -> dict:
     """:func:`worker` in a fresh Python process, so its peak memory is this build's alone."""
     out = site.parent / f"{site.name}.json"
-    cmd = [sys.executable, "-m", "speechlib.site_bench", "--config", str(config_file), "--site", str(site),
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "speechlib.site_bench",
+        "--config",
+        str(config_file),
+        "--site",
+        str(site),
+        "--out",
+        str(out),
+    ]
     cmd += ["--strict"] if strict else []
     cmd += ["--edit", str(edit)] if edit else []
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -162,6 +177,7 @@ def run_worker(config_file: Path, site: Path, strict: bool, edit: Path | None = 
 
 
 # --- the output ------------------------------------------------------------------------------------
+
 
 def page_kind(rel: str) -> str:
     """What a built page is, from its path in the site."""
@@ -202,8 +218,10 @@ def page_sizes(site: Path) -> dict:
         "pages": len(pages),
         "median_page": int(statistics.median(pages.values())) if pages else 0,
         "largest": sorted(pages.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
-        "by_kind": {k: {"pages": len(v), "median": int(statistics.median(v)), "max": max(v)}
-                    for k, v in sorted(kinds.items())},
+        "by_kind": {
+            k: {"pages": len(v), "median": int(statistics.median(v)), "max": max(v)}
+            for k, v in sorted(kinds.items())
+        },
         "all": pages,
     }
 
@@ -217,11 +235,15 @@ def growth(small: dict, large: dict) -> dict:
         k = page_kind(rel)
         by_kind[k] = max(by_kind.get(k, 0.0), b / a if a else 1.0)
     worst = max(rows, key=lambda r: (r[2] / r[1] if r[1] else 1.0, r[0]), default=None)
-    return {"common_pages": len(common), "max_ratio_by_kind": {k: round(v, 3) for k, v in sorted(by_kind.items())},
-            "worst": list(worst) if worst else None}
+    return {
+        "common_pages": len(common),
+        "max_ratio_by_kind": {k: round(v, 3) for k, v in sorted(by_kind.items())},
+        "worst": list(worst) if worst else None,
+    }
 
 
 # --- search, on the largest build --------------------------------------------------------------------
+
 
 def search_figures(site: Path, plain_site: Path | None) -> dict:
     """The search benchmark's measurements (``speechlib.search_bench``) on an already built site."""
@@ -244,7 +266,9 @@ def search_figures(site: Path, plain_site: Path | None) -> dict:
         "ms_median": sb.median([m["ms"] for m in ours]),
         "ms_worst": max(m["ms"] for m in ours),
         "exact": sum(m["count"] == t[0] for m, t in zip(ours, truths, strict=True)),
-        "index_bytes": sum(f.stat().st_size for f in parts.rglob("*") if f.is_file()) if parts.exists() else 0,
+        "index_bytes": sum(f.stat().st_size for f in parts.rglob("*") if f.is_file())
+        if parts.exists()
+        else 0,
     }
     lunr = plain_site / "search" / "search_index.json" if plain_site else None
     if lunr is not None and lunr.exists():
@@ -259,6 +283,7 @@ def search_figures(site: Path, plain_site: Path | None) -> dict:
 
 
 # --- one size, and the whole run ---------------------------------------------------------------------
+
 
 def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, progress=None) -> dict:
     """Generate, build (project, rebuild, plain Material) and measure one library size."""
@@ -291,8 +316,11 @@ def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, 
 def machine() -> dict:
     cpu = platform.processor() or "?"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     mem = "?"
@@ -305,6 +333,7 @@ def machine() -> dict:
 
 
 # --- the report ----------------------------------------------------------------------------------------
+
 
 def _kb(n: float) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
@@ -329,13 +358,19 @@ def report(data: dict) -> str:
     m = data["machine"]
     sizes = data["sizes"]
     big = sizes[-1]
-    lines = [START, "", "## Whole site (`make bench`)", "",
-             f"Measured {data['date']} on {m['nproc']} CPUs (nproc), {m['memory']} RAM, {m['cpu']}, "
-             f"Python {m['python']}; {data['seconds'] / 60:.0f} min for the whole run. Figures in "
-             f"`bench/site.json`. Libraries made by `speechlib.site_bench.make_library` (seed {data['seed']}): "
-             "N generated exemplars from the real paragraphs, over every meeting type, genre, level and period, "
-             "plus the real templates and exemplars. Each build runs in a fresh process; plain Material builds "
-             "the same pages with the project's hooks and theme overrides off and its own search on.", ""]
+    lines = [
+        START,
+        "",
+        "## Whole site (`make bench`)",
+        "",
+        f"Measured {data['date']} on {m['nproc']} CPUs (nproc), {m['memory']} RAM, {m['cpu']}, "
+        f"Python {m['python']}; {data['seconds'] / 60:.0f} min for the whole run. Figures in "
+        f"`bench/site.json`. Libraries made by `speechlib.site_bench.make_library` (seed {data['seed']}): "
+        "N generated exemplars from the real paragraphs, over every meeting type, genre, level and period, "
+        "plus the real templates and exemplars. Each build runs in a fresh process; plain Material builds "
+        "the same pages with the project's hooks and theme overrides off and its own search on.",
+        "",
+    ]
     head = "| | " + " | ".join(f"{s['speeches']:,} speeches" for s in sizes) + " | target at 2,000 |"
     lines += [head, "| --- |" + " ---: |" * len(sizes) + " --- |"]
 
@@ -345,26 +380,46 @@ def report(data: dict) -> str:
     row("build, this project", [f"{s['project']['first']['wall_s']:.1f} s" for s in sizes])
     if "material" in big:
         row("build, plain Material", [f"{s['material']['first']['wall_s']:.1f} s" for s in sizes])
-        row("hooks add", [f"{s['overhead']:+.0%}" for s in sizes],
-            f"≤ +25%: {_ok(big['overhead'] <= TARGETS['overhead'])}")
+        row(
+            "hooks add",
+            [f"{s['overhead']:+.0%}" for s in sizes],
+            f"≤ +25%: {_ok(big['overhead'] <= TARGETS['overhead'])}",
+        )
     row("time in hooks", [f"{s['project']['first']['hooks_s']:.1f} s" for s in sizes])
-    row("peak RSS, this project", [f"{s['project']['peak_rss_mb']:,} MB" for s in sizes],
-        f"< 2 GB: {_ok(big['project']['peak_rss_mb'] < TARGETS['peak_rss_mb'])}")
+    row(
+        "peak RSS, this project",
+        [f"{s['project']['peak_rss_mb']:,} MB" for s in sizes],
+        f"< 2 GB: {_ok(big['project']['peak_rss_mb'] < TARGETS['peak_rss_mb'])}",
+    )
     if "material" in big:
         row("peak RSS, plain Material", [f"{s['material']['peak_rss_mb']:,} MB" for s in sizes])
-    row("rebuild after editing one speech (wall)", [f"{s['project']['rebuild']['wall_s']:.1f} s" for s in sizes])
-    row("rebuild: hook time / first build's", [f"{s['rebuild_share']:.0%}" for s in sizes],
-        f"≤ 10%: {_ok(big['rebuild_share'] <= TARGETS['rebuild_share'])}")
+    row(
+        "rebuild after editing one speech (wall)",
+        [f"{s['project']['rebuild']['wall_s']:.1f} s" for s in sizes],
+    )
+    row(
+        "rebuild: hook time / first build's",
+        [f"{s['rebuild_share']:.0%}" for s in sizes],
+        f"≤ 10%: {_ok(big['rebuild_share'] <= TARGETS['rebuild_share'])}",
+    )
     row("site size", [f"{_kb(s['sizes']['site_bytes'])}, {s['sizes']['pages']:,} pages" for s in sizes])
     if "material" in big:
-        row("site size, plain Material",
-            [f"{_kb(s['material_sizes']['site_bytes'])}, {s['material_sizes']['pages']:,} pages" for s in sizes])
+        row(
+            "site size, plain Material",
+            [
+                f"{_kb(s['material_sizes']['site_bytes'])}, {s['material_sizes']['pages']:,} pages"
+                for s in sizes
+            ],
+        )
     row("median page", [_kb(s["sizes"]["median_page"]) for s in sizes])
     if "material" in big:
         row("median page, plain Material", [_kb(s["material_sizes"]["median_page"]) for s in sizes])
     largest = [s["sizes"]["largest"][0] for s in sizes]
-    row("largest page", [f"{_kb(b)} `{p}`" for p, b in largest],
-        f"≤ 200 KB: {_ok(largest[-1][1] <= TARGETS['page_kb'] * 1024)}")
+    row(
+        "largest page",
+        [f"{_kb(b)} `{p}`" for p, b in largest],
+        f"≤ 200 KB: {_ok(largest[-1][1] <= TARGETS['page_kb'] * 1024)}",
+    )
     if "material" in big:
         row("largest page, plain Material", [_kb(s["material_sizes"]["largest"][0][1]) for s in sizes])
     lines.append("")
@@ -372,56 +427,92 @@ def report(data: dict) -> str:
     g = data.get("growth")
     if g:
         worst = g["worst"]
-        lines += [f"**Growth from {sizes[0]['speeches']:,} to {big['speeches']:,} speeches** of the "
-                  f"{g['common_pages']:,} pages built at both sizes: the most grown is `{worst[0]}`, "
-                  f"{_kb(worst[1])} → {_kb(worst[2])} (×{worst[2] / worst[1]:.2f}). Largest ratio per kind: "
-                  + ", ".join(f"{k} ×{v:.2f}" for k, v in g["max_ratio_by_kind"].items()) + ".", ""]
+        lines += [
+            f"**Growth from {sizes[0]['speeches']:,} to {big['speeches']:,} speeches** of the "
+            f"{g['common_pages']:,} pages built at both sizes: the most grown is `{worst[0]}`, "
+            f"{_kb(worst[1])} → {_kb(worst[2])} (×{worst[2] / worst[1]:.2f}). Largest ratio per kind: "
+            + ", ".join(f"{k} ×{v:.2f}" for k, v in g["max_ratio_by_kind"].items())
+            + ".",
+            "",
+        ]
 
-    lines += [f"**Page HTML by kind** at {big['speeches']:,} speeches:", "",
-              "| kind | pages | median | largest |", "| --- | ---: | ---: | ---: |"]
+    lines += [
+        f"**Page HTML by kind** at {big['speeches']:,} speeches:",
+        "",
+        "| kind | pages | median | largest |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for kind, k in big["sizes"]["by_kind"].items():
         lines.append(f"| {kind} | {k['pages']:,} | {_kb(k['median'])} | {_kb(k['max'])} |")
     lines.append("")
 
     first = big["project"]["first"]
     rebuild = big["project"]["rebuild"]
-    lines += [f"**Time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
-              f"{first['wall_s']:.1f} s; each hook function timed in place):", "",
-              "| hook event | what it does | first build | share | rebuild |", "| --- | --- | ---: | ---: | ---: |"]
+    lines += [
+        f"**Time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
+        f"{first['wall_s']:.1f} s; each hook function timed in place):",
+        "",
+        "| hook event | what it does | first build | share | rebuild |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
     for label, secs in sorted(first["hooks"].items(), key=lambda kv: -kv[1]):
         if secs < 0.005:
             continue
         what = HOOK_LABELS.get(label.split(":")[0], "")
-        lines.append(f"| `{label}` | {what} | {secs:.2f} s | {secs / first['wall_s']:.1%} "
-                     f"| {rebuild['hooks'].get(label, 0.0):.2f} s |")
-    lines.append(f"| all hooks | | {first['hooks_s']:.2f} s | {first['hooks_s'] / first['wall_s']:.1%} "
-                 f"| {rebuild['hooks_s']:.2f} s |")
+        lines.append(
+            f"| `{label}` | {what} | {secs:.2f} s | {secs / first['wall_s']:.1%} "
+            f"| {rebuild['hooks'].get(label, 0.0):.2f} s |"
+        )
+    lines.append(
+        f"| all hooks | | {first['hooks_s']:.2f} s | {first['hooks_s'] / first['wall_s']:.1%} "
+        f"| {rebuild['hooks_s']:.2f} s |"
+    )
     if first.get("steps"):
-        lines += ["", "Steps the hooks time themselves (`speechlib.state` timings), first build / rebuild: "
-                  + ", ".join(f"{k} {v:.2f} s / {rebuild['steps'].get(k, 0.0):.2f} s"
-                              for k, v in first["steps"].items()) + "."]
+        lines += [
+            "",
+            "Steps the hooks time themselves (`speechlib.state` timings), first build / rebuild: "
+            + ", ".join(
+                f"{k} {v:.2f} s / {rebuild['steps'].get(k, 0.0):.2f} s" for k, v in first["steps"].items()
+            )
+            + ".",
+        ]
     lines.append("")
-    lines += [f"The rebuild edits one generated speech and builds again in the same process with the config "
-              f"loaded again, as `mkdocs serve` does; {rebuild.get('pages_rendered_again')} page(s) had their "
-              "HTML rewritten again, the others came from the per-page cache.", ""]
+    lines += [
+        f"The rebuild edits one generated speech and builds again in the same process with the config "
+        f"loaded again, as `mkdocs serve` does; {rebuild.get('pages_rendered_again')} page(s) had their "
+        "HTML rewritten again, the others came from the per-page cache.",
+        "",
+    ]
 
     lib = big["library"]
-    lines += [f"**Library spread** at {big['speeches']:,} speeches ({lib['han_chars'] / 1e6:.1f} M Han characters): "
-              + "; ".join(f"{k}: " + ", ".join(f"{n} {v}" for n, v in d.items()) for k, d in lib["spread"].items())
-              + ".", ""]
+    lines += [
+        f"**Library spread** at {big['speeches']:,} speeches "
+        f"({lib['han_chars'] / 1e6:.1f} M Han characters): "
+        + "; ".join(f"{k}: " + ", ".join(f"{n} {v}" for n, v in d.items()) for k, d in lib["spread"].items())
+        + ".",
+        "",
+    ]
 
     s = data.get("search")
     if s:
-        lines += [f"**Search** on the {big['speeches']:,}-speech build ({s['queries']} queries of "
-                  "`speechlib.search_bench.QUERIES`, headless Chromium, each in a fresh context): "
-                  f"median {_kb(s['bytes_median'])}, worst {_kb(s['bytes_worst'])} fetched per query; first results "
-                  f"median {s['ms_median']:.0f} ms, worst {s['ms_worst']:.0f} ms; exact counts for {s['exact']} of "
-                  f"{s['queries']} queries against a substring count over the built paragraphs; index "
-                  f"{_kb(s['index_bytes'])} on disk, fetched in parts."
-                  + (f" Material's `search_index.json` for the same pages: {_kb(s['material_index_bytes'])}, "
-                     "downloaded whole before its first result." if s.get("material_index_bytes") else "")
-                  + " Per-query rows, recall and Pagefind beside them: the search section below "
-                  "(`make bench-search`, `make bench-peers`).", ""]
+        lines += [
+            f"**Search** on the {big['speeches']:,}-speech build ({s['queries']} queries of "
+            "`speechlib.search_bench.QUERIES`, headless Chromium, each in a fresh context): "
+            f"median {_kb(s['bytes_median'])}, worst {_kb(s['bytes_worst'])} fetched per query; "
+            "first results "
+            f"median {s['ms_median']:.0f} ms, worst {s['ms_worst']:.0f} ms; exact counts for {s['exact']} of "
+            f"{s['queries']} queries against a substring count over the built paragraphs; index "
+            f"{_kb(s['index_bytes'])} on disk, fetched in parts."
+            + (
+                f" Material's `search_index.json` for the same pages: {_kb(s['material_index_bytes'])}, "
+                "downloaded whole before its first result."
+                if s.get("material_index_bytes")
+                else ""
+            )
+            + " Per-query rows, recall and Pagefind beside them: the search section below "
+            "(`make bench-search`, `make bench-peers`).",
+            "",
+        ]
     for note in data.get("notes", []):
         lines += [note, ""]
     lines.append(END)
@@ -432,15 +523,22 @@ def write_section(path: Path, text: str) -> None:
     """Put ``text`` between the site-bench markers of BENCHMARKS.md; other sections stay as they are."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     if START in old and END in old:
-        new = old[: old.index(START)] + text.rstrip("\n") + old[old.index(END) + len(END):]
+        new = old[: old.index(START)] + text.rstrip("\n") + old[old.index(END) + len(END) :]
     else:
         head, sep, rest = old.partition("\n")
         new = head + sep + "\n" + text + ("\n" + rest.lstrip("\n") if rest.strip() else "")
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
-def run(root: Path, work: Path, sizes: list[int], seed: int, search: bool, plain: bool = True,
-        notes: list[str] | None = None) -> dict:
+def run(
+    root: Path,
+    work: Path,
+    sizes: list[int],
+    seed: int,
+    search: bool,
+    plain: bool = True,
+    notes: list[str] | None = None,
+) -> dict:
     """Every size, growth between the smallest and the largest, and search on the largest."""
     from tqdm import tqdm
 
@@ -450,8 +548,13 @@ def run(root: Path, work: Path, sizes: list[int], seed: int, search: bool, plain
     with tqdm(total=4 * len(sizes), unit="step", file=sys.stderr) as progress:
         for n in sizes:
             results.append(run_size(root, work, n, seed, plain, progress))
-    data = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "seed": seed, "sizes": results,
-            "notes": notes or []}
+    data = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "seed": seed,
+        "sizes": results,
+        "notes": notes or [],
+    }
     if len(results) > 1:
         data["growth"] = growth(results[0]["sizes"], results[-1]["sizes"])
     if search:
@@ -475,7 +578,9 @@ def strip_for_json(data: dict) -> dict:
 def _main() -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(description="one benchmark build (used by speechlib.site_bench.run_worker)")
+    parser = argparse.ArgumentParser(
+        description="one benchmark build (used by speechlib.site_bench.run_worker)"
+    )
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
