@@ -101,8 +101,9 @@ def plain_config(project: Path) -> Path:
 # --- one build, in a process of its own -------------------------------------------------------------
 
 
-def _timed_hooks(config, spent: dict[str, float]) -> None:
-    """Wrap every hook-file event function so its time adds up in ``spent["file.py:on_event"]``."""
+def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float]) -> None:
+    """Wrap every hook-file event function so its time adds up in ``spent["file.py:on_event"]`` (wall
+    clock) and ``cpu[...]`` (this process's CPU time: what the hook costs even on a busy machine)."""
     for event, methods in config.plugins.events.items():
         for i, method in enumerate(methods):
             module = sys.modules.get(getattr(method, "__module__", "") or "")
@@ -112,11 +113,12 @@ def _timed_hooks(config, spent: dict[str, float]) -> None:
             label = f"{Path(path).name}:{event if event.startswith('on_') else 'on_' + event}"
 
             def timed(*args, _method=method, _label=label, **kwargs):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 try:
                     return _method(*args, **kwargs)
                 finally:
                     spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - started
+                    cpu[_label] = cpu.get(_label, 0.0) + time.process_time() - started_cpu
 
             methods[i] = timed
 
@@ -128,15 +130,24 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     config = load_config(str(config_file), site_dir=str(site), strict=strict)
     spent: dict[str, float] = {}
-    _timed_hooks(config, spent)
+    cpu: dict[str, float] = {}
+    _timed_hooks(config, spent, cpu)
     build(config)
-    wall = time.perf_counter() - started
+    wall, cpu_total = time.perf_counter() - started, time.process_time() - started_cpu
     state = sys.modules.get("speechlib.state")
     steps = dict(state.current.timings) if state is not None and state.current is not None else {}
-    return {"wall_s": wall, "hooks": spent, "hooks_s": sum(spent.values()), "steps": steps}
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu_total,
+        "hooks": spent,
+        "hooks_s": sum(spent.values()),
+        "hooks_cpu": cpu,
+        "hooks_cpu_s": sum(cpu.values()),
+        "steps": steps,
+    }
 
 
 def worker(config_file: Path, site: Path, strict: bool, edit: Path | None) -> dict:
@@ -303,13 +314,16 @@ def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, 
     step("building with plain Material")
     if plain:
         data["material"] = run_worker(plain_config(project), work / f"site-{count}-material", strict=False)
-        data["overhead"] = ours["first"]["wall_s"] / data["material"]["first"]["wall_s"] - 1
+        plain_first = data["material"]["first"]
+        data["overhead"] = ours["first"]["cpu_s"] / plain_first["cpu_s"] - 1
+        data["overhead_wall"] = ours["first"]["wall_s"] / plain_first["wall_s"] - 1
     step("measuring pages")
     data["sizes"] = page_sizes(work / f"site-{count}")
     if plain:
         data["material_sizes"] = page_sizes(work / f"site-{count}-material")
     first, rebuild = ours["first"], ours["rebuild"]
-    data["rebuild_share"] = rebuild["hooks_s"] / first["hooks_s"] if first["hooks_s"] else 0.0
+    data["rebuild_share"] = rebuild["hooks_cpu_s"] / first["hooks_cpu_s"] if first["hooks_cpu_s"] else 0.0
+    data["load_average"] = os.getloadavg()
     return data
 
 
@@ -370,6 +384,12 @@ def report(data: dict) -> str:
         "plus the real templates and exemplars. Each build runs in a fresh process; plain Material builds "
         "the same pages with the project's hooks and theme overrides off and its own search on.",
         "",
+        "Times are CPU seconds of the build process (`time.process_time`), with wall-clock seconds in "
+        "brackets: the machine is shared (load average "
+        + ", ".join(f"{s['load_average'][0]:.1f}" for s in sizes)
+        + " at the end of each size's builds), so wall time measures the neighbours as much as the build; "
+        "the targets are judged on CPU time.",
+        "",
     ]
     head = "| | " + " | ".join(f"{s['speeches']:,} speeches" for s in sizes) + " | target at 2,000 |"
     lines += [head, "| --- |" + " ---: |" * len(sizes) + " --- |"]
@@ -377,15 +397,24 @@ def report(data: dict) -> str:
     def row(label: str, values: list[str], target: str = "") -> None:
         lines.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
 
-    row("build, this project", [f"{s['project']['first']['wall_s']:.1f} s" for s in sizes])
+    def both(run: dict) -> str:
+        return f"{run['cpu_s']:.1f} s ({run['wall_s']:.1f} s)"
+
+    row("build, this project: CPU (wall)", [both(s["project"]["first"]) for s in sizes])
     if "material" in big:
-        row("build, plain Material", [f"{s['material']['first']['wall_s']:.1f} s" for s in sizes])
+        row("build, plain Material: CPU (wall)", [both(s["material"]["first"]) for s in sizes])
         row(
-            "hooks add",
-            [f"{s['overhead']:+.0%}" for s in sizes],
+            "hooks add: CPU (wall)",
+            [f"{s['overhead']:+.0%} ({s['overhead_wall']:+.0%})" for s in sizes],
             f"≤ +25%: {_ok(big['overhead'] <= TARGETS['overhead'])}",
         )
-    row("time in hooks", [f"{s['project']['first']['hooks_s']:.1f} s" for s in sizes])
+    row(
+        "time in hooks: CPU (wall)",
+        [
+            f"{s['project']['first']['hooks_cpu_s']:.1f} s ({s['project']['first']['hooks_s']:.1f} s)"
+            for s in sizes
+        ],
+    )
     row(
         "peak RSS, this project",
         [f"{s['project']['peak_rss_mb']:,} MB" for s in sizes],
@@ -394,11 +423,11 @@ def report(data: dict) -> str:
     if "material" in big:
         row("peak RSS, plain Material", [f"{s['material']['peak_rss_mb']:,} MB" for s in sizes])
     row(
-        "rebuild after editing one speech (wall)",
-        [f"{s['project']['rebuild']['wall_s']:.1f} s" for s in sizes],
+        "rebuild after editing one speech: CPU (wall)",
+        [both(s["project"]["rebuild"]) for s in sizes],
     )
     row(
-        "rebuild: hook time / first build's",
+        "rebuild: hook CPU time / first build's",
         [f"{s['rebuild_share']:.0%}" for s in sizes],
         f"≤ 10%: {_ok(big['rebuild_share'] <= TARGETS['rebuild_share'])}",
     )
@@ -449,23 +478,23 @@ def report(data: dict) -> str:
     first = big["project"]["first"]
     rebuild = big["project"]["rebuild"]
     lines += [
-        f"**Time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
-        f"{first['wall_s']:.1f} s; each hook function timed in place):",
+        f"**CPU time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
+        f"{first['cpu_s']:.1f} s of CPU; each hook function timed in place):",
         "",
         "| hook event | what it does | first build | share | rebuild |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
-    for label, secs in sorted(first["hooks"].items(), key=lambda kv: -kv[1]):
+    for label, secs in sorted(first["hooks_cpu"].items(), key=lambda kv: -kv[1]):
         if secs < 0.005:
             continue
         what = HOOK_LABELS.get(label.split(":")[0], "")
         lines.append(
-            f"| `{label}` | {what} | {secs:.2f} s | {secs / first['wall_s']:.1%} "
-            f"| {rebuild['hooks'].get(label, 0.0):.2f} s |"
+            f"| `{label}` | {what} | {secs:.2f} s | {secs / first['cpu_s']:.1%} "
+            f"| {rebuild['hooks_cpu'].get(label, 0.0):.2f} s |"
         )
     lines.append(
-        f"| all hooks | | {first['hooks_s']:.2f} s | {first['hooks_s'] / first['wall_s']:.1%} "
-        f"| {rebuild['hooks_s']:.2f} s |"
+        f"| all hooks | | {first['hooks_cpu_s']:.2f} s | {first['hooks_cpu_s'] / first['cpu_s']:.1%} "
+        f"| {rebuild['hooks_cpu_s']:.2f} s |"
     )
     if first.get("steps"):
         lines += [
