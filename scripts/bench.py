@@ -32,16 +32,18 @@ def main() -> int:
     parser.add_argument("--note", action="append", default=[], help="a paragraph added to the report")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    data = site_bench.run(ROOT, args.work, sizes, args.seed, search=not args.no_search,
-                          plain=not args.no_plain, notes=args.note)
+    data = site_bench.run(
+        ROOT, args.work, sizes, args.seed, search=not args.no_search, plain=not args.no_plain, notes=args.note
+    )
     text = site_bench.report(data)
     print(text)
     if not args.no_report:
         site_bench.write_section(ROOT / "BENCHMARKS.md", text)
         out = ROOT / "bench" / "site.json"
         out.parent.mkdir(exist_ok=True)
-        out.write_text(json.dumps(site_bench.strip_for_json(data), ensure_ascii=False, indent=1) + "\n",
-                       encoding="utf-8")
+        out.write_text(
+            json.dumps(site_bench.strip_for_json(data), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         print(f"wrote {ROOT / 'BENCHMARKS.md'} and {out}", file=sys.stderr)
     return 0
 
