@@ -9,6 +9,7 @@ made in ``on_config``; parsed front matter is cached across ``mkdocs serve`` reb
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,15 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from speechlib import dating, listing, state
-from speechlib.model import (
-    ContentError,
-    SpeechPage,
-    check_unique_slugs,
-    decode_source,
-    load_model,
-    parse_page,
-)
-from speechlib.text import split_front_matter
+from speechlib.model import ContentError, SpeechPage, check_pages, load_model, parse_source
 
 log = get_plugin_logger("content")
 
@@ -52,14 +45,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _parse(file: File, build: state.Build, docs_prefix: str) -> SpeechPage | None:
-    raw = Path(file.abs_src_path).read_bytes()
+def _parse(build: state.Build, docs_prefix: str, src_uri: str, raw: bytes) -> SpeechPage | None:
     key = (state.digest(raw), build.model_digest)
-    model = build.model
     return state.front_matter_cache.get(
-        file.src_uri,
-        key,
-        lambda: parse_page(decode_source(raw, docs_prefix + file.src_uri), file.src_uri, model, docs_prefix),
+        src_uri, key, lambda: parse_source(raw, src_uri, build.model, docs_prefix)
     )
 
 
@@ -69,44 +58,24 @@ def _parse(file: File, build: state.Build, docs_prefix: str) -> SpeechPage | Non
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.get()
     docs_prefix = Path(config.docs_dir).name + "/"
-    pages: list[SpeechPage] = []
+    sources = (
+        (f.src_uri, Path(f.abs_src_path).read_bytes())
+        for f in files.documentation_pages()
+        if not f.generated_by
+    )
     try:
-        for file in files.documentation_pages():
-            if file.generated_by:
-                continue
-            top = file.src_uri.split("/", 1)[0]
-            if (
-                file.src_uri.count("/")
-                and build.model.by_slug("meeting_type", top) is None
-                and top not in OTHER_SECTIONS
-            ):
-                log.warning(
-                    f"{docs_prefix}{file.src_uri}:1: '{top}/' is neither a meeting type nor a known "
-                    "section; the page is not in the navigation"
-                )
-            if (
-                file.src_uri.endswith("/index.md")
-                and build.model.by_slug("meeting_type", top)
-                and file.src_uri.count("/") == 1
-            ):
-                raise ContentError(
-                    f"{docs_prefix}{file.src_uri}:1: meeting-type pages are generated from "
-                    "data/content_model.yml; delete this file and edit the description there"
-                )
-            page = _parse(file, build, docs_prefix)
-            if page is not None:
-                pages.append(page)
-        check_unique_slugs(pages, docs_prefix)
-        for page in pages:  # a date the text contradicts misleads every reader of the page
-            if page.kind == "exemplar" and build.markers is not None:
-                path = Path(files.get_file_from_path(page.src_uri).abs_src_path)
-                source = path.read_text(encoding="utf-8-sig")
-                body = split_front_matter(source)[1]  # the background note may name later policies
-                problem = dating.contradiction(page.date, page.period, body, build.markers)
-                if problem:
-                    log.warning(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
+        pages, warnings = check_pages(
+            sources,
+            build.model,
+            OTHER_SECTIONS,
+            docs_prefix,
+            partial(_parse, build, docs_prefix),
+            build.markers,
+        )
     except ContentError as exc:
         raise PluginError(str(exc)) from exc
+    for warning in warnings:
+        log.warning(warning)
 
     build.speeches = {p.src_uri: p for p in pages}
     for mt in build.model.vocab("meeting_type"):

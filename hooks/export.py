@@ -69,8 +69,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _file_dir(url: str) -> str:
-    """The site folder of a page URL: ``a/b/`` for ``a/b/`` (directory URLs), ``a`` for ``a/b.html``."""
-    return url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+    """The site folder of a page's Word file: the page's own folder, ``a/b/`` for ``a/b/``; with
+    ``use_directory_urls: false`` a folder named after the page, ``a/b/`` for ``a/b.html``, since
+    pages of one folder may share a title (two speeches at the same kind of meeting)."""
+    return url.rstrip("/") if url.endswith("/") or not url else posixpath.splitext(url)[0]
 
 
 @event_priority(-200)
@@ -81,14 +83,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     speech = record.speech
     name = docx_export.file_name(speech.title)
     dest = posixpath.join(_file_dir(page.url), name).lstrip("/")
-    other = _exports.jobs.get(dest)
-    if other is not None and other.src_uri != page.file.src_uri:
-        log.warning(f"docs/{page.file.src_uri}:1: its Word file {dest} has the name of the one of "
-                    f"docs/{other.src_uri}; give one of the pages another title")
     blocks = docx_export.export_blocks(record.text, speech.kind)
     _exports.jobs[dest] = Job(page.file.src_uri, dest, speech.title, blocks, speech.kind == "template")
 
-    fragment = pagetools.tools_html(speech.title, speech.kind, name)
+    # Relative to the folder the page's own links are resolved against.
+    base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+    href = posixpath.relpath(dest, base.rstrip("/") or ".")
+    fragment = pagetools.tools_html(speech.title, speech.kind, name, href)
     if speech.kind == "template":
         fragment += pagetools.panel_html(_panel_slots(record))
     return pagetools.insert_tools(html, fragment)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -357,3 +358,61 @@ def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> N
                 "rename one of the files"
             )
         seen[page.slug] = page.src_uri
+
+
+def check_pages(
+    files: Iterable[tuple[str, bytes]],
+    model: ContentModel,
+    sections: Collection[str],
+    docs_prefix: str = "docs/",
+    parse: Callable[[str, bytes], SpeechPage | None] | None = None,
+    markers=None,
+) -> tuple[list[SpeechPage], list[str]]:
+    """Check every hand-written page of the site: (speech pages, warnings).
+
+    ``files`` are (docs-relative path, bytes); ``sections`` the top folders that hold pages other
+    than meeting types (guide, browse …). Raises :class:`ContentError` at the first fault that
+    would make the site wrong: bad front matter, a hand-written meeting-type page, a repeated slug.
+    Warnings (the build goes on; ``--strict`` fails): a page in an unknown folder, and, with the
+    dated-marker table ``markers``, an exemplar whose date or period its text contradicts.
+    ``parse`` reads one page (the hook passes a cached version of :func:`parse_source`).
+    """
+    parse = parse or (lambda uri, raw: parse_source(raw, uri, model, docs_prefix))
+    pages: list[SpeechPage] = []
+    bodies: dict[str, bytes] = {}
+    warnings: list[str] = []
+    for src_uri, raw in files:
+        top = src_uri.split("/", 1)[0]
+        is_meeting_type = model.by_slug("meeting_type", top) is not None
+        if src_uri.count("/") and not is_meeting_type and top not in sections:
+            warnings.append(
+                f"{docs_prefix}{src_uri}:1: '{top}/' is neither a meeting type nor a known "
+                "section; the page is not in the navigation"
+            )
+        if src_uri.endswith("/index.md") and is_meeting_type and src_uri.count("/") == 1:
+            raise ContentError(
+                f"{docs_prefix}{src_uri}:1: meeting-type pages are generated from "
+                "data/content_model.yml; delete this file and edit the description there"
+            )
+        page = parse(src_uri, raw)
+        if page is not None:
+            pages.append(page)
+            bodies[src_uri] = raw
+    check_unique_slugs(pages, docs_prefix)
+    if markers is not None:
+        from .dating import contradiction
+
+        for page in pages:  # a date the text contradicts misleads every reader of the page
+            if page.kind == "exemplar":
+                body = split_front_matter(bodies[page.src_uri].decode("utf-8-sig"))[1]  # not the notes
+                problem = contradiction(page.date, page.period, body, markers)
+                if problem:
+                    warnings.append(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
+    return pages, warnings
+
+
+def parse_source(
+    raw: bytes, src_uri: str, model: ContentModel, docs_prefix: str = "docs/"
+) -> SpeechPage | None:
+    """:func:`parse_page` on a file's bytes (which must be UTF-8)."""
+    return parse_page(decode_source(raw, docs_prefix + src_uri), src_uri, model, docs_prefix)

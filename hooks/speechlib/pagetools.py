@@ -37,12 +37,16 @@ class PanelSlot:
     example: str
 
 
-def tools_html(title: str, kind: str, docx_name: str | None) -> str:
+def tools_html(title: str, kind: str, docx_name: str | None, href: str | None = None) -> str:
+    """The tools bar; ``href`` is the Word file relative to the page (default: ``docx_name``)."""
     esc = html.escape
-    parts = [f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}">']
+    # data-search-exclude: Material's search leaves the buttons and the panel out of its index.
+    parts = [f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}"'
+             " data-search-exclude>"]
     if docx_name:
         parts.append(
-            f'<a class="speech-tools__docx" href="{esc(quote(docx_name))}" download="{esc(docx_name)}" '
+            f'<a class="speech-tools__docx" href="{esc(quote(href or docx_name))}"'
+            f' download="{esc(docx_name)}" '
             f'title="按党政机关公文格式（GB/T 9704）排版的 Word 文件">下载 Word 文件</a>'
         )
     if kind == "template":
@@ -61,7 +65,7 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
     esc = html.escape
     count = sum(len(v) for v in groups.values())
     out = [
-        '<details class="slot-panel" hidden>',
+        '<details class="slot-panel" hidden data-search-exclude>',
         f'<summary>填写空白 <span class="slot-panel__count">（{count} 项）</span></summary>',
         '<div class="slot-panel__intro">在这里填写一次，页面上、复制的文字里的［名称］都会替换；'
         "填写的内容只保存在本机浏览器里，所有模板通用。</div>",
@@ -75,9 +79,9 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
             hint = f"例：{slot.example}" if slot.example else ""
             out.append(
                 '<label class="slot-panel__field">'
-                f'<span class="slot-panel__name">{esc(slot.name)}</span>'
-                f'<input type="text" data-slot-input="{esc(slot.name)}" placeholder="{esc(hint)}" '
-                f'title="{esc(slot.help)}" autocomplete="off">'
+                f'<span class="slot-panel__name" title="{esc(slot.help)}">{esc(slot.name)}</span>'
+                f'<input type="text" data-slot-input="{esc(slot.name)}" placeholder="{esc(hint)}"'
+                ' autocomplete="off">'
                 "</label>"
             )
         out.append("</fieldset>" if numbered else "</div>")

@@ -155,6 +155,7 @@ def page_record(
         meeting_type=speech.meeting_type.label,
         genre=speech.genre.label,
         year=speech.year,
+        when=speech.period or speech.date,
     )
     for para in paragraphs:
         if para.id:

@@ -224,7 +224,8 @@ def test_markup_in_text_copies_as_plain_text(cpage, site_url):
     assert cpage.dialogs == []
 
 
-def test_slot_values_fill_the_page_and_copies_and_survive_a_reload(cpage, site_url):
+def test_slot_values_fill_the_page_and_copies_and_survive_a_reload(cpage, site_url, built_site):
+    model = model_of(built_site / TEMPLATE / "index.html")
     cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
     panel = cpage.locator("details.slot-panel")
     assert panel.is_visible()
@@ -232,18 +233,19 @@ def test_slot_values_fill_the_page_and_copies_and_survive_a_reload(cpage, site_u
     # Numbered instances sit under their base name.
     assert cpage.locator("fieldset.slot-panel__group legend", has_text="发言单位").count() == 1
     cpage.fill("input[data-slot-input='地区']", "全县")
-    cpage.fill("input[data-slot-input='时间段']", "今年以来")
     slot = cpage.locator("article p.para span.slot[data-slot='地区']").first
     assert slot.inner_text() == "全县"
     unfilled = cpage.locator("article p.para span.slot[data-slot='主办单位']").first
     assert unfilled.inner_text() == "［主办单位］"
-    assert unfilled.evaluate("el => getComputedStyle(el).backgroundColor") != slot.evaluate(
-        "el => getComputedStyle(el).backgroundColor")
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert unfilled.evaluate(background) != slot.evaluate(background)
     para = cpage.locator("article > p.para", has=cpage.locator("span.slot[data-slot='地区']")).first
+    source = next(p.copy_text for p in model.paragraphs if p.id == para.get_attribute("id"))
+    expected = source.replace("［地区］", "全县")
+    assert expected != source and "［" in expected  # filled and unfilled slots in one paragraph
     para.hover()
     click_copy(para.locator(".copy-btn"))
-    copied = clipboard(cpage)["text/plain"]
-    assert copied.startswith("今年以来以来，全县上下认真贯彻［主办单位］")
+    assert clipboard(cpage)["text/plain"] == expected
     assert cpage.locator(".speech-tools__note").is_visible()
     screenshot(cpage, "slots-filled-1280")
 
@@ -284,3 +286,51 @@ def test_screenshots_of_buttons_and_slot_panel(browser, site_url, width):
         button = pg.locator("article p.para > .copy-btn").first
         assert button.evaluate("el => getComputedStyle(el).opacity") != "0"
     context.close()
+
+
+def test_filled_template_downloads_as_a_word_file_with_the_values(cpage, site_url, tmp_path):
+    import docx
+    from docx.enum.text import WD_COLOR_INDEX
+
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    link = cpage.locator(".speech-tools__docx")
+    # Nothing filled: the link is the file as built.
+    with cpage.expect_download() as info:
+        link.click()
+    plain = docx.Document(info.value.path())
+    assert "［地区］" in "".join(p.text for p in plain.paragraphs)
+
+    cpage.locator("details.slot-panel summary").click()
+    cpage.fill("input[data-slot-input='地区']", "全县<b>")
+    cpage.fill("input[data-slot-input='会议名称']", "全县安全生产工作推进会")
+    assert "填入" in cpage.locator(".speech-tools__note").inner_text()
+    with cpage.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "推进会主持词.docx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    doc = docx.Document(str(target))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "全县<b>上下认真贯彻［主办单位］" in text and "今天召开全县安全生产工作推进会" in text
+    assert "［地区］" not in text and "［会议名称］" not in text
+    runs = [r for p in doc.paragraphs for r in p.runs]
+    values = ("全县<b>", "全县安全生产工作推进会")
+    assert all(r.font.highlight_color is None for r in runs if r.text in values)
+    assert any(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs if r.text == "［主办单位］")
+    assert doc.sections[0].page_width == plain.sections[0].page_width
+
+
+def test_search_result_copies_both_flavours(cpage, site_url):
+    from urllib.parse import quote
+
+    query = "攻坚冲刺"
+    cpage.goto(f"{site_url}/search/?q={quote(query)}")
+    cpage.wait_for_function("q => document.querySelector('[data-ss-page]').dataset.done === q", arg=query)
+    button = cpage.locator(".ss-result .ss-copy").first
+    click_copy(button)
+    assert button.inner_text() == "已复制"
+    clip = clipboard(cpage)
+    assert query in clip["text/plain"] and "\n" not in clip["text/plain"]
+    assert html_text(clip["text/html"]) == [clip["text/plain"]]
+    assert_official(clip["text/html"])

@@ -20,8 +20,8 @@ from speechlib.paragraphs import read_page, tokenize
 LINK_RE = re.compile(r'<a class="speech-tools__docx" href="([^"]+)" download="([^"]+)"')
 ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 ANCHOR_RE = re.compile(r'<p id="p-[0-9a-f]{8}(?:-\d+)?" class="para">')
-# Added after the text is read (page_html step 5): a list of the phrases the page uses.
-USED_RE = re.compile(r'<section class="phrases-used".*?</section>', re.S)
+# Appended after the text is read (page_html step 5): the 校勘记 and the phrases the page uses.
+TAIL_RE = re.compile(r"<section\b.*?</section>", re.S)
 
 
 def speech_pages(site: Path) -> list[Path]:
@@ -31,7 +31,7 @@ def speech_pages(site: Path) -> list[Path]:
 def model_of(page: Path):
     """The paragraph model of a built page, read the way the page pipeline reads it (bare <p>)."""
     article = ARTICLE_RE.search(page.read_text(encoding="utf-8")).group(1)
-    return read_page(tokenize(ANCHOR_RE.sub("<p>", USED_RE.sub("", article))))[0]
+    return read_page(tokenize(ANCHOR_RE.sub("<p>", TAIL_RE.sub("", article))))[0]
 
 
 def east_asia(run) -> str | None:

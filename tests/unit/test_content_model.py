@@ -6,7 +6,8 @@ import pytest
 
 from conftest import ROOT
 from sitebuild import build, exemplar, make_project
-from speechlib.model import ContentError, load_model, normalize_date, parse_page
+from speechlib.dating import load_markers
+from speechlib.model import ContentError, check_pages, load_model, normalize_date, parse_page
 
 GOOD = exemplar()
 
@@ -141,17 +142,36 @@ BAD_INPUTS = [
 ]
 
 
+MODEL = load_model(ROOT / "data" / "content_model.yml")
+SECTIONS = {"guide", "browse", "phrases", "assets"}
+
+
+def check(pages: dict[str, str | bytes]):
+    """The build's page check (hooks/content.py calls the same function) on these sources."""
+    files = [(uri, text if isinstance(text, bytes) else text.encode("utf-8")) for uri, text in pages.items()]
+    return check_pages(files, MODEL, SECTIONS)
+
+
 @pytest.mark.parametrize("case,pages,prefix,text", BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
-def test_bad_front_matter_fails_the_build_with_path_and_line(tmp_path, case, pages, prefix, text):
+def test_bad_front_matter_is_reported_with_path_and_line(case, pages, prefix, text):
+    with pytest.raises(ContentError) as err:
+        check(pages)
+    message = str(err.value)
+    assert message.startswith(prefix), message
+    assert text in message, message
+
+
+# Two real builds prove the message reaches the user, stops the build and writes nothing.
+@pytest.mark.parametrize("case", ["missing-field", "not-utf8"])
+def test_bad_front_matter_fails_the_build_with_path_and_line(tmp_path, case):
+    _, pages, prefix, text = next(c for c in BAD_INPUTS if c[0] == case)
     result = build(make_project(tmp_path, pages))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     line = next((ln for ln in result.stderr.splitlines() if prefix in ln), None)
     assert line is not None, result.stderr
     message = line[line.index(prefix) :]
-    assert text in message, message
-    if prefix.endswith(":"):  # the exact line is given
-        assert message.startswith(prefix), message
+    assert message.startswith(prefix) and text in message, message
     assert not (tmp_path / "site" / "index.html").exists(), "nothing is written when the content is wrong"
 
 
@@ -200,7 +220,20 @@ def test_vocabulary_duplicate_slug_is_reported_with_its_line(tmp_path):
     assert str(err.value).startswith(f"data/content_model.yml:{line}: duplicate slug 'diaoduhui'")
 
 
-def test_a_page_outside_the_known_folders_is_a_warning_that_fails_strict(tmp_path):
-    result = build(make_project(tmp_path, {"misc/note.md": "# 随记\n"}))
-    assert result.returncode != 0
-    assert "docs/misc/note.md:1: 'misc/' is neither a meeting type nor a known section" in result.stderr
+def test_a_page_outside_the_known_folders_is_a_warning():
+    _, warnings = check({"misc/note.md": "# 随记\n"})
+    assert warnings == [
+        "docs/misc/note.md:1: 'misc/' is neither a meeting type nor a known section; the page is not in the navigation"
+    ]
+
+
+def test_a_date_the_text_contradicts_is_a_warning_at_the_date_line():
+    markers = load_markers(ROOT / "data" / "dated_markers.yml", ROOT)
+    page = exemplar(body="同志们：\n\n省计生委对我县工作给予了大力支持。\n")
+    _, warnings = check_pages([("nianduhuiyi/exemplars/a.md", page.encode("utf-8"))], MODEL, SECTIONS, markers=markers)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("docs/nianduhuiyi/exemplars/a.md:8: date 2024-05-11 contradicts the text"), warnings
+    assert "「省计生委」" in warnings[0]
+    undated = page.replace("date: 2024-05-11", "date: 不详\nperiod: 2008–2012")
+    _, warnings = check_pages([("nianduhuiyi/exemplars/a.md", undated.encode("utf-8"))], MODEL, SECTIONS, markers=markers)
+    assert warnings == []

@@ -1,105 +1,90 @@
-"""The phrase index's pages stay small: concordance pages show the first lines and put the rest in a
-data file; the index page has a filter box and a table of contents."""
+"""Anchors, phrase matching and marking, keyword-in-context lines, slugs and the word list."""
 
 from __future__ import annotations
 
-import json
+import re
 
-import pytest
+from speechlib import page_html
+from speechlib.concordance import Matcher, kwic
+from speechlib.paragraphs import paragraph_id, plain_text
+from speechlib.phrase_index import assign_slugs, slugify, wordlist
 
-from speechlib.phrase_index import (
-    KWIC_LIMIT,
-    Line,
-    PageRecord,
-    ParagraphRecord,
-    PhraseStats,
-    filter_keys,
-    index_html,
-    lines_data,
-    phrase_html,
-    toc_tokens,
-)
+# --- anchors -------------------------------------------------------------------------------------
 
 
-def stats(n: int, text: str = "高度重视") -> PhraseStats:
-    """A phrase with ``n`` lines over ``n // 3 + 1`` pages, three lines a paragraph."""
-    s = PhraseStats("gao-du-zhong-shi", text, ("十分重视",), "思想认识", "说明")
-    for i in range(n):
-        page = PageRecord(
-            f"tuijinhui/exemplars/s{i // 3}.md",
-            f"tuijinhui/exemplars/s{i // 3}/",
-            f"讲话<{i // 3}>",
-            "exemplar",
-            "推进会",
-            "讲话",
-            2010,
-        )
-        para = ParagraphRecord(f"p-{i // 3:08x}", f"各级要{text}这项工作", [], copy_text=f"整段“{i // 3}”")
-        s.lines.append(Line(page, para, 3, 3 + len(text)))
-    return s
+def anchor_paragraphs(html: str):
+    """The page pipeline's anchor step alone: the HTML and the paragraphs that got an id."""
+    rendered = page_html.render(html, "", page_html.Steps())
+    return rendered.html, [p for p in rendered.text.paragraphs if p.id]
 
 
-def data_of(text: str) -> dict:
-    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+def ids(html: str) -> list[str]:
+    return re.findall(r'<p id="([^"]+)" class="para">', html)
 
 
-@pytest.mark.parametrize("n", [1, KWIC_LIMIT, KWIC_LIMIT + 1, 10 * KWIC_LIMIT])
-def test_concordance_page_shows_at_most_the_limit_and_the_data_file_has_the_rest(n):
-    s = stats(n)
-    page = phrase_html(s, {s.key: s}, "phrases/gao-du-zhong-shi/", rest_href="../lines/gao-du-zhong-shi.js")
-    assert page.count("<tr data-order=") == min(n, KWIC_LIMIT)
-    assert page.count("data-copy=") == min(n, KWIC_LIMIT)
-    assert f"共 {n} 条" in page
-    data = lines_data(s, "phrases/gao-du-zhong-shi/")
-    if n <= KWIC_LIMIT:
-        assert data is None and "data-kwic-rest" not in page and "data-kwic-more" not in page
-        return
-    assert f'data-kwic-total="{n}" data-kwic-rest="../lines/gao-du-zhong-shi.js"' in page
-    assert "data-kwic-more" in page
-    assert data.startswith('__kwicData("gao-du-zhong-shi",')
-    d = data_of(data)
-    assert d["total"] == n and d["start"] == KWIC_LIMIT and len(d["rows"]) == n - KWIC_LIMIT
-    # pages and paragraphs are stored once, however many lines they have
-    assert len(d["pages"]) == len({r[0] for r in d["rows"]}) and len(d["copies"]) == len(d["pages"])
-    row = d["rows"][0]
-    title, href, mt, genre = d["pages"][row[0]]
-    assert href == f"../../tuijinhui/exemplars/s{KWIC_LIMIT // 3}/" and (mt, genre) == ("推进会", "讲话")
-    assert row[1:5] == [f"p-{KWIC_LIMIT // 3:08x}", "各级要", "高度重视", "这项工作"]
-    assert d["copies"][row[5]] == f"整段“{KWIC_LIMIT // 3}”" and title == f"讲话<{KWIC_LIMIT // 3}>"
+def test_anchor_is_derived_from_the_paragraph_and_survives_edits_elsewhere():
+    before, _ = anchor_paragraphs("<p>同志们：</p>\n<p>现在开会。</p>\n<p>散会。</p>")
+    after, _ = anchor_paragraphs(
+        "<p>同志们：</p>\n<p>新插入的一段。</p>\n<p>现在开会，请坐好。</p>\n<p>散会。</p>"
+    )
+    assert ids(before)[0] == ids(after)[0] and ids(before)[2] == ids(after)[3]
+    assert ids(before)[1] != ids(after)[2]  # the edited paragraph itself gets a new id
 
 
-def test_concordance_page_size_does_not_grow_with_its_lines():
-    small = phrase_html(stats(KWIC_LIMIT), {}, "phrases/x/", rest_href="r.js")
-    large = phrase_html(stats(100 * KWIC_LIMIT), {}, "phrases/x/", rest_href="r.js")
-    assert len(large) - len(small) < 400
+def test_anchor_ignores_wrapping_and_width_of_ascii_punctuation():
+    assert paragraph_id("现在开会，2024年") == paragraph_id("现在开会，\n２０２４年")
 
 
-@pytest.mark.parametrize(
-    "text, variants, expected",
-    [
-        ("高度重视", (), "高度重视 gaoduzhongshi gdzs"),
-        ("一票否决", ("一票否决制",), "一票否决 yipiaofoujue ypfj 一票否决制 yipiaofoujuezhi ypfjz"),
-        ("“三查”", (), "“三查” sancha sc"),
-    ],
-)
-def test_filter_keys_are_the_forms_their_pinyin_and_initials(text, variants, expected):
-    assert filter_keys(PhraseStats("k", text, variants, "c", "")) == expected
+def test_identical_paragraphs_get_deterministic_suffixes():
+    html, paras = anchor_paragraphs("<p>散会。</p><p>同志们：</p><p>散会。</p><p>散会。</p>")
+    base = paragraph_id("散会。")
+    assert [p.id for p in paras] == [base, paragraph_id("同志们："), f"{base}-2", f"{base}-3"]
 
 
-def test_index_has_a_filter_box_rows_with_keys_and_a_table_of_contents():
-    class Cat:
-        def __init__(self, name):
-            self.name, self.description = name, ""
+def test_annotations_are_not_body_paragraphs_but_alternatives_are():
+    html = (
+        '<div class="admonition annotation"><p class="admonition-title">写法说明</p><p>作用：开场。</p></div>'
+        '<details class="alternatives"><summary>备选表述</summary><div class="tabbed-set"><div class="tabbed-content">'
+        '<div class="tabbed-block"><p>经研究决定，召开这次会议。</p></div></div></div></details>'
+        '<p class="keep">已有属性</p><p>正文。</p>'
+    )
+    out, paras = anchor_paragraphs(html)
+    assert [p.text for p in paras] == ["经研究决定，召开这次会议。", "正文。"]
+    assert '<p class="keep">已有属性</p>' in out and "<p>作用：开场。</p>" in out
 
-    a, b = stats(2), stats(1, "同志们")
-    b.key, b.category = "tong-zhi-men", "开场与称谓"
-    empty = PhraseStats("kong", "空", (), "空类", "")
-    page = index_html([Cat("开场与称谓"), Cat("思想认识"), Cat("空类")], [a, b, empty], "", "phrases/", {})
-    assert page.index('<form class="phrase-filter" hidden') < page.index("<h2")
-    assert '<option value="开场与称谓">' in page and '<option value="空类">' not in page
-    assert '<tr data-filter="高度重视 gaoduzhongshi gdzs 十分重视 shifenzhongshi sfzs">' in page
-    assert '<section class="phrase-cat" data-category="思想认识">' in page
-    assert [(t["id"], t["name"], t["level"]) for t in toc_tokens(page)] == [
-        ("kai-chang-yu-cheng-wei", "开场与称谓", 2),
-        ("si-xiang-ren-shi", "思想认识", 2),
+
+# --- matching and marking ------------------------------------------------------------------------
+
+
+def test_matcher_finds_all_forms_across_width_and_spacing():
+    m = Matcher({"a": ["亲自抓、负总责", "亲自抓，负总责"], "b": ["高度重视"]})
+    text = "主要领导要亲自抓，负总责；对此高度 重视。亲自抓,负总责。"
+    found = [(o.key, text[o.start : o.end]) for o in m.find(text)]
+    assert found == [("a", "亲自抓，负总责"), ("b", "高度 重视"), ("a", "亲自抓,负总责")]
+
+
+def test_a_match_inside_a_longer_form_of_the_same_phrase_counts_once_but_other_phrases_count():
+    m = Matcher({"a": ["统一思想", "统一思想、提高认识"], "b": ["提高认识"]})
+    found = [(o.key, o.start, o.end) for o in m.find("要统一思想、提高认识。")]
+    assert found == [("a", 1, 10), ("b", 6, 10)]
+
+
+def test_marking_keeps_the_text_and_skips_links_and_split_matches():
+    body = '<p>市委<b>高度</b>重视，真抓实干&amp;。<a href="x">真抓实干</a></p>'
+    m = Matcher({"g": ["高度重视"], "z": ["真抓实干"]})
+    steps = page_html.Steps(matcher=m, phrase_href=lambda k: f"../{k}/", phrase_title=lambda k: "t<" + k)
+    out = page_html.render(body, "", steps).html
+    assert plain_text(out) == plain_text(body)
+    assert out.count('class="phrase"') == 1
+    assert '<a class="phrase" href="../z/" title="t&lt;z">真抓实干</a>&amp;。' in out
+
+
+def test_kwic_and_slugs_and_wordlist():
+    assert kwic("一二三四五六七", 3, 4, width=2) == ("二三", "四", "五六")
+    assert slugify("高度重视") == "gao-du-zhong-shi"
+    assert assign_slugs(["重视", "重视", "亲自抓、负总责"]) == [
+        "zhong-shi",
+        "zhong-shi-2",
+        "qin-zi-zhua-fu-zong-ze",
     ]
+    assert wordlist(["亲自抓、负总责", "亲自抓，负总责", "散会"]) == "亲自抓负总责\n散会\n"

@@ -33,6 +33,9 @@
     [5, /^[（(]\d{1,2}[）)]/]
   ];
   var RUN_IN = /^([^。！？]{2,40}?[。！？])(?=[\s\S])/;
+  // What the page pipeline appends after the text (校勘记, the phrases used) is not the speech:
+  // Markdown content never makes <section> elements (speechlib/page_html.py, step 5).
+  var TAIL = "section";
 
   /* ---- text ------------------------------------------------------------------------------ */
 
@@ -96,7 +99,7 @@
     if (!art) return [];
     var out = [];
     art.querySelectorAll("p").forEach(function (p) {
-      if (!isModelParagraph(p)) return;
+      if (!isModelParagraph(p) || p.closest(TAIL)) return;
       var r = role(p);
       if (r === "body" || r === "alternative") out.push({ el: p, id: p.id, role: r, text: textOf(p) });
     });
@@ -104,7 +107,7 @@
   }
 
   function isSpeechHeading(h) {
-    if (h.closest(".phrases-used, .admonition, details, .speech-tools")) return false;
+    if (h.closest(TAIL + ", .admonition, details, .speech-tools")) return false;
     return pageKind() !== "template" || numberingLevel(textOf(h)) > 0;
   }
 
@@ -122,7 +125,7 @@
       var el = nodes[i];
       var isHeading = el.tagName[0] === "H";
       if (el === start) inside = true;
-      else if (start && inside && isHeading && Number(el.tagName[1]) <= startLevel && !el.closest(".phrases-used")) break;
+      else if (start && inside && isHeading && Number(el.tagName[1]) <= startLevel) break;
       if (!inside) continue;
       if (isHeading) {
         if (isSpeechHeading(el)) {
@@ -291,7 +294,7 @@
         x.el.appendChild(b);
       });
       art.querySelectorAll("h2[id], h3[id], h4[id], h5[id], h6[id]").forEach(function (h) {
-        if (h.closest(".phrases-used, .admonition, details") || h.querySelector(":scope > .copy-btn")) return;
+        if (h.closest(TAIL + ", .admonition, details") || h.querySelector(":scope > .copy-btn")) return;
         var b = makeButton("复制本节：" + textOf(h), "copy-btn--section");
         b.addEventListener("click", function () { copyBlocks(blocks(h), b); });
         var link = h.querySelector(":scope > a.headerlink");
