@@ -132,9 +132,19 @@ def plain_config(project: Path) -> Path:
 # --- one build, in a process of its own -------------------------------------------------------------
 
 
-def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float]) -> None:
+def _rss_mb() -> float:
+    """This process's resident memory now (not its peak), in MB."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float], grew: dict[str, float]) -> None:
     """Wrap every hook-file event function so its time adds up in ``spent["file.py:on_event"]`` (wall
-    clock) and ``cpu[...]`` (this process's CPU time: what the hook costs even on a busy machine)."""
+    clock), ``cpu[...]`` (this process's CPU time: what the hook costs even on a busy machine) and
+    ``grew[...]`` (resident memory added while it ran, MB: which hook holds the memory)."""
     for event, methods in config.plugins.events.items():
         for i, method in enumerate(methods):
             module = sys.modules.get(getattr(method, "__module__", "") or "")
@@ -144,12 +154,13 @@ def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float]) -> None
             label = f"{Path(path).name}:{event if event.startswith('on_') else 'on_' + event}"
 
             def timed(*args, _method=method, _label=label, **kwargs):
-                started, started_cpu = time.perf_counter(), time.process_time()
+                started, started_cpu, rss = time.perf_counter(), time.process_time(), _rss_mb()
                 try:
                     return _method(*args, **kwargs)
                 finally:
                     spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - started
                     cpu[_label] = cpu.get(_label, 0.0) + time.process_time() - started_cpu
+                    grew[_label] = grew.get(_label, 0.0) + _rss_mb() - rss
 
             methods[i] = timed
 
@@ -168,7 +179,8 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
     config = load_config(str(config_file), site_dir=str(site), strict=strict)
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
-    _timed_hooks(config, spent, cpu)
+    grew: dict[str, float] = {}
+    _timed_hooks(config, spent, cpu, grew)
     build(config)
     wall, cpu_total = time.perf_counter() - started, time.process_time() - started_cpu
     state = sys.modules.get("speechlib.state")
@@ -180,6 +192,8 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
         "hooks_s": sum(spent.values()),
         "hooks_cpu": cpu,
         "hooks_cpu_s": sum(cpu.values()),
+        "hooks_rss_mb": grew,
+        "rss_end_mb": _rss_mb(),
         "steps": steps,
     }
 
@@ -513,10 +527,11 @@ def report(data: dict) -> str:
     rebuild = big["project"]["rebuild"]
     lines += [
         f"**CPU time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
-        f"{first['cpu_s']:.1f} s of CPU; each hook function timed in place):",
+        f"{first['cpu_s']:.1f} s of CPU; each hook function timed in place; memory added: resident memory "
+        "after its calls minus before, summed):",
         "",
-        "| hook event | what it does | first build | share | rebuild |",
-        "| --- | --- | ---: | ---: | ---: |",
+        "| hook event | what it does | first build | share | rebuild | memory added |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for label, secs in sorted(first["hooks_cpu"].items(), key=lambda kv: -kv[1]):
         if secs < 0.005:
@@ -524,11 +539,12 @@ def report(data: dict) -> str:
         what = HOOK_LABELS.get(label.split(":")[0], "")
         lines.append(
             f"| `{label}` | {what} | {secs:.2f} s | {secs / first['cpu_s']:.1%} "
-            f"| {rebuild['hooks_cpu'].get(label, 0.0):.2f} s |"
+            f"| {rebuild['hooks_cpu'].get(label, 0.0):.2f} s "
+            f"| {first['hooks_rss_mb'].get(label, 0.0):+,.0f} MB |"
         )
     lines.append(
         f"| all hooks | | {first['hooks_cpu_s']:.2f} s | {first['hooks_cpu_s'] / first['cpu_s']:.1%} "
-        f"| {rebuild['hooks_cpu_s']:.2f} s |"
+        f"| {rebuild['hooks_cpu_s']:.2f} s | {sum(first['hooks_rss_mb'].values()):+,.0f} MB |"
     )
     if first.get("steps"):
         lines += [
