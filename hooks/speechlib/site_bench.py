@@ -77,9 +77,9 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
         if date != "不详":
             kept = [
                 line
-                for line in body.split("\n")
+                for line, norm in ((line, normalize(line)) for line in body.split("\n"))
                 if line.startswith("#")
-                or not any(f in normalize(line) for f in forms)
+                or not any(f in norm for f in forms)
                 or contradiction(date, None, line, markers) is None
             ]
             if len(kept) < len(body.split("\n")):
