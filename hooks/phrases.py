@@ -101,7 +101,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
             "全部数据（phrases.json）": "../phrases.json",
         }
         index.content = pi.index_html(
-            build.glossary.categories, stats, pi.frames_html(records), "phrases/", downloads
+            build.glossary.categories,
+            stats,
+            pi.frames_html(records, state.frames_cache),
+            "phrases/",
+            downloads,
         )
         index.toc = get_toc(pi.toc_tokens(index.content))
     build.phrase_lines = {}

@@ -424,15 +424,31 @@ def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC
     return f"__kwicData({json.dumps(s.key)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def frames_html(records: Sequence[PageRecord]) -> str:
-    """The number frames (“三个不变”) found in the speeches, with members where spelled out."""
+def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:
+    """The number frames of one page: (frame, paragraph anchor, members spelled out after it)."""
+    texts = [p.text for p in record.paragraphs]
+    return [
+        (frame.text, para.anchor, frame_members(texts[i : i + 6], frame))
+        for i, para in enumerate(record.paragraphs)
+        for frame in find_frames(para.text)
+    ]
+
+
+def frames_html(records: Sequence[PageRecord], cache=None) -> str:
+    """The number frames (“三个不变”) found in the speeches, with members where spelled out.
+
+    ``cache`` (a ``speechlib.state.PageCache``) keeps each page's frames while its paragraphs are the
+    same (anchors are hashes of the text), so a ``mkdocs serve`` rebuild looks at the edited page only.
+    """
     found: dict[str, list[tuple[PageRecord, str, list[str]]]] = {}
     for record in sorted(records, key=lambda r: r.url):
-        texts = [p.text for p in record.paragraphs]
-        for i, para in enumerate(record.paragraphs):
-            for frame in find_frames(para.text):
-                members = frame_members(texts[i : i + 6], frame)
-                found.setdefault(frame.text, []).append((record, para.anchor, members))
+        if cache is None:
+            frames = page_frames(record)
+        else:
+            key = tuple(p.anchor for p in record.paragraphs)
+            frames = cache.get(record.src_uri, key, lambda record=record: page_frames(record))
+        for text, anchor, members in frames:
+            found.setdefault(text, []).append((record, anchor, members))
     if not found:
         return ""
     rows = []

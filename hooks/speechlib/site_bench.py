@@ -347,10 +347,14 @@ def search_figures(site: Path, plain_site: Path | None) -> dict:
 def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, progress=None) -> dict:
     """Generate, build (project, rebuild, plain Material) and measure one library size."""
 
+    steps = iter(range(5))
+
     def step(text: str) -> None:
+        """Count the step that has just ended (none before the first) and name the next one."""
         if progress is not None:
+            if next(steps):
+                progress.update(1)
             progress.set_description(f"{count} speeches: {text}")
-            progress.update(1)
 
     project = work / f"project-{count}"
     step("generating")
@@ -372,6 +376,7 @@ def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, 
     first, rebuild = ours["first"], ours["rebuild"]
     data["rebuild_share"] = rebuild["hooks_cpu_s"] / first["hooks_cpu_s"] if first["hooks_cpu_s"] else 0.0
     data["load_average"] = os.getloadavg()
+    step("done")
     return data
 
 

@@ -111,3 +111,5 @@ class PageCache:
 # Front matter parsed by content.py, and the rendered page HTML with its paragraph model.
 front_matter_cache = PageCache()
 page_cache = PageCache()
+# The number frames of each page, for the phrase index (phrases.py).
+frames_cache = PageCache()
