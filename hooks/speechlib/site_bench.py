@@ -33,6 +33,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,8 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     from .text import han_only, normalize, split_front_matter
 
     figures = benchlib.make_library(dest, root, count, seed)
+    # A fresh clone has no Word-file cache (hooks/export.py keeps one in .cache/): measure that build.
+    shutil.rmtree(dest / ".cache", ignore_errors=True)
     markers = load_markers(dest / "data" / "dated_markers.yml", dest)
     forms = sorted({normalize(f) for m in markers.markers if m.dates for f in m.forms})
     spread: dict[str, Counter] = {"meeting_type": Counter(), "genre": Counter(), "period": Counter()}
@@ -141,10 +144,18 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
-def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float], grew: dict[str, float]) -> None:
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed_hooks(
+    config, spent: dict[str, float], cpu: dict[str, float], grew: dict[str, float], peak: dict[str, float]
+) -> None:
     """Wrap every hook-file event function so its time adds up in ``spent["file.py:on_event"]`` (wall
     clock), ``cpu[...]`` (this process's CPU time: what the hook costs even on a busy machine) and
-    ``grew[...]`` (resident memory added while it ran, MB: which hook holds the memory)."""
+    ``grew[...]`` (resident memory added while it ran, MB: which hook holds the memory) and
+    ``peak[...]`` (how much it raised the process's peak, MB: which hook sets the peak)."""
     for event, methods in config.plugins.events.items():
         for i, method in enumerate(methods):
             module = sys.modules.get(getattr(method, "__module__", "") or "")
@@ -154,13 +165,19 @@ def _timed_hooks(config, spent: dict[str, float], cpu: dict[str, float], grew: d
             label = f"{Path(path).name}:{event if event.startswith('on_') else 'on_' + event}"
 
             def timed(*args, _method=method, _label=label, **kwargs):
-                started, started_cpu, rss = time.perf_counter(), time.process_time(), _rss_mb()
+                started, started_cpu, rss, top = (
+                    time.perf_counter(),
+                    time.process_time(),
+                    _rss_mb(),
+                    _peak_mb(),
+                )
                 try:
                     return _method(*args, **kwargs)
                 finally:
                     spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - started
                     cpu[_label] = cpu.get(_label, 0.0) + time.process_time() - started_cpu
                     grew[_label] = grew.get(_label, 0.0) + _rss_mb() - rss
+                    peak[_label] = peak.get(_label, 0.0) + _peak_mb() - top
 
             methods[i] = timed
 
@@ -180,7 +197,8 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
     grew: dict[str, float] = {}
-    _timed_hooks(config, spent, cpu, grew)
+    peak: dict[str, float] = {}
+    _timed_hooks(config, spent, cpu, grew, peak)
     build(config)
     wall, cpu_total = time.perf_counter() - started, time.process_time() - started_cpu
     state = sys.modules.get("speechlib.state")
@@ -193,6 +211,8 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
         "hooks_cpu": cpu,
         "hooks_cpu_s": sum(cpu.values()),
         "hooks_rss_mb": grew,
+        "hooks_peak_mb": peak,
+        "peak_mb": _peak_mb(),
         "rss_end_mb": _rss_mb(),
         "steps": steps,
     }
@@ -532,11 +552,11 @@ def report(data: dict) -> str:
     rebuild = big["project"]["rebuild"]
     lines += [
         f"**CPU time per hook event** at {big['speeches']:,} speeches (share of the whole build's "
-        f"{first['cpu_s']:.1f} s of CPU; each hook function timed in place; memory added: resident memory "
-        "after its calls minus before, summed):",
+        f"{first['cpu_s']:.1f} s of CPU; each hook function timed in place; memory kept: resident memory "
+        "after its calls minus before; peak raised: how far its calls raised the process's peak):",
         "",
-        "| hook event | what it does | first build | share | rebuild | memory added |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| hook event | what it does | first build | share | rebuild | memory kept | peak raised |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, secs in sorted(first["hooks_cpu"].items(), key=lambda kv: -kv[1]):
         if secs < 0.005:
@@ -545,11 +565,13 @@ def report(data: dict) -> str:
         lines.append(
             f"| `{label}` | {what} | {secs:.2f} s | {secs / first['cpu_s']:.1%} "
             f"| {rebuild['hooks_cpu'].get(label, 0.0):.2f} s "
-            f"| {first['hooks_rss_mb'].get(label, 0.0):+,.0f} MB |"
+            f"| {first['hooks_rss_mb'].get(label, 0.0):+,.0f} MB "
+            f"| {first['hooks_peak_mb'].get(label, 0.0):+,.0f} MB |"
         )
     lines.append(
         f"| all hooks | | {first['hooks_cpu_s']:.2f} s | {first['hooks_cpu_s'] / first['cpu_s']:.1%} "
-        f"| {rebuild['hooks_cpu_s']:.2f} s | {sum(first['hooks_rss_mb'].values()):+,.0f} MB |"
+        f"| {rebuild['hooks_cpu_s']:.2f} s | {sum(first['hooks_rss_mb'].values()):+,.0f} MB "
+        f"| {sum(first['hooks_peak_mb'].values()):+,.0f} MB |"
     )
     if first.get("steps"):
         lines += [
