@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from speechlib import page_html, state
-from speechlib.listing import collation_html, meta_header
+from speechlib.listing import background_html, collation_html, meta_header
+from speechlib.pagetools import page_tools
 from speechlib.phrase_index import page_record, rel_url, used_phrases_html
 from speechlib.slots import slot_pieces
 
@@ -34,6 +35,9 @@ def _steps(build: state.Build, url: str, speech) -> page_html.Steps:
         slot_pieces=partial(slot_pieces, catalog=build.catalog) if build.catalog else None,
         used_section=(lambda counts: used_phrases_html(counts, by_key, url)) if by_key else None,
         placeholders=speech.kind == "exemplar",
+        intro=lambda text: (
+            page_tools(url, speech.title, speech.kind, text, build.catalog) + background_html(speech)
+        ),
         tail=collation_html(speech),
     )
 

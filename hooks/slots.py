@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from speechlib import state
 from speechlib.slots import SLOTS_FILE, SlotsFileError, catalog_table, check_source, parse_catalog
+from speechlib.text import display_path
 
 log = get_plugin_logger("slots")
 
@@ -49,11 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _display_path(page: Page, config: MkDocsConfig, project_dir: Path) -> str:
     """The page's path as the author knows it, e.g. ``docs/tuijinhui/templates/zhuchici.md``."""
-    src = page.file.abs_src_path or os.path.join(config.docs_dir, page.file.src_path)
-    try:
-        return Path(src).resolve().relative_to(project_dir.resolve()).as_posix()
-    except ValueError:  # docs_dir outside the project folder
-        return Path(src).as_posix()
+    return display_path(
+        page.file.abs_src_path or os.path.join(config.docs_dir, page.file.src_path), project_dir
+    )
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

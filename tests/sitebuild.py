@@ -76,3 +76,20 @@ def make_project(
 
 def build(config: Path):
     return mkdocs_build(config, config.parent / "site")
+
+
+# A template page using catalogued slots, for builds that check or render them.
+SLOT_TEMPLATE = """\
+---
+title: 推进会主持词
+kind: template
+meeting_type: 推进会
+genre: 主持词
+---
+
+同志们：
+
+经［主办单位］研究决定，今天召开［会议名称］。
+
+请［发言单位1］发言，［发言单位2］作准备。
+"""

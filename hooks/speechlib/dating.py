@@ -10,7 +10,7 @@ The table is ``data/dated_markers.yml``::
         kind: 机构                           # 机构 | 规划 | 会议 | 政策 | 做法 | 提法
         from: 2003                           # optional: earliest year a text can mention it
         until: 2013                          # optional: latest year a text can mention it as current
-        ended: 撤并                          # optional: 废止 | 撤并 | 受限 (wording tied to it is 较早用语)
+        ended: 撤并                          # optional: 废止 | 撤并 | 受限 | 更替 (tied wording is 较早用语)
         reason: 2003年由国家计生委更名而来，2013年与卫生部合并   # one line of Chinese
 
 ``older_before`` is optional. Years are integers (1949–2100), ``from`` ≤ ``until``; a marker with
@@ -28,6 +28,7 @@ mapping, has an unknown key, lacks ``text``, ``kind`` or ``reason``, has an empt
 an unknown kind or ``ended`` value, a year that is not a four-digit integer, ``from`` after
 ``until``, no years and no ``ended``; a form used twice; a bad ``older_before``.
 :func:`parse_span` raises a plain :class:`DatingError` without location (the caller adds it).
+The table is parsed with :func:`speechlib.text.load_yaml`, which keeps line numbers.
 """
 
 from __future__ import annotations
@@ -40,10 +41,10 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, normalize
+from .text import SourceError, display_path, load_yaml, node_line, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
-ENDED = ("废止", "撤并", "受限")
+ENDED = ("废止", "撤并", "受限", "更替")
 MARKER_KEYS = ("text", "variants", "kind", "from", "until", "ended", "reason")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
@@ -124,7 +125,7 @@ class PhraseDating:
 # --- the table -----------------------------------------------------------------------------------
 
 def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+    return node_line(node)
 
 
 def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -134,12 +135,7 @@ def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTable:
     """Read and validate the table at ``path``; messages name it relative to ``root``."""
     path = Path(path)
-    rel = path.as_posix()
-    if root is not None:
-        try:
-            rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
+    rel = display_path(path, root)
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -153,16 +149,10 @@ def parse_markers(source: str, display: str = "data/dated_markers.yml") -> Marke
     def fail(line: int, message: str) -> DatingError:
         return DatingError(f"{display}:{line}: {message}")
 
-    loader = yaml.SafeLoader(source)
     try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise fail(1, f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        root, _ = load_yaml(source, display)
+    except SourceError as exc:
+        raise DatingError(exc.path, exc.line, exc.message) from None
     if not isinstance(root, yaml.MappingNode):
         raise fail(1, "the table must be a mapping with the key `markers`")
     top = _items(root)
@@ -407,7 +397,7 @@ def date_phrase(
     table: MarkerTable,
     *,
     in_templates: bool = False,
-    min_dated: int = 2,
+    min_dated: int = 3,
 ) -> PhraseDating:
     """First and last period of a phrase, and whether it is 较早用语, with the reason.
 
@@ -417,6 +407,8 @@ def date_phrase(
     uses). 较早用语 when (1) the phrase is tied to a marker with ``ended`` (reason: that marker's
     reason), or (2) no template uses it, at least ``min_dated`` uses are dated and every one ends
     before the table's ``older_before`` year (reason: 所见用例均早于YYYY年 and the table's reason).
+    ``min_dated`` is 3 by default: the exemplars include only a few texts after 2016, so a generic
+    phrase found in one or two older speeches (流于形式, 清醒地认识到) is no evidence of age.
     """
     spans = [s for s in (parse_span(u) for u in uses) if s is not None]
 
@@ -431,7 +423,9 @@ def date_phrase(
 
     marker = tied_marker(phrase, table)
     if marker is not None:
-        label = {"废止": "已废止", "撤并": "已撤并", "受限": "现行规定严格限制"}[marker.ended or "受限"]
+        label = {"废止": "已废止", "撤并": "已撤并", "受限": "现行规定严格限制", "更替": "已由新提法取代"}[
+            marker.ended or "受限"
+        ]
         when = f"（{marker.end}年）" if marker.end is not None and marker.ended != "受限" else ""
         return PhraseDating(first, last, True, f"与“{marker.text}”相关，{label}{when}：{marker.reason}")
     cutoff = table.older_before

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, load_yaml, normalize
+from .text import SourceError, display_path, load_yaml, normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
 _ELLIPSES = ("…", "...")
@@ -99,10 +99,7 @@ def _mapping_items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.No
 def load_glossary(path: Path | str, root: Path | str) -> Glossary:
     """Read and validate the glossary at ``path``; messages name it relative to ``root``."""
     path = Path(path)
-    try:
-        rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
+    rel = display_path(path, root)
 
     def fail(line: int, message: str) -> GlossaryError:
         return GlossaryError(f"{rel}:{line}: {message}")

@@ -373,13 +373,17 @@ def meta_header(
         items.append((label, shown))
     body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
     kind = "范文" if page.kind == "exemplar" else "模板"
-    header = f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
-    if page.background:
-        header += (
-            '<div class="admonition warning speech-background"><p class="admonition-title">背景说明</p>'
-            f"<p>{html.escape(page.background)}</p></div>\n"
-        )
-    return header
+    return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'
+
+
+def background_html(page: SpeechPage) -> str:
+    """The 背景说明 of an exemplar whose policies have since been abolished or restricted."""
+    if not page.background:
+        return ""
+    return (
+        '<div class="admonition warning speech-background"><p class="admonition-title">背景说明</p>'
+        f"<p>{html.escape(page.background)}</p></div>\n"
+    )
 
 
 def collation_html(page: SpeechPage) -> str:

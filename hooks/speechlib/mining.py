@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, load_yaml, normalize
+from .text import SourceError, display_path, load_yaml, normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")
@@ -203,12 +203,7 @@ def load_exclusions(path: Path | str, root: Path | str | None = None) -> dict[st
     A missing file means no exclusions. Errors raise ValueError naming the file and line.
     """
     path = Path(path)
-    rel = path.as_posix()
-    if root is not None:
-        try:
-            rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
+    rel = display_path(path, root)
     if not path.exists():
         return {}
     try:

@@ -6,8 +6,9 @@ this order and each works on the tokens (:func:`speechlib.paragraphs.tokenize`) 
 model (:func:`speechlib.paragraphs.read_page`) computed once at the start, never on another step's
 output string:
 
-1. **metadata header**: the ``<dl class="speech-meta">`` made by the caller goes first; it is
-   not part of the paragraph model (it is tokenized after the model is read);
+1. **header and intro**: the ``<dl class="speech-meta">`` made by the caller goes first, then the
+   intro, made from the paragraph model (the tools bar, a template's slot panel, the 背景说明);
+   neither is part of the paragraph model;
 2. **paragraph anchors**: each paragraph with an id gets ``<p id="p-…" class="para">``;
 3. **phrase marks**: in the speech paragraphs (``TEXT_ROLES``), every glossary phrase found in the
    text outside stage directions and editor's notes is linked, leftmost-longest, never overlapping,
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 
 from .concordance import Matcher, Occurrence, non_overlapping
 from .paragraphs import RAW_ELEMENTS, TEXT_ROLES, PageText, Paragraph, ParagraphSpan, read_page, tokenize
+from .text import PLACEHOLDER_RE
 
 # A piece of a text node: (is_text, value). Text values are plain (unescaped) text.
 Piece = tuple[bool, str]
@@ -58,13 +60,13 @@ class Steps:
     phrase_title: Callable[[str], str] = str  # phrase key -> tooltip
     slot_pieces: Callable[[str], list[Piece] | None] | None = None  # text -> pieces, None if no slot
     placeholders: bool = False  # mark ×× and ××× as hidden text
+    intro: Callable[[PageText], str] | None = None  # HTML after the header, from the model
     tail: str = ""  # HTML appended after the text (the 校勘记)
     used_section: Callable[[Counter[str]], str] | None = None  # phrase counts -> HTML
     anchors: bool = True  # False on pages that are not speeches: only their slots are rendered
 
 
 _MAY_MARK_RE = re.compile("［|××")
-_PLACEHOLDER_RE = re.compile("×{2,}")
 PLACEHOLDER_SPAN = '<span class="placeholder" title="原文隐去">{}</span>'
 
 
@@ -72,7 +74,7 @@ def placeholder_pieces(text: str) -> list[Piece] | None:
     """``text`` split around its placeholders (×× for numbers and years, ××× for names and places)."""
     pieces: list[Piece] = []
     pos = 0
-    for match in _PLACEHOLDER_RE.finditer(text):
+    for match in PLACEHOLDER_RE.finditer(text):
         pieces += [(True, text[pos:match.start()]), (False, PLACEHOLDER_SPAN.format(match.group(0)))]
         pos = match.end()
     if not pieces:
@@ -134,7 +136,8 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
         out[i] = "".join(html.escape(v, quote=False) if is_text else v for is_text, v in parts)
     body = "".join(out)
     used = steps.used_section(result.used()) if steps.used_section is not None else ""
-    result.html = header + body + steps.tail + used  # 1. header first, 5. tail last
+    intro = steps.intro(text) if steps.intro is not None else ""
+    result.html = header + intro + body + steps.tail + used  # 1. header first, 5. tail last
     return result
 
 

@@ -19,14 +19,15 @@ order of first appearance, numbered instances grouped under their catalogue name
 from __future__ import annotations
 
 import html
-import re
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-_HEADER_END_RE = re.compile(r'(<dl class="speech-meta[^"]*"[^>]*>.*?</dl>\n?)', re.S)
+from . import docx_export
+from .paragraphs import PageText
 
-NOTE_FILLED = "下载的 Word 文件保留［名称］空白标记，不含这里填写的内容；复制的文字已替换。"
+NOTE_FILLED = "下载的 Word 文件保留方括号空白标记，不含这里填写的内容；复制的文字已替换。"
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def tools_html(title: str, kind: str, docx_name: str | None, href: str | None = 
     """The tools bar; ``href`` is the Word file relative to the page (default: ``docx_name``)."""
     esc = html.escape
     # data-search-exclude: Material's search leaves the buttons and the panel out of its index.
-    parts = [f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}"'
-             " data-search-exclude>"]
+    parts = [
+        f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}" data-search-exclude>'
+    ]
     if docx_name:
         parts.append(
             f'<a class="speech-tools__docx" href="{esc(quote(href or docx_name))}"'
@@ -67,14 +69,17 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
     out = [
         '<details class="slot-panel" hidden data-search-exclude>',
         f'<summary>填写空白 <span class="slot-panel__count">（{count} 项）</span></summary>',
-        '<div class="slot-panel__intro">在这里填写一次，页面上、复制的文字里的［名称］都会替换；'
+        '<div class="slot-panel__intro">在这里填写一次，页面上和复制的文字里的填空项都会替换；'
         "填写的内容只保存在本机浏览器里，所有模板通用。</div>",
         '<div class="slot-panel__fields">',
     ]
     for base, members in groups.items():
         numbered = len(members) > 1 or members[0].name != base
-        out.append(f'<fieldset class="slot-panel__group"><legend>{esc(base)}</legend>' if numbered else
-                   '<div class="slot-panel__group">')
+        out.append(
+            f'<fieldset class="slot-panel__group"><legend>{esc(base)}</legend>'
+            if numbered
+            else '<div class="slot-panel__group">'
+        )
         for slot in members:
             hint = f"例：{slot.example}" if slot.example else ""
             out.append(
@@ -86,16 +91,53 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
             )
         out.append("</fieldset>" if numbered else "</div>")
     out.append("</div>")
-    out.append('<div class="slot-panel__actions">'
-               '<button type="button" class="md-button slot-panel__clear">清空全部填写内容</button>'
-               '<span class="slot-panel__status" aria-live="polite"></span></div>')
+    out.append(
+        '<div class="slot-panel__actions">'
+        '<button type="button" class="md-button slot-panel__clear">清空全部填写内容</button>'
+        '<span class="slot-panel__status" aria-live="polite"></span></div>'
+    )
     out.append("</details>\n")
     return "\n".join(out)
 
 
-def insert_tools(content: str, fragment: str) -> str:
-    """``fragment`` right after the metadata header (``dl.speech-meta``), or at the top."""
-    match = _HEADER_END_RE.search(content)
-    if match is None:
-        return fragment + content
-    return content[: match.end()] + fragment + content[match.end():]
+def word_file(url: str, title: str) -> tuple[str, str]:
+    """(site-relative path of a page's Word file, its link relative to the page).
+
+    The file is named after the title and sits in the page's own folder (``a/b/`` for ``a/b/``);
+    with ``use_directory_urls: false`` in a folder named after the page (``a/b/`` for ``a/b.html``),
+    since pages of one folder may share a title.
+    """
+    folder = url.rstrip("/") if url.endswith("/") or not url else posixpath.splitext(url)[0]
+    dest = posixpath.join(folder, docx_export.file_name(title)).lstrip("/")
+    base = url if url.endswith("/") or not url else posixpath.dirname(url)
+    return dest, posixpath.relpath(dest, base.rstrip("/") or ".")
+
+
+def page_slots(text: PageText, catalog) -> list[PanelSlot]:
+    """The page's slots (speech text only, not the notes about it), numbered ones under their base."""
+    if catalog is None:
+        return []
+    texts = [h.text for h in text.headings] + [p.copy_text for p in text.body()]
+    help_of = {s.name: s for s in catalog.slots}
+    out: dict[str, PanelSlot] = {}
+    for value in texts:
+        for match in docx_export.SLOT_RE.finditer(value):
+            name = match.group(0)[1:-1]
+            ref = catalog.lookup(name)
+            if ref is None or name in out:
+                continue
+            entry = help_of.get(ref.base)
+            help_text, example = (entry.help, entry.example) if entry else ("", "")
+            out[name] = PanelSlot(name, ref.base, help_text, example)
+    # Group numbered instances under their base, bases in order of first appearance.
+    order = list(dict.fromkeys(s.base for s in out.values()))
+    return sorted(out.values(), key=lambda s: (order.index(s.base), s.name != s.base, s.name))
+
+
+def page_tools(url: str, title: str, kind: str, text: PageText, catalog) -> str:
+    """The tools bar (copy, Word download) and, on a template with slots, the slot panel."""
+    _, href = word_file(url, title)
+    fragment = tools_html(title, kind, docx_export.file_name(title), href)
+    if kind == "template":
+        fragment += panel_html(page_slots(text, catalog))
+    return fragment

@@ -23,21 +23,25 @@ Normalization for matching (``normalize``, ``normalize_with_map``)
     anchors published before case folding existed do not move.
 
 Numerals and numbering
-    ``numeral_value`` reads 一 … 九十九 (两 and 双 are 2) and ASCII digits with ``cn2an``;
-    ``chinese_numeral`` writes them. ``numbering`` reads the official heading numbers
-    (GB/T 9704): ``一、`` level 2, ``（一）`` level 3, ``1.``/``1、`` level 4, ``（1）`` level 5;
-    ``marker_pattern`` is the regex for one level's marker, built from the same table.
+    ``numeral_value`` reads 一 … 九十九 (两 and 双 are 2) and ASCII digits with
+    ``cn2an``; ``chinese_numeral`` writes them (``count_numeral``: 两 before a
+    measure word). ``numbering`` reads the official heading numbers (GB/T 9704):
+    ``一、`` level 2, ``（一）`` level 3, ``1.``/``1、`` level 4, ``（1）`` level 5;
+    ``marker_pattern`` is the regex for one level's marker, from the same table.
 
 Sources
     ``split_front_matter`` finds the YAML block at the top of a page; ``load_yaml`` parses YAML
     with dates kept as text and returns the node tree for line numbers; every error about a file is
-    a :class:`SourceError`, whose message starts with ``path:line:``.
+    a :class:`SourceError`, whose message starts with ``path:line:``, the path as the author knows it
+    (``display_path``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cn2an
@@ -156,11 +160,13 @@ def numeral_value(text: str) -> int | None:
         return int(text)
     if text == "双":
         return 2
-    if not text or len(text) > 3 or any(c not in CN_DIGITS + "两" for c in text):
+    # Only what NUMERAL spells: cn2an reads a run of digits as a number (一二 → 12) and raises
+    # KeyError, not ValueError, on forms such as 十十一.
+    if not re.fullmatch(NUMERAL, text):
         return None
     try:
         value = cn2an.cn2an(text, "normal")
-    except ValueError:
+    except (ValueError, KeyError):
         return None
     return int(value) if 0 < value < 100 else None
 
@@ -168,6 +174,24 @@ def numeral_value(text: str) -> int | None:
 def chinese_numeral(n: int) -> str:
     """一 … 九十九 as written in running text (第三篇, 第十二项)."""
     return cn2an.an2cn(n)
+
+
+def count_numeral(n: int) -> str:
+    """A count as written before a measure word: 两点, 三点 (not 二点)."""
+    return "两" if n == 2 else chinese_numeral(n)
+
+
+def display_width(text: str) -> float:
+    """Width in Chinese characters: a full-width character counts 1, an ASCII one ½ (a wrapped
+    PDF line and the Word export's 28 characters a line use the same measure)."""
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+# Text the source hid, in the library's convention (DOMAIN.md): ×× for numbers and years, ××× for
+# names and places. The importer writes them; the page pipeline marks them as hidden text.
+PLACEHOLDER_NUMBER = "××"
+PLACEHOLDER_NAME = "×××"
+PLACEHOLDER_RE = re.compile("×{2,}")
 
 
 @dataclass(frozen=True)
@@ -249,6 +273,17 @@ class SourceError(ValueError):
         self.path = path
         self.line = line
         self.message = message
+
+
+def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
+    """A file's path as its author knows it: relative to the project folder ``root`` when inside it."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:  # outside the project folder
+            pass
+    return path.as_posix()
 
 
 _FENCE_RE = re.compile(r"---[ \t]*")

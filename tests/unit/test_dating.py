@@ -94,7 +94,7 @@ def test_load_from_file_names_path_relative_to_root(tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("markers: [\n", r"^data/dated_markers\.yml:2: not valid YAML"),
+        ("markers: [\n", r"^data/dated_markers\.yml:2: invalid YAML"),
         ("- a\n", r":1: the table must be a mapping"),
         ("marker: []\n", r":1: unknown key `marker`"),
         ("markers:\n  - text: 十二五\n    kind: 规划\n    reason: x\n", r":2: 「十二五」 has neither"),
@@ -216,7 +216,7 @@ def test_phrase_tied_to_abolished_policy_is_older(table):
 
 
 def test_phrase_with_all_uses_before_the_year_is_older(table):
-    dating = date_phrase("三为主", ["2006", "2011–2013"], table)
+    dating = date_phrase("三为主", ["2006", "2011–2013", "2007–2012"], table)
     assert dating.older and dating.reason.startswith("所见用例均早于2016年")
 
 
@@ -224,7 +224,8 @@ def test_current_phrase_is_not_older(table):
     assert not date_phrase("牢固树立", ["2006", "2011"], table, in_templates=True).older  # templates use it
     assert not date_phrase("责任追究", ["2006"], table).older  # one dated use is no trend
     assert not date_phrase("挂图作战", ["2011", "2016–2018"], table).older  # a use after the year
-    assert not date_phrase("三为主", ["2006", "2013年以前", "不详"], table, min_dated=3).older
+    assert not date_phrase("三为主", ["2006", "2013年以前", "不详"], table).older  # two dated uses only
+    assert date_phrase("三为主", ["2006", "2013年以前"], table, min_dated=2).older
 
 
 # --- the real table and pages --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
 from speechlib import docx_export as dx
-from speechlib import pagetools
+from speechlib import page_html, pagetools
 from speechlib.paragraphs import read_page, tokenize
 
 BLOCKS = [
@@ -195,8 +195,17 @@ def test_panel_groups_numbered_slots_and_escapes():
 
 
 def test_tools_go_under_the_metadata_header():
-    content = '<dl class="speech-meta speech-meta--template"><dt>a</dt></dl>\n<p>同志们：</p>'
-    out = pagetools.insert_tools(content, pagetools.tools_html('讲话"<x>', "template", "讲话.docx"))
-    assert out.index("</dl>") < out.index('class="speech-tools"') < out.index("<p>同志们")
+    steps = page_html.Steps(intro=lambda text: pagetools.tools_html('讲话"<x>', "template", "讲话.docx"))
+    header = '<dl class="speech-meta speech-meta--template"><dt>a</dt></dl>\n'
+    out = page_html.render("<p>同志们：</p>", header, steps).html
+    assert out.index("</dl>") < out.index('class="speech-tools"') < out.index("同志们")
     assert 'href="%E8%AE%B2%E8%AF%9D.docx" download="讲话.docx"' in out
     assert 'data-title="讲话&quot;&lt;x&gt;"' in out
+
+
+def test_word_file_sits_beside_its_page_and_is_named_after_its_title():
+    assert pagetools.word_file("nianduhuiyi/exemplars/a/", "讲话") == ("nianduhuiyi/exemplars/a/讲话.docx", "讲话.docx")
+    assert pagetools.word_file("nianduhuiyi/exemplars/a.html", "讲话") == (
+        "nianduhuiyi/exemplars/a/讲话.docx",
+        "a/讲话.docx",
+    )

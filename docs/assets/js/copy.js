@@ -330,11 +330,5 @@
     flavours: flavours
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(addButtons);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addButtons);
-  } else {
-    addButtons();
-  }
+  window.SpeechSite.onPage(addButtons);  // site.js, loaded first
 })();

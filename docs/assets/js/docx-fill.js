@@ -190,7 +190,7 @@
     if (!link || link._fill) return;
     link._fill = true;
     var note = document.querySelector(".speech-tools__note");
-    if (SUPPORTED && note) note.textContent = "下载的 Word 文件会填入这里填写的内容；未填的空白保留［名称］标记。";
+    if (SUPPORTED && note) note.textContent = "下载的 Word 文件会填入这里填写的内容；未填的空白保留方括号标记。";
     if (!SUPPORTED) return;
     link.addEventListener("click", function (event) {
       var values = pageValues();
@@ -199,7 +199,7 @@
       filledDocx(link.href, values).then(function (blob) {
         save(blob, link.getAttribute("download") || "讲话.docx");
       }).catch(function () {
-        if (note) note.textContent = "无法在浏览器中填入内容，已下载原文件：其中的［名称］请在 Word 中替换。";
+        if (note) note.textContent = "无法在浏览器中填入内容，已下载原文件：其中的填空项请在 Word 中替换。";
         window.location.href = link.href;
       });
     });
@@ -207,11 +207,5 @@
 
   window.SpeechDocx = { supported: SUPPORTED, fillXml: fillXml, crc32: crc32 };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.SpeechSite.onPage(init);  // site.js, loaded first
 })();

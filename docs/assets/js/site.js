@@ -213,9 +213,22 @@
   }
 
   window.addEventListener("hashchange", highlightTarget);
-  // init is idempotent: run it now, and again for each page Material's instant navigation swaps in
-  // (document$ does not emit from file://, where instant navigation is off).
+  /* Run fn on every page view: through Material's instant navigation (document$) where it is
+     on, else once the document is ready. The other scripts (copy, slots …) use this too. */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+  window.SpeechSite = { onPage: onPage };
+
+  // init is idempotent: run it now as well, because document$ does not emit from file:// (the
+  // offline build), where the concordance and the phrase filter must work too.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  onPage(init);
 })();

@@ -122,11 +122,5 @@
 
   window.SpeechSlots = { values: values, apply: apply, fill: fill, key: KEY };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.SpeechSite.onPage(init);  // site.js, loaded first
 })();

@@ -10,12 +10,15 @@ Modules, in the order the text passes through them:
 
 * :mod:`.reading`     bytes → text (encoding detection, .docx, rejected inputs)
 * :mod:`.cleaning`    line rules: chunk numbers, watermarks, link lists, page markers, glued
-                      page numbers, paragraph breaks written as spaces
-* :mod:`.splitting`   a collection → one chunk of lines per speech
+                      page numbers, paragraph breaks written as spaces; it calls, in turn:
+* :mod:`.script`      pinyin glosses, traditional → simplified (OpenCC t2s)
+* :mod:`.webpage`     site furniture, decorations, title suffixes, a title on the address line
+* :mod:`.placeholders` anti-copy marks, hidden names, placeholder spellings (×× / ×××)
+* :mod:`.splitting`   a collection → one chunk of lines per speech (by markers or titles)
 * :mod:`.inference`   header lines → title, speaker, date; genre, meeting type, level
 * :mod:`.headings`    which numbered lines are headings, and where a heading ends
-* :mod:`.paragraphs`  lines → paragraphs and headings; slips, punctuation, spaces, stage
-                      directions, editor's notes
+* :mod:`.paragraphs`  lines → paragraphs and headings; PDF wraps, dialogue labels, agenda lists,
+                      slips, punctuation, spaces, stage directions, editor's notes
 * :mod:`.markdown`    page rendering and reading (front matter, escaping)
 * :mod:`.slugs`       file names
 * :mod:`.pipeline`    one import from text to pages
@@ -25,7 +28,8 @@ Modules, in the order the text passes through them:
                       core (:mod:`speechlib.text`) does not hold
 
 Every module is pure apart from :mod:`.reading` (reads the input), :mod:`.model` (reads the
-content model) and ``slugs.taken_names`` (lists the output folder); the command line writes.
+content model), ``slugs.taken_names`` (lists the output folder) and :mod:`.script` (loads OpenCC's
+profile, shipped in its wheel); the command line writes.
 """
 
 from .errors import InputError

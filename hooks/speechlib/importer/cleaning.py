@@ -3,6 +3,9 @@
 They run in this order, on the lines of the whole file (blank lines dropped, each line stripped),
 and report every piece they remove (see :mod:`speechlib.importer.report`):
 
+0. ``pinyin``, ``traditional`` — glosses go and a traditional page becomes simplified first
+   (:mod:`.script`), so that every later rule reads the text it is written for.
+
 1. ``chunk-number`` — a web page that flattened a speech into a few long lines numbers each of
    them ``1、 2、 3、 …`` (seed 004). When every line starts with its own number in sequence, the
    lines are long (100 characters on average) and most of them stop inside a sentence, the
@@ -13,9 +16,13 @@ and report every piece they remove (see :mod:`speechlib.importer.report`):
 3. ``link-list`` — a “看过…的人还看了” (or 相关阅读, 猜你喜欢 …) line and the link titles after
    it: short lines that end like a page title (…讲话稿, …范文, …工作总结) or are numbered (1. …),
    up to the next speech marker, heading or sentence.
-4. ``collection-title`` — a line such as ``最新领导在计划生育工作会议上的讲话(汇总5篇)``;
+4. ``collection-title`` — a line such as ``最新领导在计划生育工作会议上的讲话(汇总5篇)`` or
+   ``会议主持词两篇``;
    ``intro`` — a web page's intro paragraph before the first speech (…整理了一些…范文，希望对
    大家能够有所帮助).
+4a. ``furniture``, ``decoration``, ``title-suffix`` and a title split from its form of address
+   (:mod:`.webpage`); then ``anti-copy``, ``hidden-name`` and ``placeholder`` (:mod:`.placeholders`),
+   before the page markers, whose removal leaves runs of spaces that are not hidden names.
 5. ``page-marker`` — page numbers wherever they fall: ``-1-``, ``— 3 —``, ``-3`` between spaces,
    ``第5页 共5页``, a line holding only a number. When the page numbers jump (``-1`` … ``-3``: page 2
    is missing) the text on either side does not belong together: the marker is replaced by the

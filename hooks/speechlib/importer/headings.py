@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from ..text import FULL_STOPS, LINE_FINAL, NUMBERING_RE, SENTENCE_END
+from ..text import FULL_STOPS, LINE_FINAL, NUMBERING_RE, SENTENCE_END, numeral_value
 from ..text import numbering as core_numbering
-from .textutil import cn_value, ends_sentence
+from .textutil import ends_sentence
 
 HEADING_MAX = 45
 # A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
@@ -41,7 +41,7 @@ def numbering(text: str) -> tuple[int, int, str] | None:
     if not match or match["h5"]:
         return None
     # Only numerals as they are written (十二, not 一二) reach the text core's reader.
-    if cn_value(match["n2"] or match["n3"] or match["n4"]) is None:
+    if numeral_value(match["n2"] or match["n3"] or match["n4"]) is None:
         return None
     found = core_numbering(text)
     return (found.level, found.number, found.marker) if found else None

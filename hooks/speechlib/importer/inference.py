@@ -9,8 +9,9 @@ date line leave the body for the front matter (reported as ``header``):
 
 A date line that closes the speech is taken the same way.
 
-**Title.** The first header title that is more than a bare genre word (主持词), else the title of
-the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
+**Title.** A main title over a ``——`` subtitle is one title (``凝心聚力　真抓实干——在全县经济
+工作会议上的讲话``). The first header title that is more than a bare genre word (主持词), else the
+title of the collection marker (第四篇：计划生育科技工作培训会主持词). A leading date label (``5.11在…``) and
 a leading speaker with a personal name (``XX市委常委、XX县区委书记孙正东在…``) are cut off: the
 title is ``在全市人口和计划生育工作会议上的讲话`` and the role goes to ``speaker``. A leading
 speaker that is only a role stays in the title (``市长在全市人口和计划生育工作会议上的讲话``).
@@ -38,8 +39,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..text import numeral_value
 from .report import Report
-from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, cn_value, ends_sentence
+from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
 _BARE_GENRE_RE = re.compile(rf"^{GENRE_WORDS}$")
 
@@ -57,8 +59,8 @@ ROLE_RE = re.compile(r"""(?x)
 _CN_DIGIT = "〇零○O一二三四五六七八九"
 _DATE = rf"""
     (?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}}|20[xX×＊*]{{2}}|\*{{2,4}}|[×Xx＊]{{2,4}})\s?年
-    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?月
-       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s?日)?)?
+    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
+       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
 """
 DATE_RE = re.compile(_DATE, re.X)
 DATE_LINE_RE = re.compile(rf"""
@@ -125,6 +127,18 @@ def is_speaker_line(text: str) -> bool:
 _STRAY_STOPS = ".。．"
 
 
+_SUBTITLE_RE = re.compile(r"^[—－-]{1,2}\s*")
+
+
+def _subtitle(text: str, following: str) -> str | None:
+    """The subtitle if ``text`` is a main title and ``following`` its ——subtitle, else None."""
+    dash = _SUBTITLE_RE.match(following)
+    if not dash or len(text) > 40 or ends_sentence(text) or ADDRESS_RE.match(text):
+        return None
+    subtitle = following[dash.end():]
+    return subtitle if is_title(subtitle) else None
+
+
 def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
     """Move the leading title, speaker and date lines (and a closing date line) to a Header."""
     header = Header()
@@ -140,6 +154,14 @@ def take_header(lines: list[Line], report: Report) -> tuple[Header, list[Line]]:
             header.titles.append(text.rstrip(_STRAY_STOPS))  # 县政府第二次常务会议主持词.
         elif is_speaker_line(text):
             header.speaker_lines.append(text)
+        elif (subtitle := _subtitle(text, body[1].text if len(body) > 1 else "")) is not None:
+            # 凝心聚力　真抓实干 / ——在全县经济工作会议上的讲话: one title of two lines.
+            title = text + "——" + subtitle
+            header.titles.append(title)
+            header.line_of.setdefault(title, body[0].no)
+            report.add("header", body[0].no, text)
+            body.pop(0)
+            text = body[0].text
         else:
             break
         header.line_of.setdefault(text, body[0].no)
@@ -244,10 +266,9 @@ def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[st
     if not found:
         return None, ""
     slug = found[0][0]
-    if slug == "nianduhuiyi":
-        annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
-        if annual:  # the year confirms it: say so only if another type was possible
-            found[0] = (slug, f"{found[0][1]}”, “{annual}")
+    annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
+    if annual:  # a year in the title speaks for 年度工作会议 (named only if there is a rival)
+        found = [(v, f"{w}”, “{annual}" if v == "nianduhuiyi" else w) for v, w in found]
     return slug, _why("meeting type", [(label(v), w) for v, w in found], label(slug))
 
 
@@ -306,9 +327,11 @@ def parse_date(text: str) -> str | None:
         if not value:
             break
         number = int(value) if value.isdigit() else _cn_small(value)
+        if not number:  # 2024年××月: the year is known, the month is not
+            break
         parts.append(f"{number:02d}")
     return "-".join(parts)
 
 
 def _cn_small(text: str) -> int:
-    return cn_value(text) or 0
+    return numeral_value(text) or 0

@@ -6,9 +6,21 @@ them — PDF page breaks leave both (``计生`` / ``育工作情况`` → ``计�
 a sentence ends its paragraph. These lines are never joined to the one before or after them:
 a numbered line (一、 （一） 1、 1. （1））, a short numbered heading, a form of address
 (同志们：), a line of dots (……), a heading made of a number frame (``一个三，就是要深化三点认识``
-followed by ``一是…``) and the cut sign left where pages are missing. A line that opens a new
+followed by ``一是…``), the cut sign left where pages are missing, and a field line after another
+(``时间：…`` / ``地点：…``). A line that opens a new
 sentence (``请以上单位…``, ``下面，…``) starts a paragraph even after a line without a full stop;
 a stage direction on a line of its own joins the paragraph before it.
+
+**PDF wraps** (``wrap``). A PDF copy wraps its lines at one width, so a sentence may end exactly
+at a line end: in a text whose own line widths show such a measure (see ``wrap_width``), a line
+that fills it and ends with 。 or ； continues on the next line, as far as the other rules allow
+(the next line is not numbered, a form of address, ``下面，…`` …). Each such join is reported,
+since the punctuation rule alone would have ended the paragraph there.
+
+**Dialogue scripts** (``speaker-label``). In a script for two or more voices (男：/女：/合：,
+甲：/乙： …; at least two labelled lines with two labels), a labelled line is a paragraph of its
+own and never joins the line before; its label is written in bold, ``**男：**尊敬的各位领导``,
+which Python-Markdown renders as ``<strong>男：</strong>`` (no extension needed).
 
 **Headings.** A paragraph that starts with 一、 becomes ``##``, （一） ``###``, 1、 or 1. ``####``
 when it heads a block:
@@ -21,7 +33,10 @@ when it heads a block:
   with a space instead, the line rules have already split the line there);
 * a numbered paragraph whose first sentence is longer stays a paragraph (reported as a warning).
 
-Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs.
+Run-in forms (一是…, 第一句话，…, 首先…) stay inside their paragraphs. Items of a list are not
+headings either: 1、 1. items after a paragraph that announces an agenda (``会议共有四项议程：``),
+items that end with ；, and a first item with the next one in the same paragraph
+(``1、审议…；2、听取…``) stay paragraphs, one per item.
 
 **Text rules** on every line of a plain-text source before the lines are joined (so that each
 change is reported with its own line), and again on every paragraph and heading (which finds
@@ -57,9 +72,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import CLOSERS, NUMBERING_RE, fold_char, is_cjk
+from ..text import CLOSERS, HAN, NUMBERING_RE, count_numeral, display_width, fold_char, is_cjk, numeral_value
 from .headings import FRAME_HEADING_RE, RUN_IN_RE, is_short_heading, numbering, split_numbered_heading
+from .placeholders import strip_anti_copy
 from .report import Report
+from .script import strip_pinyin
 from .textutil import (
     ADDRESS_RE,
     CUT,
@@ -69,8 +86,6 @@ from .textutil import (
     STAGE_RE,
     STAGE_SPANS,
     Line,
-    cn_count,
-    cn_value,
     ends_sentence,
     is_other_span,
     is_stage_span,
@@ -106,6 +121,8 @@ SLIPS: dict[str, str] = {
 # Openings that start a new sentence even after a line without a full stop, such as a list of
 # award winners that the source leaves without one: …区信用联社 / 请以上单位领导上台领奖。
 NEW_SENTENCE_RE = re.compile(r"^(?:请(?:以上|大家|各位|全体)|(?:下面|现在|接下来|同志们)[，,])")
+# A line that is a field of a notice: 时间：… / 地点：… / 主持人：…
+FIELD_RE = re.compile(rf"^[{HAN}]{{2,5}}[：:](?=\S)")
 _SLIP_RE = re.compile("|".join(re.escape(k) for k in sorted(SLIPS, key=len, reverse=True)))
 
 
@@ -166,15 +183,12 @@ def _joins(before: str, after: str) -> bool:
         return False
     if NUMBERING_RE.match(after) or _OMISSION_RE.match(after):
         return False
+    if FIELD_RE.match(before) and FIELD_RE.match(after):
+        return False  # 时间：5月15日晚 / 地点：县文化艺术中心 — one field a paragraph
     return not NEW_SENTENCE_RE.match(after)
 
 
 # --- PDF wraps ----------------------------------------------------------------------------------
-
-
-def visual_width(text: str) -> float:
-    """Width of a line as a page lays it out: a Chinese character 1, an ASCII character ½."""
-    return sum(0.5 if ch.isascii() else 1 for ch in text)
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -182,17 +196,21 @@ def wrap_width(lines: list[Line]) -> int | None:
 
     Wrapped lines share one width, give or take a half-width digit; a paragraph's last line is
     shorter. The text is wrapped when at least ``WRAP_SHARE`` of its lines (and ``WRAP_MIN``
-    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width.
+    lines) have the most common width ``W``, counting ``W - 1`` to ``W`` as that width, and most
+    of those full lines stop inside a sentence (a list of sentences of one length is no wrap).
     """
-    widths = [visual_width(line.text) for line in lines if line.text != CUT]
+    texts = [line.text for line in lines if line.text != CUT]
+    widths = [display_width(text) for text in texts]
     if len(widths) < WRAP_MIN:
         return None
     counts = Counter(math.ceil(w) for w in widths if w >= WRAP_NARROWEST)
     if not counts:
         return None
-    width = max(counts, key=lambda w: (counts[w] + counts[w + 1], w))
-    full = sum(width - 1 <= w <= width + 0.5 for w in widths)
-    return width if full >= WRAP_MIN and full >= WRAP_SHARE * len(widths) else None
+    width = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
+    full = [text for text, w in zip(texts, widths, strict=True) if width - 1 <= w <= width + 0.5]
+    open_ends = sum(not ends_sentence(text) for text in full)
+    wrapped = len(full) >= WRAP_MIN and len(full) >= WRAP_SHARE * len(widths) and open_ends * 2 > len(full)
+    return width if wrapped else None
 
 
 WRAP_MIN = 6
@@ -262,7 +280,7 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
 
 def _is_wrap(line: str, width: int) -> bool:
     """A line that fills the wrap width and ends with a full stop (not ！？： a speaker stops at)."""
-    return visual_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
+    return display_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
 
 
 def _open(text: str) -> str:
@@ -428,7 +446,10 @@ def mark_stage(text: str, line: int, spans: Spans, report: Report) -> str:
 
 
 def clean_text(text: str, line: int, report: Report, whole: bool = True) -> str:
-    """Slips, width, punctuation and spaces (``whole``: the text is a whole paragraph)."""
+    """Slips, width, punctuation and spaces (``whole``: the text is a whole paragraph); on a
+    whole paragraph also anti-copy marks and pinyin glosses that stood at a line break."""
+    if whole:
+        text = strip_pinyin(strip_anti_copy(text, line, report), line, report)
     text = fix_slips(text, line, report)
     text = fold_width(text, line, report)
     text = normalize_punctuation(text, line, report, whole)
@@ -520,7 +541,7 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
         elif announced is None and block.kind == "para":
             match = _ANNOUNCED_RE.search(block.text)
             if match:
-                announced = cn_value(match["n"])
+                announced = numeral_value(match["n"])
         if block.kind == "heading" and previous is not None and _end_is_open(previous):
             out.append(note(NOTE_INCOMPLETE, previous.line))
         out.append(block)
@@ -529,8 +550,8 @@ def add_notes(blocks: list[Block], spans: Spans, report: Report) -> list[Block]:
     parts = last_number.get(2, 0)
     if announced and 0 < parts < announced and not _note_only(out[-1]):
         # 下面，我讲三点意见 … and the text stops after 二、: the rest is missing.
-        out.append(note(NOTE_PARTS_MISSING.format(announced=cn_count(announced), parts=cn_count(parts)),
-                        out[-1].line))
+        missing = NOTE_PARTS_MISSING.format(announced=count_numeral(announced), parts=count_numeral(parts))
+        out.append(note(missing, out[-1].line))
     return out
 
 

@@ -9,7 +9,10 @@ and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave 
    (``一.加强领导``) keep theirs.
 2. ``hidden-name`` — a gap where a name was taken out: two or more spaces or underscores between
    Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
-   (下面请同志讲话). The gap becomes a placeholder.
+   (下面请同志讲话). The gap becomes a placeholder. Spaces before a field label
+   (``时间：5月15日晚  地点：…``), after a heading number's short text (``一、加强领导  各级…``)
+   and between the parallel phrases of a title (``凝心聚力  真抓实干``: Han phrases of one length,
+   nothing else on the line) separate, they hide nothing; underscores always stand for a blank.
 3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
    ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
 
@@ -23,13 +26,13 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN
+from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER
 from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
 
-NAME = "×××"
-NUMBER = "××"
+NAME = PLACEHOLDER_NAME  # the library's convention, from the text core
+NUMBER = PLACEHOLDER_NUMBER
 
 # --- 1. anti-copy --------------------------------------------------------------------------------
 
@@ -40,31 +43,34 @@ ANTI_COPY_RE = re.compile(rf"""(?x)
 _NUMBER_START_RE = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 
 
+def strip_anti_copy(text: str, line: int, report: Report) -> str:
+    """``text`` without anti-copy marks. The paragraph rules run it again on joined paragraphs,
+    for a mark that stood at a line break (``认真的.`` / ``贯彻落实``)."""
+
+    def replace(match: re.Match[str]) -> str:
+        if _NUMBER_START_RE.match(text[:match.start()]):
+            return match.group(0)
+        report.add("anti-copy", line, match.group(0))
+        return ""
+
+    return ANTI_COPY_RE.sub(replace, text)
+
+
 def remove_anti_copy(lines: list[Line], report: Report) -> list[Line]:
-    out = []
-    for line in lines:
-        text = line.text
-
-        def replace(match: re.Match[str], text: str = text, line: Line = line) -> str:
-            if _NUMBER_START_RE.match(text[:match.start()]):
-                return match.group(0)
-            report.add("anti-copy", line.no, match.group(0))
-            return ""
-
-        out.append(Line(line.no, ANTI_COPY_RE.sub(replace, text)))
-    return out
+    return [Line(line.no, strip_anti_copy(line.text, line.no, report)) for line in lines]
 
 
 # --- number or name --------------------------------------------------------------------------
 
 # What follows a number in running text: time units, measure words, multipliers and %.
-NUMBER_AFTER = set("年月日号时分秒点个人户元角万亿千百次名项条家所件份篇批期届位岁周天倍%％余多")
+NUMBER_AFTER = set("年月日号时分秒点个人户元角万亿千百次名项条家所件份篇批期届位岁周天倍%％余多"
+                   "起例座辆吨亩米张套栋")
 # A place or an office after a single placeholder letter: X县, X书记, X同志.
 _NAME_AFTER = r"(?:[省市县区镇乡村局委办厅处科部]|书记|同志|主任|县长|市长|镇长|乡长|区长|局长|部长)"
 
 
 # Words that start with a unit character but name something: ××人民政府, ××日报, ××所长.
-_NAME_WORD_RE = re.compile(r"^(?:人民|人大|日报|所长|家庭|时代|期刊|月刊|点评)")
+_NAME_WORD_RE = re.compile(r"^(?:人民|人大|日报|所长|座谈|家庭|时代|期刊|月刊|点评|起草)")
 
 
 def _kind(text: str, start: int, end: int) -> str:
@@ -85,7 +91,15 @@ HIDDEN_RE = re.compile(rf"""(?x)
     (?<=[{HAN}])
     (?: [ ]{{2,}} | [_＿]{{2,}} )     # the gap: spaces or a line to write on
     (?=[{HAN}])
+    (?![{HAN}]{{2,6}}[：:])           # 时间：…  地点：… — spaces between fields of a line
 """)
+
+
+def _is_slogan(text: str) -> bool:
+    """A title made of parallel phrases set apart by spaces: 凝心聚力  真抓实干  奋勇争先."""
+    parts = text.split()
+    return (len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) <= 8
+            and all(re.fullmatch(f"[{HAN}]+", p) for p in parts))
 
 
 def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
@@ -94,6 +108,9 @@ def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
         text = line.text
         pieces, last = [], 0
         heading = numbering(text)
+        if _is_slogan(text):
+            out.append(line)  # 凝心聚力  真抓实干: a title's phrases, not a sentence with a gap
+            continue
         for match in HIDDEN_RE.finditer(text):
             if heading and match.start() <= HEADING_MAX + len(heading[2]):
                 continue  # 一、加强组织领导  各级…: the gap ends a heading (the split rule's)
@@ -124,7 +141,8 @@ def normalize_placeholders(lines: list[Line], report: Report) -> list[Line]:
         text = line.text
         pieces, last = [], 0
         for match in PLACEHOLDER_RE.finditer(text):
-            before, after = text[max(0, match.start() - 1):match.start()], text[match.end():match.end() + 1]
+            before = text[max(0, match.start() - 1):match.start()]
+            after = text[match.end():match.end() + 1]
             # Only next to Chinese text (or a line edge): 2×3, XXL and x-axis are not placeholders.
             if not (re.match(f"[{HAN}（“《、，：]", before or "，")
                     or re.match(f"[{HAN}）”》、，。：；]", after or "。")):

@@ -14,7 +14,8 @@ no text, an old Word ``.doc`` (OLE signature ``D0 CF 11 E0``), a PDF or RTF file
 data (NUL or control bytes), bytes that are neither UTF-8 nor GB18030, a damaged ``.docx``.
 
 Line ends are normalised to ``\\n``; ideographic and no-break spaces and tabs become spaces;
-zero-width characters and form feeds are dropped.
+zero-width characters (with a warning naming their lines: sites put them in against copying) and
+form feeds are dropped.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def decode(name: str, data: bytes, suffix: str = "") -> Source:
     if data.lstrip().startswith(RTF_MAGIC):
         raise InputError(name, "RTF is not supported; open it in Word or WPS and save it as .docx")
     text, encoding = _decode_text(name, data)
-    return Source(name, _tidy(name, text), encoding)
+    return Source(name, _tidy(name, text), encoding, _zero_width_warnings(text))
 
 
 def _decode_text(name: str, data: bytes) -> tuple[str, str]:
@@ -108,6 +109,17 @@ def _decode_text(name: str, data: bytes) -> tuple[str, str]:
 
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+def _zero_width_warnings(text: str) -> list[tuple[int | None, str]]:
+    """A warning for the zero-width characters dropped (sites insert them against copying)."""
+    lines = [n for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1)
+             if _ZERO_WIDTH_RE.search(line.lstrip("\ufeff") if n == 1 else line)]
+    if not lines:
+        return []
+    shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    return [(lines[0], f"zero-width characters removed on {len(lines)} line(s) ({shown}); a site "
+                       "puts them in against copying")]
 
 
 def _tidy(name: str, text: str) -> str:
@@ -159,6 +171,6 @@ def _read_docx(name: str, data: bytes) -> Source:
                     for paragraph in cell.paragraphs:
                         add_paragraph(paragraph)
     text = "\n".join(lines)
-    source = Source(name, _tidy(name, text), "docx")
+    source = Source(name, _tidy(name, text), "docx", _zero_width_warnings(text))
     source.warnings.extend(warnings)
     return source

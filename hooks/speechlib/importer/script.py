@@ -11,8 +11,9 @@ other rules (同志们：, 讲话, 第一篇 …) see the simplified text they a
    OpenCC's ``t2s`` profile. ``t2s`` and not ``tw2sp``: these pages are mainland texts converted
    character by character for a mirror site, so the reverse character conversion gives back what
    the author wrote; ``tw2sp`` would also swap Taiwan vocabulary (資訊 → 信息, 軟體 → 软件) that a
-   mainland speech never held. The file is converted only when it *is* traditional: at least
-   ``MIN_CHANGED`` Han characters and ``MIN_SHARE`` of them change. A simplified text that
+   mainland speech never held. A speech (the whole file, or in a collection the lines up to the
+   next 第N篇 marker) is converted only when it *is* traditional: at least ``MIN_CHANGED`` Han
+   characters and ``MIN_SHARE`` of them change. A simplified text that
    happens to hold a traditional name (鍾) is left alone. Each changed character is reported
    (grouped per line on standard error: ``'會' -> '会' x3``).
 """
@@ -24,6 +25,7 @@ from functools import cache
 
 from ..text import HAN, han_only
 from .report import Report
+from .splitting import parse_marker
 from .textutil import Line
 
 MIN_CHANGED = 3
@@ -47,13 +49,16 @@ def _converter():
     return opencc.OpenCC("t2s")  # the profile ships inside the wheel: no download
 
 
+def strip_pinyin(text: str, line: int, report: Report) -> str:
+    """``text`` without pinyin glosses. The paragraph rules run it again on joined paragraphs,
+    for a gloss that a line break cut in two (``選(xuǎn`` / ``)舉``)."""
+    for match in PINYIN_GLOSS_RE.finditer(text):
+        report.add("pinyin", line, match.group(0))
+    return PINYIN_GLOSS_RE.sub("", text)
+
+
 def remove_pinyin(lines: list[Line], report: Report) -> list[Line]:
-    out = []
-    for line in lines:
-        for match in PINYIN_GLOSS_RE.finditer(line.text):
-            report.add("pinyin", line.no, match.group(0))
-        out.append(Line(line.no, PINYIN_GLOSS_RE.sub("", line.text)))
-    return out
+    return [Line(line.no, strip_pinyin(line.text, line.no, report)) for line in lines]
 
 
 def is_traditional(text: str) -> bool:
@@ -66,8 +71,16 @@ def is_traditional(text: str) -> bool:
 
 
 def to_simplified(lines: list[Line], report: Report) -> list[Line]:
-    if not is_traditional("".join(line.text for line in lines)):
-        return lines
+    """Each speech of the file (lines up to the next speech marker) that is traditional, converted."""
+    starts = [0] + [i for i, line in enumerate(lines) if i and parse_marker(line.text)] + [len(lines)]
+    out: list[Line] = []
+    for start, end in zip(starts, starts[1:], strict=False):
+        part = lines[start:end]
+        out += _convert(part, report) if is_traditional("".join(ln.text for ln in part)) else part
+    return out
+
+
+def _convert(lines: list[Line], report: Report) -> list[Line]:
     out = []
     for line in lines:
         converted = _converter().convert(line.text)

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import numeral_value
 from . import inference as inf
 from .report import Report
-from .textutil import ADDRESS_RE, Line, cn_value, ends_sentence
+from .textutil import ADDRESS_RE, Line, ends_sentence
 
 _NUM = r"[一二三四五六七八九十\d]{1,3}"
 
@@ -53,7 +54,7 @@ def parse_marker(text: str) -> Marker | None:
         return None
     for pattern in MARKER_RES:
         match = pattern.match(text)
-        number = cn_value(match["n"]) if match else None
+        number = numeral_value(match["n"]) if match else None
         if match and number:
             title = match["title"].strip()
             return None if title and ends_sentence(title) else Marker(number, title)

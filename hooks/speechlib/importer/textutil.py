@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import CLOSERS, LINE_FINAL, NUMERAL, chinese_numeral, numeral_value
+from ..text import CLOSERS, LINE_FINAL
 
 # Private-use characters stand for markup inside paragraph text while the rules work on it:
 # CUT for "the source is cut off here" (found by the line rules, written as an editor's note by the
@@ -66,26 +66,6 @@ def ends_sentence(text: str) -> bool:
     t = STAGE_RE.sub("", text).rstrip()
     t = t.rstrip(CLOSERS + " " + "".join(c for c in set(t) if is_stage_span(c)))
     return not t or t[-1] in LINE_FINAL or t[-1] == CUT or is_other_span(t[-1])
-
-
-def cn_value(text: str) -> int | None:
-    """``numeral_value`` for the numerals ``NUMERAL`` spells (一 … 九十九) and ASCII digits.
-
-    TODO(text core): move the guard into speechlib.text.numeral_value. cn2an reads a run of
-    digits as a number (一二 → 12, 二二、 is not a heading number) and raises KeyError, not
-    ValueError, on 十十一, which numeral_value does not catch.
-    """
-    if text.isdigit() or re.fullmatch(NUMERAL, text):
-        return numeral_value(text)
-    return None
-
-
-def cn_count(n: int) -> str:
-    """A count as Chinese writes it before a measure word: 两点, 三点 (not 二点).
-
-    TODO(text core): a general counting form; speechlib.text.chinese_numeral writes 二.
-    """
-    return "两" if n == 2 else chinese_numeral(n)
 
 
 @dataclass

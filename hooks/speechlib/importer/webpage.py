@@ -5,17 +5,22 @@ they report stay theirs), on the lines of the whole file:
 
 1. ``furniture`` — the page's own text, never the author's:
 
-   * a breadcrumb: segments joined by ``>`` ``»`` ``›`` ``→`` or ``|``, each short and without
-     punctuation (``首页 > 范文 > 讲话稿``), or a line opening with a position label
+   * a breadcrumb: three or more segments joined by ``>`` ``»`` ``›`` ``→`` or ``|`` (two when
+     the first is 首页), each short and without punctuation (``首页 > 范文 > 讲话稿``; not
+     ``1+1>2``), or a line opening with a position label
      (``当前位置：首页 > …``, ``您的位置：…``);
    * a metadata line: ``key：value`` pairs without sentence punctuation, one of whose keys is a
      word that only pages use (发布时间, 来源, 作者, 编辑, 浏览次数, 点击数, 字号 …):
-     ``发布时间：2024-03-18  来源：县政府办公室  浏览次数：1024``;
+     ``发布时间：2024-03-18  来源：县政府办公室  浏览次数：1024``. A meeting's own
+     ``时间：…  地点：…`` is the author's and stays;
    * a button line: nothing but bracketed labels (``【打印本页】【关闭窗口】``), or a short line that
      starts with a page action (``点击复制全文``, ``上一篇：…``, ``分享到：``); a bracketed label with a
      page action inside a text line goes on its own;
-   * before the first title, form of address or speech marker, any other short line without
-     sentence punctuation (a site name, a channel name): what stands above a title is the page's.
+   * in the run of lines that opens the file, before a title, form of address, speech marker or
+     any line of text, a short line without sentence punctuation (a site name, a channel name):
+     what stands above a title is the page's,
+     but for a date or speaker line and a main title above its subtitle (``——在…上的讲话``);
+   * a button label glued to the title after it (``点击复制全文县长在…上的讲话``) goes alone.
 
 2. ``decoration`` — symbols around a line (``★县长在…上的讲话★``, ``◆◆◆``), and lines made only
    of symbols or rules (``━━━━``, ``===``). ○ is kept: it stands for 〇 in years (二○一二年).
@@ -28,6 +33,10 @@ they report stay theirs), on the lines of the whole file:
    (``县长在全县经济工作会议上的讲话 同志们：``) is split before the address, so that the title
    is found as a title.
 
+5. ``paragraph-split`` — a line of fields separated by runs of spaces (``时间：5月15日晚  地点：
+   县文化艺术中心``, what stays after the site's metadata line is gone) gives one line per field,
+   which the space rule would otherwise close up.
+
 ``collection-title`` in :mod:`.cleaning` also takes a collection heading with a count and no
 brackets (``会议主持词两篇``).
 """
@@ -37,19 +46,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..text import HAN, SENTENCE_END
+from . import inference as inf
+from .headings import numbering
 from .report import Report
 from .splitting import parse_marker
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
 # --- 1. furniture -------------------------------------------------------------------------------
 
-_SENTENCE_MARKS = "，。！？；,;!?"
-BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|＞|»|›|→|\||｜)\s*")
+_SENTENCE_MARKS = SENTENCE_END + "，,"  # not ：, which a key: value line holds
+# A breadcrumb's separator; not between digits (1+1>2).
+BREADCRUMB_SEP_RE = re.compile(r"(?<!\d)\s*(?:>|＞|»|›|→|\||｜)\s*(?!\d)")
+HOME_RE = re.compile(r"^(?:网站)?(?:首页|主页)$")
 POSITION_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|现在的位置|所在位置)\s*[：:]")
 # Words that only a web page uses as a label: the keys of its metadata line.
-SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|信息来源|文章来源|来源|作者|编辑|责任编辑"
+SITE_KEYS = (r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|文章来源|来源|作者|编辑|责任编辑"
              r"|浏览次数|浏览量|浏览|点击数|点击次数|点击量|阅读次数|阅读量|阅读|访问量|字号|字体)")
-KEY_VALUE_RE = re.compile(r"(?P<key>[\u4e00-\u9fff]{2,6})\s*[：:]")
+KEY_VALUE_RE = re.compile(rf"(?P<key>[{HAN}]{{2,6}})\s*[：:]")
 _SITE_KEY_RE = re.compile(rf"^{SITE_KEYS}$")
 # Page actions: what a button or a link label says.
 PAGE_ACTION = r"(?:点击|点此|打印|关闭|收藏|分享|复制|下载|返回|扫一扫|加入收藏|推荐给|上一篇|下一篇|字号)"
@@ -67,8 +81,9 @@ def is_breadcrumb(text: str) -> bool:
     if POSITION_RE.match(text):
         return True
     parts = BREADCRUMB_SEP_RE.split(text.strip())
-    return (len(parts) >= 2 and all(0 < len(p) <= 12 and _no_sentence(p) for p in parts)
-            and len(text) <= 80)
+    # Three steps or more, or two that start at the home page: 首页 > 讲话稿.
+    return ((len(parts) >= 3 or (len(parts) == 2 and bool(HOME_RE.match(parts[0]))))
+            and all(0 < len(p) <= 12 and _no_sentence(p) for p in parts) and len(text) <= 80)
 
 
 def is_metadata(text: str) -> bool:
@@ -80,8 +95,9 @@ def is_metadata(text: str) -> bool:
 def is_button_line(text: str) -> bool:
     if parse_marker(text):  # 【范文三】… opens a speech
         return False
-    return bool(BUTTONS_RE.match(text)) or (
-        len(text) <= SHORT and bool(ACTION_LINE_RE.match(text)) and not ends_sentence(text))
+    return bool(BUTTONS_RE.match(text)) or (  # 点击复制全文, 上一篇：…, 分享到：
+        len(text) <= SHORT and bool(ACTION_LINE_RE.match(text))
+        and (not ends_sentence(text) or text[-1] in "：:"))
 
 
 def _is_header_start(text: str) -> bool:
@@ -91,12 +107,29 @@ def _is_header_start(text: str) -> bool:
                 or ADDRESS_AFTER_TITLE_RE.match(text))
 
 
+# A button label glued to the title that follows it: 点击复制全文县长在…上的讲话
+LABEL_PREFIX_RE = re.compile(r"^(?:点击|点此)?(?:复制|打印|收藏|下载|分享)(?:全文|本文|本页|此文|文章)\s*")
+
+
+def _keeps_header(lines: list[Line], index: int) -> bool:
+    """A short line before the title that is the author's: a date or speaker line, or the main
+    title above a subtitle (``凝心聚力　真抓实干`` / ``——在全县…上的讲话``)."""
+    text = lines[index].text
+    following = lines[index + 1].text if index + 1 < len(lines) else ""
+    return bool(inf.match_date_line(text) or inf.is_speaker_line(text) or numbering(text)
+                or re.match(r"^[—－-]{1,2}", following))
+
+
 def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
     out: list[Line] = []
     started = False
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
-        if is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
+        prefix = LABEL_PREFIX_RE.match(text)
+        if prefix and prefix.end() < len(text) and inf.is_title(text[prefix.end():]):
+            report.add("furniture", line.no, prefix.group(0).strip())
+            text = text[prefix.end():]
+        elif is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
             report.add("furniture", line.no, text)
             continue
         for match in INLINE_BUTTON_RE.finditer(text):
@@ -105,9 +138,11 @@ def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
         if not text:
             continue
         started = started or _is_header_start(text)
-        if not started and len(text) <= SHORT and _no_sentence(text) and not ends_sentence(text):
+        if (not started and len(text) <= SHORT and _no_sentence(text) and not ends_sentence(text)
+                and not _keeps_header(lines, index)):
             report.add("furniture", line.no, text)
             continue
+        started = True  # the text has begun, with or without a title: no more furniture by place
         out.append(Line(line.no, text))
     return out
 
@@ -192,9 +227,29 @@ def split_title_from_address(lines: list[Line], report: Report) -> list[Line]:
     return out
 
 
+# --- 5. fields on one line --------------------------------------------------------------------
+
+# 时间：5月15日晚  地点：县文化艺术中心 — a gap of spaces before the next "key：" of a fields line.
+FIELD_GAP_RE = re.compile(rf"\s{{2,}}(?=[{HAN}]{{2,6}}[：:])")
+_FIELD_START_RE = re.compile(rf"^[{HAN}]{{2,6}}[：:]")
+
+
+def split_fields(lines: list[Line], report: Report) -> list[Line]:
+    out = []
+    for line in lines:
+        if not _FIELD_START_RE.match(line.text) or not _no_sentence(line.text):
+            out.append(line)
+            continue
+        for gap in FIELD_GAP_RE.finditer(line.text):
+            report.add("paragraph-split", line.no, gap.group(0), "\n")
+        out += [Line(line.no, part) for part in FIELD_GAP_RE.split(line.text)]
+    return out
+
+
 def clean_page(lines: list[Line], report: Report) -> list[Line]:
     """The rules of this module, in order."""
     lines = remove_decoration(lines, report)
     lines = strip_title_suffix(lines, report)
     lines = remove_furniture(lines, report)
+    lines = split_fields(lines, report)
     return split_title_from_address(lines, report)

@@ -7,17 +7,24 @@ sentences, page markers and page numbers glued to words, site watermarks, a “�
 link list, a collection title and an intro paragraph, half-width punctuation, straight quotes and
 stray spaces. The Han characters of the speech itself must come out exactly, in order; the
 damage must not.
+
+The second property adds the damage of web, PDF and Word copies (issue 12): site furniture
+before and after the speech, pinyin glosses, anti-copy marks, gaps where names were taken out,
+lines wrapped at a fixed width, and sometimes the whole page in traditional characters. No Han
+character may be lost except by a reported removal; OpenCC's conversion is a reported change
+(each ``traditional`` change is replayed on the source before comparing), not a loss.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import speechlib.importer as si
-from importer_support import han_only, import_text
+from importer_support import han_only, import_text, surviving_han
 
 # Common characters, minus those that the rules treat specially (numerals and ordinals, speech
 # markers, forms of address, stage directions, slips of the table, watermark and link words), so
@@ -133,3 +140,73 @@ def test_words_survive_damage_is_gone_and_import_is_idempotent(case):
     again = import_text(page, name="page.md")
     assert again.pages[0].text == page
     assert [c for c in again.report.changes] == []
+
+
+# --- web, PDF and Word copies -------------------------------------------------------------------
+
+FURNITURE_BEFORE = ["公文范文网", "首页 > 范文大全 > 讲话稿", "点击复制全文",
+                    "发布时间：2024-03-18 来源：本站整理 浏览次数：512"]
+FURNITURE_AFTER = ["【打印本页】【关闭窗口】", "上一篇：全县工作会议主持词"]
+GLOSSES = ["(huì)", "(yì)", "（xuǎn）"]
+WRAP = 20
+
+
+@st.composite
+def web_damaged(draw) -> tuple[str, str, bool]:
+    """(damaged source, the speech's own text, whether the source was made traditional)."""
+    blocks = draw(speech())
+    real = "同志们：" + "".join(text for _, text in blocks)
+    lines = draw(st.lists(st.sampled_from(FURNITURE_BEFORE), max_size=3, unique=True))
+    lines.append("同志们：")
+    wrapped = draw(st.booleans())
+    for kind, text in blocks:
+        if kind == "heading":
+            lines.append(text)
+            continue
+        text = _inside_damage(draw, text)
+        if wrapped:  # a PDF copy: every line WRAP characters long but a paragraph's last
+            lines += [text[i:i + WRAP] for i in range(0, len(text), WRAP)]
+        else:
+            lines.append(text)
+    lines += draw(st.lists(st.sampled_from(FURNITURE_AFTER), max_size=2, unique=True))
+    source = "\n".join(lines) + "\n"
+    traditional = draw(st.integers(0, 3)) == 0
+    if traditional:
+        source = _s2t().convert(source)
+    return source, real, traditional
+
+
+@functools.cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _inside_damage(draw, text: str) -> str:
+    """Glosses, anti-copy marks and name gaps between two Han characters of a paragraph."""
+    positions = draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=4))
+    for position in sorted(positions, reverse=True):
+        if not re.match(f"[{ALPHABET}]{{2}}", text[position - 1:position + 1]):
+            continue
+        damage = draw(st.sampled_from([".", "`", "      ", "____", *GLOSSES]))
+        text = text[:position] + damage + text[position:]
+    return text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(web_damaged())
+def test_web_copies_lose_no_word_unreported_and_import_is_idempotent(case):
+    source, real, traditional = case
+    result = import_text(source)
+    assert len(result.pages) == 1
+    page = result.pages[0].text
+    expected, kept = surviving_han(source, result)
+    assert kept == expected  # every change to a Han character is in the report
+    if not traditional:
+        assert han_only(si.strip_markup(page)) == han_only(real)
+    for artefact in ("首页", "点击复制", "打印本页", "上一篇", "浏览次数", "(huì)", "xuǎn", "`", "____"):
+        assert artefact not in page
+    again = import_text(page, name="page.md")
+    assert again.pages[0].text == page
+    assert again.report.changes == []

@@ -1,0 +1,64 @@
+"""Real builds with template slots: rendered spans, bad slots and a bad catalogue fail with path:line."""
+
+from __future__ import annotations
+
+from sitebuild import SLOT_TEMPLATE as TEMPLATE
+from sitebuild import build, make_project
+
+HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, example)"
+
+
+def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
+    bad = TEMPLATE + "\n请［县长］讲话。\n\n会议到此结束］\n\n请［县长1］和［发言单位12］发言。\n"
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": bad}, hooks=("slots.py",))
+    result = build(config)
+    assert result.returncode != 0
+    assert (
+        f"docs/tuijinhui/templates/zhuchici.md:14: unknown slot '［县长］'; {HINT}\n"
+        "docs/tuijinhui/templates/zhuchici.md:16: stray '］' with no '［' before it; delete it, "
+        "or add the '［' to make a whole slot such as ［工作领域］\n"
+        f"docs/tuijinhui/templates/zhuchici.md:18: unknown slot '［县长1］'; {HINT}\n"
+        "docs/tuijinhui/templates/zhuchici.md:18: slot '［发言单位12］' has the instance number '12'; "
+        "number the instances of one name with one digit from 1 to 9: ［发言单位1］, ［发言单位2］ …"
+    ) in result.stderr
+
+
+def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
+    pages = {
+        "tuijinhui/templates/zhuchici.md": TEMPLATE,
+        # Not a template: unknown names and lone brackets are left alone.
+        "guide/howto.md": "---\ntitle: 说明\n---\n\n槽位写作［名称］，例如［工作领域］；单独的“］”无妨。\n",
+    }
+    config = make_project(tmp_path, pages, hooks=("slots.py",))
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '经<span class="slot" data-slot="主办单位">［主办单位］</span>研究决定' in page
+    assert (
+        '请<span class="slot" data-slot="发言单位1" data-slot-base="发言单位">［发言单位1］</span>发言，'
+        '<span class="slot" data-slot="发言单位2" data-slot-base="发言单位">［发言单位2］</span>作准备。'
+    ) in page
+    guide = (tmp_path / "site" / "guide" / "howto" / "index.html").read_text(encoding="utf-8")
+    assert '槽位写作［名称］，例如<span class="slot" data-slot="工作领域">［工作领域］</span>' in guide
+
+
+def test_build_fails_on_a_malformed_catalogue(tmp_path):
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": TEMPLATE}, hooks=("slots.py",))
+    with (tmp_path / "data" / "slots.yml").open("a", encoding="utf-8") as fh:
+        fh.write("  - {name: 工作领域, help: 重复, example: x}\n")
+    line = (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").count("\n")
+    first = next(
+        i
+        for i, text in enumerate(
+            (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").splitlines(), 1
+        )
+        if "name: 工作领域" in text
+    )
+    result = build(config)
+    assert result.returncode != 0
+    assert (
+        f"data/slots.yml:{line}: duplicate slot name '工作领域' (first at line {first}); delete or rename one of them"
+        in result.stderr
+    )
