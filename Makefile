@@ -45,8 +45,11 @@ test: $(VENV)/.dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests
 
-bench: $(VENV)/.dev
-	$(BIN)/python scripts/bench.py
+# The whole site at 200 and 2,000 generated speeches, beside plain Material: build time and memory,
+# each hook's share, a serve-style rebuild, page sizes, search (scripts/bench.py; about an hour).
+# Writes the site-bench section of BENCHMARKS.md and bench/site.json.
+bench: $(VENV)/.dev browser
+	$(BIN)/python scripts/bench.py --sizes 200,2000
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

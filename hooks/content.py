@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from speechlib import dating, listing, state
 from speechlib.model import ContentError, SpeechPage, check_pages, load_model, parse_source
@@ -78,11 +79,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     build.speeches = {p.src_uri: p for p in pages}
     for mt in build.model.vocab("meeting_type"):
-        files.append(
-            File.generated(
-                config, f"{mt.slug}/index.md", content=listing.meeting_type_page(mt, pages, build.model)
-            )
-        )
+        # The listing pages of the type (index.md, list/2.md …) and the data its filter reads.
+        for uri, content in listing.meeting_type_pages(mt, pages, build.model).items():
+            files.append(File.generated(config, uri, content=content))
+        index_url = files.get_file_from_path(f"{mt.slug}/index.md").url
+
+        def url_of(src_uri: str, index_url: str = index_url) -> str:
+            return get_relative_url(files.get_file_from_path(src_uri).url, index_url)
+
+        data = listing.listing_data(mt, pages, build.model, url_of)
+        files.append(File.generated(config, f"{mt.slug}/listing.js", content=data))
     browse = [
         ("browse/genres.md", "按文种浏览", "全部模板和范文，按文种归类。", "genre", lambda p: p.genre.label),
         (

@@ -8,7 +8,11 @@ Events (priorities say why):
   one ``phrases/<slug>.md`` per phrase, ``phrases/wordlist.txt`` and ``phrases.json``.
 - ``on_page_content``: remember the generated phrase pages, whose content is filled in ``on_env``.
 - ``on_env``: every page is rendered and its matches recorded by ``hooks/pages.py``; aggregate them,
-  fill the phrase pages and the JSON file, and warn for glossary entries that occur nowhere.
+  fill the phrase pages (with their table of contents, made here because the content is) and the
+  JSON file, and warn for glossary entries that occur nowhere.
+- ``on_post_build``: write ``phrases/lines/<slug>.js``, the concordance lines a phrase page does not
+  show (``speechlib.phrase_index.lines_data``), loaded by ``site.js`` on demand. Written here rather
+  than declared in ``on_files`` because only phrases with more lines than a page shows have one.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, write_file
 
 from speechlib import phrase_index as pi
 from speechlib import state
@@ -95,14 +101,36 @@ def on_env(env, config: MkDocsConfig, files: Files):
             "全部数据（phrases.json）": "../phrases.json",
         }
         index.content = pi.index_html(
-            build.glossary.categories, stats, pi.frames_html(records), "phrases/", downloads
+            build.glossary.categories,
+            stats,
+            pi.frames_html(records, state.frames_cache),
+            "phrases/",
+            downloads,
         )
+        index.toc = get_toc(pi.toc_tokens(index.content))
+    build.phrase_lines = {}
     for st in stats:
         page = build.phrase_pages.get(f"phrases/{st.key}.md")
-        if page is not None:
-            page.content = pi.phrase_html(st, by_key, f"phrases/{st.key}/")
+        if page is None:
+            continue
+        data_path = f"phrases/lines/{st.key}.js"
+        rest = get_relative_url(data_path, page.url)
+        page.content = pi.phrase_html(st, by_key, f"phrases/{st.key}/", rest_href=rest)
+        page.toc = get_toc(pi.toc_tokens(page.content))
+        data = pi.lines_data(st, f"phrases/{st.key}/")
+        if data is not None:
+            build.phrase_lines[data_path] = data
     if build.phrases_file is not None:
         build.phrases_file.content_string = pi.phrases_json(stats)
     build.timings["phrase index"] = time.perf_counter() - started
     log.debug(f"phrase index: {len(records)} pages, {sum(len(st.lines) for st in stats)} matches")
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = state.get()
+    started = time.perf_counter()
+    site = Path(config.site_dir)
+    for path, content in build.phrase_lines.items():
+        write_file(content.encode("utf-8"), str(site / path))
+    build.timings["phrase lines"] = time.perf_counter() - started

@@ -33,6 +33,7 @@ The table is parsed with :func:`speechlib.text.load_yaml`, which keeps line numb
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -246,13 +247,19 @@ def _year(node: yaml.Node, what: str, fail) -> int:
 
 # --- markers in a text ---------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
+def _normalized_form(form: str) -> str:
+    """A marker form as matching sees it (each text is searched for every form of the table)."""
+    return normalize(form)
+
+
 def markers_in(text: str, table: MarkerTable) -> list[Found]:
     """The markers occurring in ``text``, in order of first occurrence; overlapping forms: longest wins."""
     haystack = normalize(text)
     hits: list[tuple[int, int, Marker, str]] = []  # start, end, marker, form
     for marker in table.markers:
         for form in marker.forms:
-            needle = normalize(form)
+            needle = _normalized_form(form)
             i = haystack.find(needle)
             while i >= 0:
                 hits.append((i, i + len(needle), marker, form))

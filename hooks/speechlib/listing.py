@@ -1,17 +1,42 @@
 """Generated Markdown for the meeting-type pages, the browse pages and the navigation.
 
 Pure functions over :class:`~speechlib.model.SpeechPage` lists. Everything taken from front matter
-is escaped with :func:`md_escape`, so a title with ``|``, ``*`` or ``<`` renders as text.
+is escaped with :func:`md_escape` (or ``html.escape`` in raw HTML), so a title with ``|``, ``*`` or
+``<`` renders as text.
+
+Page size does not grow with the library (issue 13): the navigation lists meeting types, templates
+and guides, never exemplars; exemplars are reached through their meeting-type page, which lists
+:data:`PER_PAGE` of them per page (``<type>/index.md``, then ``<type>/list/2.md`` …, linked by a
+pager) and filters them in the browser by text, genre, level and period from a data file written
+beside it (:func:`listing_data`, ``<type>/listing.js``, loaded by ``docs/assets/js/listing.js`` on
+the first use of the filter). The data file is a script, as the search's index parts are, so the
+filter also works from disk (``file://``)::
+
+    __listingData("tuijinhui", {"facets": {"genre": ["讲话", …], "level": […], "period": […]},
+                                "rows": [["标题", "exemplars/x/", "摘要", "讲话", "县", "县长",
+                                          "2024-05-11", "2020年代"], …]})
+
+Row fields, in order: title, URL relative to the meeting-type page, summary, genre, level,
+speaker, date, period bucket (:func:`period_bucket`). Browse pages count exemplars per meeting type
+and link to the filtered listing (``tuijinhui/?genre=讲话#fanwen``) instead of listing them.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 from .model import ContentModel, SpeechPage, VocabEntry
+
+PER_PAGE = 50  # exemplars per listing page
+RELATED_LIMIT = 5  # exemplars named in a template's header; the rest are a link to the listing
+LISTING_ANCHOR = "fanwen"  # id of the exemplars heading on a meeting-type page
+FACETS = (("genre", "全部文种"), ("level", "全部层级"), ("period", "全部年代"))
 
 _MD_SPECIAL = set("\\`*_{}[]()#+!|.-")
 # Characters Python-Markdown cannot backslash-escape (HTML specials, and the pymdownx ~ ^ = marks)
@@ -69,24 +94,155 @@ def exemplar_table(pages: list[SpeechPage], from_uri: str, with_meeting_type: bo
     return "\n".join(rows)
 
 
-def meeting_type_page(mt: VocabEntry, pages: list[SpeechPage], model: ContentModel) -> str:
-    """The section index page of one meeting type: description, templates first, then exemplars."""
+def period_bucket(page: SpeechPage) -> str:
+    """The decade of a speech for the listing filter: by its date, else by its estimated period."""
+    found = re.search(r"(19|20)\d\d", page.date if page.date[:1].isdigit() else page.period or "")
+    return f"{found.group(0)[:3]}0年代" if found else "年代不详"
+
+
+def _facet_values(exemplars: list[SpeechPage], model: ContentModel) -> dict[str, list[str]]:
+    genres = [e.label for e in model.vocab("genre") if any(p.genre.slug == e.slug for p in exemplars)]
+    levels = [e.label for e in model.vocab("level") if any(p.level == e.label for p in exemplars)]
+    periods = sorted({period_bucket(p) for p in exemplars}, key=lambda b: (not b[:1].isdigit(), b))
+    return {"genre": genres, "level": levels, "period": periods}
+
+
+def _pager(current: int, count: int, href: Callable[[int], str]) -> str:
+    """Page links: all when few, else the first, the last and two either side of the current one."""
+    if count <= 1:
+        return ""
+    shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
+    items: list[str] = []
+    if current > 1:
+        items.append(f"[上一页]({href(current - 1)})")
+    last = 0
+    for n in shown:
+        if n - last > 1:
+            items.append("…")
+        items.append(f"**{n}**" if n == current else f"[{n}]({href(n)})")
+        last = n
+    if current < count:
+        items.append(f"[下一页]({href(current + 1)})")
+    return " ".join(items) + "\n{: .listing-pager }\n"
+
+
+def _filter_form(mt: VocabEntry, facets: dict[str, list[str]], total: int) -> str:
+    """The filter box of the listing (raw HTML, hidden until listing.js takes it over)."""
+    esc = html.escape
+    selects = "".join(
+        f'<select data-listing-facet="{name}" aria-label="{esc(label)}">'
+        f'<option value="">{esc(label)}</option>'
+        + "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in facets[name])
+        + "</select>"
+        for name, label in FACETS
+    )
+    return (
+        f'<form class="listing-filter" data-listing="listing.js" data-listing-name="{esc(mt.slug)}" '
+        f'data-listing-total="{total}" hidden>'
+        '<input type="search" data-listing-q placeholder="按标题、讲话人、摘要筛选" aria-label="筛选范文">'
+        f'{selects}<span class="listing-count" data-listing-count aria-live="polite"></span></form>\n'
+    )
+
+
+def meeting_type_pages(
+    mt: VocabEntry, pages: list[SpeechPage], model: ContentModel, per_page: int = PER_PAGE
+) -> dict[str, str]:
+    """The meeting type's index page and its further listing pages: docs path -> Markdown.
+
+    ``<type>/index.md`` has the description, the templates and the first ``per_page`` exemplars
+    with the filter box; ``<type>/list/<n>.md`` the next ones. Every page has the pager.
+    """
     uri = f"{mt.slug}/index.md"
     mine = sort_speeches((p for p in pages if p.meeting_type.slug == mt.slug), model)
     templates = [p for p in mine if p.kind == "template"]
     exemplars = [p for p in mine if p.kind == "exemplar"]
-    out = [f"---\ntitle: {mt.label}\n---\n", f"# {md_escape(mt.label)}\n", md_escape(mt.description) + "\n"]
-    out.append(f"## 模板（{len(templates)}篇）\n")
-    out.append(template_table(templates, uri) if templates else "本类会议暂无模板。")
-    out.append(f"\n\n## 范文（{len(exemplars)}篇）\n")
-    out.append(exemplar_table(exemplars, uri) if exemplars else "本类会议暂无范文。")
-    return "\n".join(out) + "\n"
+    count = max(1, -(-len(exemplars) // per_page))
+
+    def page_uri(n: int) -> str:
+        return uri if n == 1 else f"{mt.slug}/list/{n}.md"
+
+    out: dict[str, str] = {}
+    for n in range(1, count + 1):
+        this = page_uri(n)
+        chunk = exemplars[(n - 1) * per_page : n * per_page]
+        pager = _pager(n, count, lambda k, this=this: rel(page_uri(k), this))
+        if n == 1:
+            parts = [
+                f"---\ntitle: {mt.label}\n---\n",
+                f"# {md_escape(mt.label)}\n",
+                md_escape(mt.description) + "\n",
+            ]
+            parts.append(f"## 模板（{len(templates)}篇）\n")
+            parts.append(template_table(templates, this) if templates else "本类会议暂无模板。")
+            parts.append(f"\n\n## 范文（{len(exemplars)}篇） {{#{LISTING_ANCHOR}}}\n")
+            if exemplars:
+                parts.append(_filter_form(mt, _facet_values(exemplars, model), len(exemplars)))
+        else:
+            first = (n - 1) * per_page + 1
+            label = f"{mt.label}范文（第{n}页）"
+            parts = [f"---\ntitle: {label}\n---\n", f"# {md_escape(label)}\n"]
+            parts.append(
+                f"第 {first}–{first + len(chunk) - 1} 篇，共 {len(exemplars)} 篇。"
+                "按文种、层级、年代筛选请回到"
+                f"[{md_escape(mt.label)}]({rel(uri, this)}#{LISTING_ANCHOR})。\n"
+            )
+        if exemplars:
+            parts.append('<div class="listing" markdown>\n\n' + exemplar_table(chunk, this) + "\n\n</div>\n")
+            parts.append(pager)
+        else:
+            parts.append("本类会议暂无范文。")
+        out[this] = "\n".join(parts) + "\n"
+    return out
+
+
+def meeting_type_page(mt: VocabEntry, pages: list[SpeechPage], model: ContentModel) -> str:
+    """The section index page of one meeting type (the first of :func:`meeting_type_pages`)."""
+    return meeting_type_pages(mt, pages, model)[f"{mt.slug}/index.md"]
+
+
+def listing_data(
+    mt: VocabEntry, pages: list[SpeechPage], model: ContentModel, url_of: Callable[[str], str]
+) -> str:
+    """``<type>/listing.js``: every exemplar of the type for the filter (format: module docstring).
+
+    ``url_of`` maps a page's source path to its URL relative to the meeting-type page.
+    """
+    exemplars = [
+        p for p in sort_speeches(pages, model) if p.meeting_type.slug == mt.slug and p.kind == "exemplar"
+    ]
+    rows = [
+        [
+            p.title,
+            url_of(p.src_uri),
+            p.summary or "",
+            p.genre.label,
+            p.level or "",
+            p.speaker or "",
+            p.date,
+            period_bucket(p),
+        ]
+        for p in exemplars
+    ]
+    data = {"facets": _facet_values(exemplars, model), "rows": rows}
+    # json.dumps escapes nothing HTML-special; "</" cannot end a script element it is not inside, and
+    # U+2028/2029 are valid in JavaScript string literals since ES2019.
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"__listingData({json.dumps(mt.slug)},{body});\n"
+
+
+def filtered_listing(mt_slug: str, facet: str, value: str, from_uri: str) -> str:
+    """Link to a meeting type's listing filtered by one facet (listing.js reads the query)."""
+    return f"{rel(f'{mt_slug}/index.md', from_uri)}?{facet}={quote(value)}#{LISTING_ANCHOR}"
 
 
 def browse_page(
     title: str, intro: str, vocab_name: str, key, pages: list[SpeechPage], model: ContentModel, uri: str
 ) -> str:
-    """A page listing every speech page grouped by one vocabulary (genre or level)."""
+    """A page grouping the speeches by one vocabulary (genre or level).
+
+    Templates are few and linked one by one; exemplars are counted per meeting type, each count a
+    link to that type's listing filtered by the group, so the page does not grow with the library.
+    """
     out = [f"---\ntitle: {title}\n---\n", f"# {title}\n", intro + "\n"]
     for entry in model.vocab(vocab_name):
         group = sort_speeches((p for p in pages if key(p) == entry.label), model)
@@ -105,7 +261,14 @@ def browse_page(
                 + "\n"
             )
         if exemplars:
-            out.append(exemplar_table(exemplars, uri, with_meeting_type=True) + "\n")
+            per_type = Counter(p.meeting_type.slug for p in exemplars)
+            links = [
+                f"[{md_escape(mt.label)} {per_type[mt.slug]} 篇]"
+                f"({filtered_listing(mt.slug, vocab_name, entry.label, uri)})"
+                for mt in model.vocab("meeting_type")
+                if per_type[mt.slug]
+            ]
+            out.append(f"范文 {len(exemplars)} 篇：" + "、".join(links) + "\n")
     return "\n".join(out)
 
 
@@ -139,30 +302,33 @@ def nav_titles(pages: list[SpeechPage]) -> dict[str, str]:
 
 
 def navigation(pages: list[SpeechPage], model: ContentModel, extra_before: list, extra_after: list) -> list:
-    """The site navigation: one section per meeting type, templates before exemplars."""
+    """The site navigation: one section per meeting type, its listing page and its templates.
+
+    Exemplars are not in it: with hundreds per type they would be in every page's HTML (Material's
+    ``navigation.prune`` keeps the active section whole); the listing page reaches them.
+    """
     nav = list(extra_before)
     for mt in model.vocab("meeting_type"):
         mine = sort_speeches((p for p in pages if p.meeting_type.slug == mt.slug), model)
         section: list = [f"{mt.slug}/index.md"]
-        templates = [{f"{p.genre.label}模板": p.src_uri} for p in mine if p.kind == "template"]
-        labels = nav_titles([p for p in mine if p.kind == "exemplar"])
-        exemplars = [{labels[p.src_uri]: p.src_uri} for p in mine if p.kind == "exemplar"]
-        if templates:
-            section.append({"模板": templates})
-        if exemplars:
-            section.append({"范文": exemplars})
+        section += [{f"{p.genre.label}模板": p.src_uri} for p in mine if p.kind == "template"]
         nav.append({mt.label: section})
     return nav + list(extra_after)
 
 
 def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPage]:
-    """Templates of an exemplar's kind, or exemplars that follow a template (same type, then genre)."""
+    """Templates of an exemplar's kind, or exemplars that follow a template (same type, then genre).
+
+    A template's exemplars are all those of its type and genre, newest first (the header names the
+    first :data:`RELATED_LIMIT` and links to the rest).
+    """
     other_kind = "template" if page.kind == "exemplar" else "exemplar"
     candidates = [p for p in speeches.values() if p.kind == other_kind and p.genre.slug == page.genre.slug]
     same_type = [p for p in candidates if p.meeting_type.slug == page.meeting_type.slug]
     if page.kind == "exemplar":
         return same_type or candidates[:3]
-    return sorted(same_type, key=lambda p: p.title) or sorted(candidates, key=lambda p: p.title)[:5]
+    newest = sorted(sorted(same_type, key=lambda p: p.title), key=_date_key, reverse=True)
+    return newest or sorted(candidates, key=lambda p: p.title)[:RELATED_LIMIT]
 
 
 def meta_header(
@@ -199,7 +365,12 @@ def meta_header(
     others = related(page, speeches)
     if others:
         label = "对应模板" if page.kind == "exemplar" else "参照范文"
-        items.append((label, "；".join(link(p.src_uri, p.title) for p in others)))
+        shown = "；".join(link(p.src_uri, p.title) for p in others[:RELATED_LIMIT])
+        if len(others) > RELATED_LIMIT:
+            base = url_of(f"{page.meeting_type.slug}/index.md") or "#"
+            href = f"{base}?genre={quote(page.genre.label)}#{LISTING_ANCHOR}"
+            shown += f'；<a href="{html.escape(href)}">全部{len(others)}篇</a>'
+        items.append((label, shown))
     body = "".join(f'<div class="speech-meta__item"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in items)
     kind = "范文" if page.kind == "exemplar" else "模板"
     return f'<dl class="speech-meta speech-meta--{page.kind}" data-kind="{kind}">{body}</dl>\n'

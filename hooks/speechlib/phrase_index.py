@@ -3,10 +3,23 @@
 Inputs are plain data: the glossary entries (``speechlib.glossary``), each speech page's
 :class:`PageRecord` (its anchored paragraphs and the matches in each), and the page URLs. Outputs:
 
-- :func:`index_html`: the index page, by category, each phrase with its counts and first/last year;
-- :func:`phrase_html`: one page per phrase: note, variants, counts, keyword-in-context lines with
-  data attributes for sorting (by left or right neighbour) and filtering (meeting type, genre),
-  each line linking to its paragraph, and the phrases most often found in the same paragraphs;
+- :func:`index_html`: the index page, by category, each phrase with its counts and first/last year,
+  with a filter box (text, pinyin initials or full pinyin, category; ``site.js``) and, through
+  :func:`toc_tokens`, a real table of contents (the content is made after MkDocs read the page);
+- :func:`phrase_html`: one page per phrase: note, variants, counts, the first :data:`KWIC_LIMIT`
+  keyword-in-context lines with data attributes for sorting (by left or right neighbour) and
+  filtering (meeting type, genre), each line linking to its paragraph, and the phrases most often
+  found in the same paragraphs. The page's HTML does not grow with the library: the other lines are
+  in a per-phrase data file (:func:`lines_data`, ``phrases/lines/<slug>.js``) that ``site.js``
+  loads when the reader asks for them, sorts or filters::
+
+      __kwicData("gao-du-zhong-shi", {"total": 812, "start": 50,
+          "pages": [["标题", "../../tuijinhui/exemplars/x/", "推进会", "讲话"], …],
+          "copies": ["整段文字", …],
+          "rows": [[page, "p-1a2b3c4d", "左文", "高度重视", "右文", copy], …]})
+
+  ``page`` and ``copy`` index ``pages`` and ``copies`` (a paragraph's text is stored once however
+  many lines it has); the file is a script so that it loads from disk (``file://``) too;
 - :func:`frames_html`: the number frames (“三个不变”) found in the speeches, with their members
   where the speech spells them out (the ``speechlib.frames`` patterns);
 - :func:`phrases_json`: ``site/phrases.json``, a list with one object per phrase::
@@ -37,6 +50,7 @@ from .paragraphs import Paragraph
 from .pinyin import pinyin_slug
 
 ESC = html.escape
+KWIC_LIMIT = 50  # concordance lines in a phrase page's HTML; the rest load on demand
 _PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
 
 
@@ -201,6 +215,28 @@ def is_dated(s: PhraseStats, cutoff: int | None) -> bool:
     return cutoff is not None and last is not None and last <= cutoff and len(dated_speeches) >= 2
 
 
+def filter_keys(s: PhraseStats) -> str:
+    """What the index filter matches a phrase by: its forms, their pinyin and pinyin initials."""
+    from pypinyin import Style, lazy_pinyin  # imported here: loading its dictionary takes a quarter second
+
+    keys = []
+    for form in (s.text, *s.variants):
+        han = "".join(ch for ch in form if "\u4e00" <= ch <= "\u9fff")
+        keys += [form, "".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))]
+    return " ".join(dict.fromkeys(k.lower() for k in keys if k))
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
+
+
+def toc_tokens(content: str) -> list[dict]:
+    """Table-of-contents entries (``mkdocs.structure.toc.get_toc`` tokens) for the ``<h2 id>`` of a
+    page whose content is made after MkDocs read its Markdown (the generated phrase pages)."""
+    return [
+        {"level": 2, "id": html.unescape(i), "name": name, "children": []} for i, name in _H2.findall(content)
+    ]
+
+
 def index_html(
     categories, stats: Sequence[PhraseStats], frames_section: str, page_url: str, downloads: dict[str, str]
 ) -> str:
@@ -219,10 +255,18 @@ def index_html(
     by_cat: dict[str, list[PhraseStats]] = {}
     for s in stats:
         by_cat.setdefault(s.category, []).append(s)
-    for cat in categories:
+    shown = [cat for cat in categories if any(s.lines for s in by_cat.get(cat.name, []))]
+    options = "".join(f'<option value="{ESC(cat.name)}">{ESC(cat.name)}</option>' for cat in shown)
+    out.append(
+        '<form class="phrase-filter" hidden data-search-exclude>'
+        '<input type="search" data-phrase-q placeholder="输入表述、拼音或拼音首字母（如 gdzs）筛选" '
+        'aria-label="筛选表述">'
+        f'<select data-phrase-category aria-label="类别"><option value="">全部类别</option>{options}</select>'
+        '<span class="phrase-filter__count" data-phrase-count aria-live="polite"></span></form>'
+    )
+    for cat in shown:
         items = [s for s in by_cat.get(cat.name, []) if s.lines]
-        if not items:
-            continue
+        out.append(f'<section class="phrase-cat" data-category="{ESC(cat.name)}">')
         out.append(f'<h2 id="{ESC(slugify(cat.name))}">{ESC(cat.name)}</h2>')
         if cat.description:
             out.append(f'<p class="phrase-cat-note">{ESC(cat.description)}</p>')
@@ -240,11 +284,11 @@ def index_html(
                 badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>'
             href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
             out.append(
-                f'<tr><td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
+                f'<tr data-filter="{ESC(filter_keys(s))}"><td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
                 f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td '
                 f'class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
-        out.append("</tbody></table>")
+        out.append("</tbody></table></section>")
     older = [s for s in stats if s.lines and is_dated(s, cutoff)]
     if older:
         out.append('<h2 id="jiao-zao-yong-yu">较早用语</h2>')
@@ -262,7 +306,22 @@ def index_html(
     return "\n".join(out)
 
 
-def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, width: int = 24) -> str:
+def _kwic_cells(line: Line, page_url: str, width: int) -> tuple[str, str, str, str]:
+    """Left context, key, right context and the link to the paragraph of one concordance line."""
+    left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
+    return left, key, right, rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
+
+
+def phrase_html(
+    s: PhraseStats,
+    by_key: dict[str, PhraseStats],
+    page_url: str,
+    width: int = 24,
+    limit: int = KWIC_LIMIT,
+    rest_href: str = "",
+) -> str:
+    """A phrase's page with its first ``limit`` lines; ``rest_href`` is the data file of the others
+    (:func:`lines_data`), relative to the page."""
     c = s.counts
     first, last = s.years
     facts = [
@@ -296,10 +355,15 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
         + f'<span class="kwic-count" data-kwic-count>共 {len(s.lines)} 条</span></div>'
     )
     # The lines repeat the speeches' own text: keep them out of the search index (data-search-exclude).
-    out.append('<table class="kwic" data-search-exclude><tbody>')
-    for i, line in enumerate(s.lines):
-        left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
-        href = rel_url(page_url, f"{line.page.url}#{line.paragraph.anchor}")
+    rest = ""
+    if len(s.lines) > limit:
+        rest = (
+            f' data-kwic-total="{len(s.lines)}" data-kwic-rest="{ESC(rest_href)}"'
+            f' data-kwic-key="{ESC(s.key)}"'
+        )
+    out.append(f'<table class="kwic" data-search-exclude{rest}><tbody>')
+    for i, line in enumerate(s.lines[:limit]):
+        left, key, right, href = _kwic_cells(line, page_url, width)
         out.append(
             f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" '
             f'data-genre="{ESC(line.page.genre)}" '
@@ -312,6 +376,13 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
             f'<span class="kwic-meta">{ESC(line.page.meeting_type)} · {ESC(line.page.genre)}</span></td></tr>'
         )
     out.append("</tbody></table>")
+    if len(s.lines) > limit:
+        out.append(
+            f'<p class="kwic-more" data-search-exclude>本页列出前 {limit} 条用例，共 {len(s.lines)} 条。'
+            '<button type="button" class="md-button" data-kwic-more hidden>'
+            f"显示其余 {len(s.lines) - limit} 条</button>"
+            "<noscript>其余用例需启用浏览器的脚本后查看。</noscript></p>"
+        )
     if s.neighbours:
         out.append(
             '<h2 id="neighbours">常在同一段出现的表述</h2><ul class="phrase-neighbours" data-search-exclude>'
@@ -327,15 +398,57 @@ def phrase_html(s: PhraseStats, by_key: dict[str, PhraseStats], page_url: str, w
     return "\n".join(out)
 
 
-def frames_html(records: Sequence[PageRecord]) -> str:
-    """The number frames (“三个不变”) found in the speeches, with members where spelled out."""
+def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC_LIMIT) -> str | None:
+    """The data file of a phrase's lines after the first ``start`` (format: module docstring), or
+    None when the page shows them all. Links are relative to the phrase page at ``page_url``."""
+    if len(s.lines) <= start:
+        return None
+    pages: dict[str, int] = {}
+    page_rows: list[list[str]] = []
+    copies: dict[tuple[str, str], int] = {}
+    copy_rows: list[str] = []
+    rows = []
+    for line in s.lines[start:]:
+        left, key, right, _ = _kwic_cells(line, page_url, width)
+        if line.page.url not in pages:
+            pages[line.page.url] = len(page_rows)
+            page_rows.append(
+                [line.page.title, rel_url(page_url, line.page.url), line.page.meeting_type, line.page.genre]
+            )
+        where = (line.page.url, line.paragraph.anchor)
+        if where not in copies:
+            copies[where] = len(copy_rows)
+            copy_rows.append(line.paragraph.copy_text)
+        rows.append([pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]])
+    data = {"total": len(s.lines), "start": start, "pages": page_rows, "copies": copy_rows, "rows": rows}
+    return f"__kwicData({json.dumps(s.key)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
+def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:
+    """The number frames of one page: (frame, paragraph anchor, members spelled out after it)."""
+    texts = [p.text for p in record.paragraphs]
+    return [
+        (frame.text, para.anchor, frame_members(texts[i : i + 6], frame))
+        for i, para in enumerate(record.paragraphs)
+        for frame in find_frames(para.text)
+    ]
+
+
+def frames_html(records: Sequence[PageRecord], cache=None) -> str:
+    """The number frames (“三个不变”) found in the speeches, with members where spelled out.
+
+    ``cache`` (a ``speechlib.state.PageCache``) keeps each page's frames while its paragraphs are the
+    same (anchors are hashes of the text), so a ``mkdocs serve`` rebuild looks at the edited page only.
+    """
     found: dict[str, list[tuple[PageRecord, str, list[str]]]] = {}
     for record in sorted(records, key=lambda r: r.url):
-        texts = [p.text for p in record.paragraphs]
-        for i, para in enumerate(record.paragraphs):
-            for frame in find_frames(para.text):
-                members = frame_members(texts[i : i + 6], frame)
-                found.setdefault(frame.text, []).append((record, para.anchor, members))
+        if cache is None:
+            frames = page_frames(record)
+        else:
+            key = tuple(p.anchor for p in record.paragraphs)
+            frames = cache.get(record.src_uri, key, lambda record=record: page_frames(record))
+        for text, anchor, members in frames:
+            found.setdefault(text, []).append((record, anchor, members))
     if not found:
         return ""
     rows = []

@@ -62,6 +62,7 @@ class Build:
     index_records: dict[str, phrase_index.PageRecord] = field(default_factory=dict)  # for the phrase index
     phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
     phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled in on_env
+    phrase_lines: dict[str, str] = field(default_factory=dict)  # phrases/lines/<slug>.js -> content
     timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
 
     def records(self) -> list[PageRecord]:
@@ -110,3 +111,5 @@ class PageCache:
 # Front matter parsed by content.py, and the rendered page HTML with its paragraph model.
 front_matter_cache = PageCache()
 page_cache = PageCache()
+# The number frames of each page, for the phrase index (phrases.py).
+frames_cache = PageCache()

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import markdown
+import pytest
 
 from conftest import ROOT
-from speechlib.listing import md_escape, meeting_type_page, nav_titles, navigation
+from speechlib.listing import (
+    PER_PAGE,
+    browse_page,
+    listing_data,
+    md_escape,
+    meeting_type_page,
+    meeting_type_pages,
+    meta_header,
+    nav_titles,
+    navigation,
+    period_bucket,
+)
 from speechlib.model import SpeechPage, load_model
 
 MODEL = load_model(ROOT / "data" / "content_model.yml")
@@ -77,15 +92,113 @@ def test_navigation_has_every_meeting_type_in_vocabulary_order():
         [],
     )
     assert [list(item)[0] for item in nav[1:]] == [e.label for e in MODEL.vocab("meeting_type")]
-    assert nav[2]["推进会"] == [
-        "tuijinhui/index.md",
-        {"模板": [{"主持词模板": "tuijinhui/templates/zhuchici.md"}]},
-    ]
+    assert nav[2]["推进会"] == ["tuijinhui/index.md", {"主持词模板": "tuijinhui/templates/zhuchici.md"}]
 
 
 def test_exemplar_summary_shows_under_its_title_as_text():
     page = speech("tuijinhui/exemplars/a.md", "推进会讲话")
     page.summary = "按“三个*不变*”<展开>"
     text = meeting_type_page(MODEL.by_slug("meeting_type", "tuijinhui"), [page], MODEL)
-    rendered = markdown.markdown(text.split("---\n", 2)[2], extensions=["tables"])
+    rendered = markdown.markdown(text.split("---\n", 2)[2], extensions=["tables", "md_in_html", "attr_list"])
     assert '<span class="listing-summary">按“三个*不变*”&lt;展开&gt;</span>' in rendered
+
+
+def many(n: int, mt: str = "tuijinhui", **kw) -> list[SpeechPage]:
+    return [
+        speech(f"{mt}/exemplars/s{i:03d}.md", f"讲话{i:03d}", date=f"{2003 + i % 20}-05-01", **kw)
+        for i in range(n)
+    ]
+
+
+def test_navigation_lists_templates_but_no_exemplars_however_many():
+    pages = many(120) + [
+        speech("tuijinhui/templates/zhuchici.md", "推进会主持词", kind="template", genre="主持词")
+    ]
+    nav = navigation(pages, MODEL, [], [])
+    flat = repr(nav)
+    assert "exemplars/" not in flat and "tuijinhui/templates/zhuchici.md" in flat
+
+
+@pytest.mark.parametrize(
+    "n, pages", [(0, 1), (1, 1), (PER_PAGE, 1), (PER_PAGE + 1, 2), (5 * PER_PAGE + 3, 6)]
+)
+def test_listing_is_paged_and_every_exemplar_is_on_exactly_one_page(n, pages):
+    out = meeting_type_pages(MODEL.by_slug("meeting_type", "tuijinhui"), many(n), MODEL)
+    assert list(out)[0] == "tuijinhui/index.md"
+    assert list(out)[1:] == [f"tuijinhui/list/{k}.md" for k in range(2, pages + 1)]
+    listed = [m for text in out.values() for m in re.findall(r"\(([^()]*exemplars/s\d+\.md)\)", text)]
+    assert len(listed) == n and len(set(listed)) == n
+    assert all(text.count("exemplars/s") <= PER_PAGE for text in out.values())
+
+
+def test_listing_page_links_resolve_from_where_they_are():
+    out = meeting_type_pages(MODEL.by_slug("meeting_type", "tuijinhui"), many(2 * PER_PAGE + 1), MODEL)
+    second = out["tuijinhui/list/2.md"]
+    assert "(../exemplars/s" in second  # from tuijinhui/list/2.md
+    assert "[1](../index.md)" in second and "**2**" in second and "[3](3.md)" in second
+    assert "[2](list/2.md)" in out["tuijinhui/index.md"]
+    assert 'data-listing="listing.js"' in out["tuijinhui/index.md"] and "data-listing" not in second
+
+
+def test_pager_shows_first_last_and_neighbours_only():
+    out = meeting_type_pages(MODEL.by_slug("meeting_type", "tuijinhui"), many(20 * 10), MODEL, per_page=10)
+    pager = out["tuijinhui/list/10.md"].rsplit("</div>", 1)[1]
+    numbers = re.findall(r"\[(\d+)\]|\*\*(\d+)\*\*", pager)
+    assert [a or b for a, b in numbers] == ["1", "8", "9", "10", "11", "12", "20"]
+    assert pager.count("…") == 2
+
+
+def test_filter_form_offers_the_facets_present_and_escapes_them():
+    pages = many(3) + [speech("tuijinhui/exemplars/x.md", "致辞", genre="致辞", date="不详")]
+    text = meeting_type_pages(MODEL.by_slug("meeting_type", "tuijinhui"), pages, MODEL)["tuijinhui/index.md"]
+    form = text[text.index("<form") : text.index("</form>")]
+    assert '<option value="讲话">' in form and '<option value="致辞">' in form and "工作报告" not in form
+    assert '<option value="2000年代">' in form and '<option value="年代不详">' in form
+    assert 'data-listing-total="4"' in form
+
+
+def test_listing_data_has_every_exemplar_of_the_type_with_its_facets():
+    pages = many(3) + many(2, mt="diaoduhui")
+    pages[0].summary = '引号"和</script>'
+    text = listing_data(
+        MODEL.by_slug("meeting_type", "tuijinhui"), pages, MODEL, lambda uri: uri[10:-3] + "/"
+    )
+    assert text.startswith('__listingData("tuijinhui",') and text.rstrip().endswith(");")
+    data = json.loads(text[text.index(",") + 1 : text.rindex(")")])
+    assert [r[0] for r in data["rows"]] == ["讲话002", "讲话001", "讲话000"]  # newest first, as the pages
+    assert data["rows"][2][1] == "exemplars/s000/" and data["rows"][2][2] == '引号"和</script>'
+    assert data["rows"][0][3:] == ["讲话", "县", "", "2005-05-01", "2000年代"]
+    assert data["facets"]["genre"] == ["讲话"]
+
+
+@pytest.mark.parametrize(
+    "date, period, bucket",
+    [
+        ("2024-05-11", None, "2020年代"),
+        ("2009", None, "2000年代"),
+        ("不详", "2011–2013", "2010年代"),
+        ("不详", "2013年以前", "2010年代"),
+        ("不详", None, "年代不详"),
+    ],
+)
+def test_period_bucket(date, period, bucket):
+    page = speech("tuijinhui/exemplars/a.md", "讲话", date=date)
+    page.period = period
+    assert period_bucket(page) == bucket
+
+
+def test_browse_page_counts_exemplars_and_links_to_the_filtered_listing():
+    pages = many(70) + many(3, mt="diaoduhui")
+    text = browse_page("按文种浏览", "", "genre", lambda p: p.genre.label, pages, MODEL, "browse/genres.md")
+    assert "exemplars/" not in text
+    assert "[推进会 70 篇](../tuijinhui/index.md?genre=%E8%AE%B2%E8%AF%9D#fanwen)" in text
+    assert "[调度会 3 篇](../diaoduhui/index.md?genre=%E8%AE%B2%E8%AF%9D#fanwen)" in text
+
+
+def test_template_header_names_a_few_exemplars_and_links_to_the_rest():
+    template = speech("tuijinhui/templates/jianghua.md", "推进会讲话", kind="template")
+    speeches = {p.src_uri: p for p in [template, *many(40)]}
+    header = meta_header(template, speeches, lambda uri: "../../" if uri.endswith("index.md") else "x/")
+    assert header.count('href="x/"') == 5
+    assert '<a href="../../?genre=%E8%AE%B2%E8%AF%9D#fanwen">全部40篇</a>' in header
+    assert header.index("讲话019") < header.index("讲话039") < header.index("讲话018")  # newest first

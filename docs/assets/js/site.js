@@ -29,17 +29,110 @@
     }
   }
 
-  /* Keyword-in-context tables on phrase pages: sort by left/right neighbour, filter by facet. */
+  /* Data files written by the hooks as scripts `__name("key", {...});` (phrases/lines/<slug>.js):
+     over HTTP fetched and read as JSON, from file:// loaded as a script (browsers refuse fetch()). */
+  var waiting = {};
+  var loaded = {};
+  window.__kwicData = function (key, data) {
+    var done = waiting[key];
+    if (done) { delete waiting[key]; done(data); }
+  };
+
+  function loadData(url, key) {
+    if (loaded[url]) return loaded[url];
+    var promise;
+    if (location.protocol === "file:") {
+      promise = new Promise(function (resolve) {
+        var el = document.createElement("script");
+        waiting[key] = resolve;
+        el.src = url;
+        el.onload = el.onerror = function () {
+          el.remove();
+          if (waiting[key]) { delete waiting[key]; resolve(null); }
+        };
+        document.head.appendChild(el);
+      });
+    } else {
+      promise = fetch(url).then(function (r) {
+        if (!r.ok) return null;
+        return r.text().then(function (text) {
+          return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
+        });
+      }).catch(function () { return null; });
+    }
+    loaded[url] = promise.then(function (data) { if (!data) delete loaded[url]; return data; });
+    return loaded[url];
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* One concordance line from the data file, built as hooks/speechlib/phrase_index.py writes them
+     (data-copy kept for the copy buttons). */
+  function kwicRow(data, row, order) {
+    var page = data.pages[row[0]];
+    var href = page[1] + "#" + row[1];
+    var tr = document.createElement("tr");
+    tr.dataset.order = order;
+    tr.dataset.mt = page[2];
+    tr.dataset.genre = page[3];
+    tr.dataset.left = Array.from(row[2]).reverse().join("");
+    tr.dataset.right = row[4];
+    tr.dataset.copy = data.copies[row[5]];
+    var left = el("td", "kwic-left"); left.appendChild(el("span", "", row[2]));
+    var key = el("td", "kwic-key"); var a = el("a", "", row[3]); a.href = href; key.appendChild(a);
+    var right = el("td", "kwic-right"); right.appendChild(el("span", "", row[4]));
+    var src = el("td", "kwic-src"); var b = el("a", "", page[0]); b.href = href; src.appendChild(b);
+    src.appendChild(el("span", "kwic-meta", page[2] + " · " + page[3]));
+    tr.append(left, key, right, src);
+    return tr;
+  }
+
+  /* Keyword-in-context tables on phrase pages: sort by left/right neighbour, filter by facet. The
+     page holds the first lines; the rest load from data-kwic-rest on request, or before the first
+     sort or filter, so both always work on every line. */
   function initKwic() {
     var table = document.querySelector("table.kwic");
     var controls = document.querySelector(".kwic-controls");
-    if (!table || !controls) return;
+    if (!table || !controls || table.dataset.kwicReady) return;
+    table.dataset.kwicReady = "1";
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var sort = controls.querySelector("[data-kwic-sort]");
     var filters = controls.querySelectorAll("[data-kwic-filter]");
     var count = controls.querySelector("[data-kwic-count]");
+    var more = document.querySelector("[data-kwic-more]");
+    var total = Number(table.dataset.kwicTotal) || rows.length;
+    var complete = rows.length >= total || !table.dataset.kwicRest;
+    var loading = null;
     var collator = new Intl.Collator("zh-Hans-CN");
+
+    function loadRest() {
+      if (complete) return Promise.resolve(true);
+      if (!loading) {
+        if (more) { more.disabled = true; more.textContent = "正在载入…"; }
+        var url = new URL(table.dataset.kwicRest, location.href).href;
+        loading = loadData(url, table.dataset.kwicKey).then(function (data) {
+          loading = null;
+          if (!data) {
+            if (more) { more.disabled = false; more.textContent = "载入失败，重试"; }
+            return false;
+          }
+          var added = data.rows.map(function (row, i) { return kwicRow(data, row, data.start + i); });
+          added.forEach(function (tr) { body.appendChild(tr); });
+          rows = rows.concat(added);
+          complete = true;
+          if (more) more.parentElement.hidden = true;
+          table.dispatchEvent(new CustomEvent("kwic:rows-added", { bubbles: true, detail: { rows: added } }));
+          return true;
+        });
+      }
+      return loading;
+    }
 
     function apply() {
       var key = sort.value;
@@ -57,17 +150,66 @@
         if (ok) shown += 1;
         body.appendChild(row);
       });
-      count.textContent = "共 " + shown + " 条" + (shown < rows.length ? "（全部 " + rows.length + " 条）" : "");
+      var note = complete ? "" : "（本页已列 " + rows.length + " 条，全部 " + total + " 条）";
+      count.textContent = "共 " + shown + " 条" + (complete && shown < rows.length ? "（全部 " + rows.length + " 条）" : note);
     }
 
-    sort.addEventListener("change", apply);
-    Array.prototype.forEach.call(filters, function (f) { f.addEventListener("change", apply); });
+    function changed() {
+      var filtered = sort.value !== "order" || Array.prototype.some.call(filters, function (f) { return f.value; });
+      if (filtered && !complete) loadRest().then(apply);
+      else apply();
+    }
+
+    sort.addEventListener("change", changed);
+    Array.prototype.forEach.call(filters, function (f) { f.addEventListener("change", changed); });
+    if (more) {
+      more.hidden = false;
+      more.addEventListener("click", function () { loadRest().then(apply); });
+    }
     controls.hidden = false;
+  }
+
+  /* The phrase index: filter the rows as the reader types (text, pinyin, initials) or picks a category;
+     a category with no row left is hidden with its heading. */
+  function initPhraseFilter() {
+    var form = document.querySelector("form.phrase-filter");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var input = form.querySelector("[data-phrase-q]");
+    var category = form.querySelector("[data-phrase-category]");
+    var count = form.querySelector("[data-phrase-count]");
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.phrase-cat"));
+    var total = document.querySelectorAll("section.phrase-cat tr[data-filter]").length;
+
+    function apply() {
+      var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      sections.forEach(function (section) {
+        var inCategory = !category.value || section.dataset.category === category.value;
+        var visible = 0;
+        section.querySelectorAll("tr[data-filter]").forEach(function (row) {
+          var keys = row.dataset.filter;
+          var ok = inCategory && words.every(function (w) { return keys.indexOf(w) >= 0; });
+          row.hidden = !ok;
+          if (ok) visible += 1;
+        });
+        section.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = words.length || category.value ? "共 " + shown + " 条（全部 " + total + " 条）" : "";
+    }
+
+    input.addEventListener("input", function (e) { if (!e.isComposing) apply(); });
+    input.addEventListener("compositionend", apply);
+    category.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.hidden = false;
   }
 
   function init() {
     highlightTarget();
     initKwic();
+    initPhraseFilter();
   }
 
   window.addEventListener("hashchange", highlightTarget);
@@ -84,5 +226,9 @@
   }
   window.SpeechSite = { onPage: onPage };
 
+  // init is idempotent: run it now as well, because document$ does not emit from file:// (the
+  // offline build), where the concordance and the phrase filter must work too.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
   onPage(init);
 })();
