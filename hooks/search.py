@@ -5,7 +5,7 @@ Events (priorities say why):
 - ``on_files``: add the generated results page ``search/index.md`` (its URL is where the header box
   sends Enter, and where the index says the results live).
 - ``on_post_build`` (-100, last): every page has been rendered, so ``speechlib.state`` holds each speech
-  page's paragraph model (filled by the lead's page pipeline in ``on_page_content``), and
+  page's paragraph model (filled by hooks/pages.py in ``on_page_content``), and
   ``phrases.json`` has been written (the glossary card reads it); build the index and write its parts
   to ``search/parts/``. Building it in one pass at the end keeps the index out of page rendering and
   lets the parts be written straight to the site folder.
@@ -59,5 +59,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     seconds = time.perf_counter() - started
     build.timings["search"] = seconds
     s = index.stats
-    log.debug(f"search index: {s['paragraphs']} paragraphs, {s['files']} files, "
-              f"{s['bytes'] / 1e6:.1f} MB, {seconds:.2f}s")
+    log.debug(
+        f"search index: {s['paragraphs']} paragraphs, {s['files']} files, "
+        f"{s['bytes'] / 1e6:.1f} MB, {seconds:.2f}s"
+    )

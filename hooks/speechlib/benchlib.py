@@ -28,13 +28,31 @@ from pathlib import Path
 from .model import load_model
 from .text import han_only, split_front_matter
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "site", "offline", "test-artifacts", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "*.egg-info", "bench-out")
+IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    "offline",
+    "test-artifacts",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+    "bench-out",
+)
 _SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；][”’」』）)]*")
 _MARKDOWN_START = re.compile(r"^(?:[#<>|*\-+!?:\[`]|\d+[.、)]|\s)")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])\s*")
 CN = "一二三四五六七八九十"
-GENRES = (("讲话", 50), ("主持词", 20), ("工作报告", 10), ("工作汇报", 8), ("表态发言", 5), ("经验交流", 5), ("致辞", 2))
+GENRES = (
+    ("讲话", 50),
+    ("主持词", 20),
+    ("工作报告", 10),
+    ("工作汇报", 8),
+    ("表态发言", 5),
+    ("经验交流", 5),
+    ("致辞", 2),
+)
 LEVELS = ("省", "市", "县", "区", "乡镇", "部门")
 PLACES = ("全县", "全市", "全区", "全镇", "全省", "全系统")
 
@@ -60,7 +78,11 @@ def read_material(docs: Path) -> Material:
                 continue
             if not line or _MARKDOWN_START.match(line) or "<" in line:
                 continue
-            sentences += [s for s in _SENTENCE_RE.findall(line) if len(han_only(s)) >= 4 and not _MARKDOWN_START.match(s)]
+            sentences += [
+                s
+                for s in _SENTENCE_RE.findall(line)
+                if len(han_only(s)) >= 4 and not _MARKDOWN_START.match(s)
+            ]
     return Material(sentences, headings or ["统一思想，提高认识", "突出重点，狠抓落实", "加强领导，强化保障"])
 
 
@@ -71,8 +93,21 @@ def speech(i: int, rng: random.Random, material: Material, meeting_type: str, ge
     level = rng.choice(LEVELS)
     title = f"在{rng.choice(PLACES)}{meeting_type}上的{genre}（第{i + 1}号）"
     target = min(15000, max(1200, int(rng.lognormvariate(math.log(4600), 0.45))))
-    lines = ["---", f"title: {title}", "kind: exemplar", f"meeting_type: {meeting_type}", f"genre: {genre}",
-             f"level: {level}", f"date: {date}", "source: 基准测试生成", "topics: [人口和计划生育]", "---", "", "同志们：", ""]
+    lines = [
+        "---",
+        f"title: {title}",
+        "kind: exemplar",
+        f"meeting_type: {meeting_type}",
+        f"genre: {genre}",
+        f"level: {level}",
+        f"date: {date}",
+        "source: 基准测试生成",
+        "topics: [人口和计划生育]",
+        "---",
+        "",
+        "同志们：",
+        "",
+    ]
     size = 0
     sections = rng.choice((3, 4))
     per_section = target // sections

@@ -30,22 +30,58 @@ from .text import normalize
 
 QUERIES = [
     # two characters inside a word
-    "票否", "育水", "总责", "划生", "落实",
+    "票否",
+    "育水",
+    "总责",
+    "划生",
+    "落实",
     # common words and one character
-    "工作", "发展", "同志们", "的", "抓",
+    "工作",
+    "发展",
+    "同志们",
+    "的",
+    "抓",
     # phrases of four to eight characters
-    "高度重视", "攻坚冲刺", "一票否决", "稳定低生育水平", "人口和计划生育", "优质服务", "负总责", "齐抓共管",
-    "真抓实干", "以人为本", "统筹城乡发展",
+    "高度重视",
+    "攻坚冲刺",
+    "一票否决",
+    "稳定低生育水平",
+    "人口和计划生育",
+    "优质服务",
+    "负总责",
+    "齐抓共管",
+    "真抓实干",
+    "以人为本",
+    "统筹城乡发展",
     # punctuation-bearing phrases
-    "同志们：", "一是", "：一是", "，确保", "讲得很好，我完全同意", "“三查”",
+    "同志们：",
+    "一是",
+    "：一是",
+    "，确保",
+    "讲得很好，我完全同意",
+    "“三查”",
     # AND / NOT
-    "统筹 协调", "工作 -会议", "人口 计生 -社会抚养费", "高度重视 -充分认识",
+    "统筹 协调",
+    "工作 -会议",
+    "人口 计生 -社会抚养费",
+    "高度重视 -充分认识",
     # gap patterns
-    "以…抓落实", "以*为抓手", "坚持…不动摇", "进一步…力度",
+    "以…抓落实",
+    "以*为抓手",
+    "坚持…不动摇",
+    "进一步…力度",
 ]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -67,8 +103,10 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
         page = path.parent.relative_to(site).as_posix() + "/"
         tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
         for p in tree.xpath('//article//p[starts-with(@id, "p-")]'):
-            for span in p.xpath('.//span[contains(concat(" ", @class, " "), " stage ") '
-                                'or contains(concat(" ", @class, " "), " editor-note ")]'):
+            for span in p.xpath(
+                './/span[contains(concat(" ", @class, " "), " stage ") '
+                'or contains(concat(" ", @class, " "), " editor-note ")]'
+            ):
                 if span.getparent() is not None:
                     span.drop_tree()
             links = "".join(a.text_content() for a in p.xpath('.//a[contains(@class, "source-link")]'))
@@ -101,7 +139,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, server: str = "python") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1: with Python's http.server, or with nginx when asked (and installed:
+    ``apt-get install nginx-light``), which answers small files the way an intranet server would."""
+    if server == "nginx":
+        with serve_nginx(site) as url:
+            yield url
+        return
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -109,6 +153,40 @@ def serve(site: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+@contextmanager
+def serve_nginx(site: Path) -> Iterator[str]:
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = Path(tmp) / "nginx.conf"
+        temp = " ".join(f"{k}_temp_path {tmp};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        conf.write_text(
+            f"worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/error.log; daemon off;\n"
+            "events { worker_connections 256; }\n"
+            f"http {{ include /etc/nginx/mime.types; access_log off; {temp}\n"
+            f"  server {{ listen 127.0.0.1:{port}; root {site}; index index.html; }} }}\n",
+            encoding="utf-8",
+        )
+        process = subprocess.Popen([binary, "-c", str(conf)])
+        try:
+            for _ in range(50):
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                threading.Event().wait(0.1)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @dataclass
@@ -146,7 +224,9 @@ _SUBMIT_OURS = """async q => {
   root.querySelector('form').requestSubmit();
   await new Promise(resolve => {
     if (root.dataset.done === q) return resolve();
-    const watch = new MutationObserver(() => { if (root.dataset.done === q) { watch.disconnect(); resolve(); } });
+    const watch = new MutationObserver(() => {
+      if (root.dataset.done === q) { watch.disconnect(); resolve(); }
+    });
     watch.observe(root, {attributes: true, attributeFilter: ['data-done']});
   });
   const total = root.querySelector('.ss-total').textContent.match(/共 (\\d+) 段/);

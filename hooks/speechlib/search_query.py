@@ -67,6 +67,7 @@ def parse(query: str) -> Query:
 
 # --- the reference: a plain scan of normalized text --------------------------------------------------
 
+
 def occurrences(text: str, needle: str) -> list[int]:
     """Start of every occurrence of ``needle`` in ``text``, overlapping ones included."""
     out, i = [], text.find(needle)
@@ -114,6 +115,7 @@ def matches(text: str, query: Query) -> bool:
 
 # --- answering from the index files ----------------------------------------------------------------
 
+
 def cover(s: str) -> list[tuple[str, int]]:
     """The grams whose positions decide where ``s`` occurs: itself if short, else bigrams covering it."""
     if len(s) <= 2:
@@ -121,7 +123,7 @@ def cover(s: str) -> list[tuple[str, int]]:
     offsets = list(range(0, len(s) - 1, 2))
     if offsets[-1] != len(s) - 2:
         offsets.append(len(s) - 2)
-    return [(s[o:o + 2], o) for o in offsets]
+    return [(s[o : o + 2], o) for o in offsets]
 
 
 class Reader:
@@ -139,7 +141,7 @@ class Reader:
             raw = self._load(name)
             self.fetched.append(name)
             self.bytes += len(raw.encode()) if raw else 0
-            self._parts[name] = None if raw is None else json.loads(raw[raw.index(",") + 1:raw.rindex(")")])
+            self._parts[name] = None if raw is None else json.loads(raw[raw.index(",") + 1 : raw.rindex(")")])
         return self._parts[name]
 
     def _list(self, family: str, key: str) -> bytes | None:
@@ -155,20 +157,33 @@ class Reader:
         data = self._list("g", gram)
         return decode_presence(data) if data else []
 
+    def _value(self, family: str, key: str) -> str | None:
+        shard = self.part(f"{family}/{fnv1a(key) % self.meta['shards'][family]}") or {}
+        return shard.get(key)
+
     def positions(self, gram: str, pids: Sequence[int]) -> dict[int, list[int]]:
         """Positions of ``gram`` in each of ``pids`` (which must contain it)."""
-        out: dict[int, list[int]] = {}
         wanted = set(pids)
         present = self.presence(gram)
-        size = self.meta["block"]
-        blocks = sorted({p // size for p in wanted})
-        for block in blocks:
-            data = self._list("p", f"{gram}#{block}") or b""
-            in_block = [p for p in present if p // size == block]
-            for pid, pos in decode_positions(data, in_block).items():
-                if pid in wanted:
-                    out[pid] = pos
-        return out
+        value = self._value("p", gram)
+        if value is None:
+            return {}
+        found: dict[int, list[int]] = {}
+        if value.startswith("@"):  # in blocks: read those that hold a wanted paragraph
+            size = self.meta["block"]
+            for block in sorted({p // size for p in wanted}):
+                data = base64.b64decode(self.part(f"{value[1:]}.{block}"))
+                found |= decode_positions(data, [p for p in present if p // size == block])
+        else:
+            found = decode_positions(base64.b64decode(value), present)
+        return {pid: pos for pid, pos in found.items() if pid in wanted}
+
+    def phrase(self, s: str) -> list[int] | None:
+        """The exact list of a glossary spelling, or None when ``s`` is not one."""
+        if len(s) < 3 or "n" not in self.meta["shards"]:
+            return None
+        data = self._list("n", s)
+        return decode_presence(data) if data else None
 
     def starts(self, s: str, pids: Sequence[int]) -> dict[int, list[int]]:
         """Where ``s`` starts in each of ``pids`` (paragraphs without it are left out)."""
@@ -191,6 +206,10 @@ class Reader:
         return out or set()
 
     def term(self, term: Term, within: set[int] | None = None) -> set[int]:
+        if len(term) == 1:
+            exact = self.phrase(term[0])
+            if exact is not None:
+                return set(exact) if within is None else within & set(exact)
         cands: set[int] | None = within
         for part in term:
             c = self.candidates(part)
@@ -203,8 +222,11 @@ class Reader:
         starts = [self.starts(p, ordered) for p in term]
         if len(term) == 1:
             return set(starts[0])
-        return {pid for pid in ordered
-                if all(pid in s for s in starts) and gap_spans([s[pid] for s in starts], term)}
+        return {
+            pid
+            for pid in ordered
+            if all(pid in s for s in starts) and gap_spans([s[pid] for s in starts], term)
+        }
 
     def search(self, query: Query) -> list[int]:
         if query.empty:

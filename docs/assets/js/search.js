@@ -173,11 +173,11 @@
         if (!m) throw new Error("no index");
         meta = m;
         // Facet tuple of each paragraph number, as run boundaries.
-        var bounds = [], tuples = [], at = 0;
-        for (var i = 0; i < m.runs.length; i += 2) {
-          at += m.runs[i];
+        var bounds = [], tuples = [], at = 0, runs = readVarints(fromBase64(m.runs));
+        for (var i = 0; i < runs.length; i += 2) {
+          at += runs[i];
           bounds.push(at);
-          tuples.push(m.runs[i + 1]);
+          tuples.push(runs[i + 1]);
         }
         m.bounds = bounds;
         m.runTuples = tuples;
@@ -234,11 +234,19 @@
     return out;
   }
 
-  function list(family, key) {
+  /* The shard entry of key: a base64 list, "@name" of a file of its own, or null. */
+  function entry(family, key) {
     return loadMeta().then(function (m) {
+      if (!m.shards[family]) return null;
       return loadPart(family + "/" + (fnv1a(key) % m.shards[family]));
     }).then(function (shard) {
       var value = shard && shard[key];
+      return value == null ? null : value;
+    });
+  }
+
+  function list(family, key) {
+    return entry(family, key).then(function (value) {
       if (value == null) return null;
       if (value.charAt(0) === "@") return loadPart(value.slice(1)).then(function (v) { return v ? fromBase64(v) : null; });
       return fromBase64(value);
@@ -281,32 +289,46 @@
     return out;
   }
 
+  /* Read positions (speechlib.search_index.decode_positions) for the paragraphs `present[from..to)`. */
+  function decodePositions(bytes, present, from, to, into) {
+    var values = readVarints(bytes), i = 0;
+    for (var k = from; k < to; k++) {
+      var pos = [], acc = 0, v;
+      do {
+        v = values[i++];
+        acc = pos.length ? acc + Math.floor(v / 2) : Math.floor(v / 2);
+        pos.push(acc);
+      } while (v & 1);
+      into.set(present[k], pos);
+    }
+  }
+
   /* Positions of gram in each paragraph of pids (all contain it): Map pid → [positions]. */
   function positions(gram, pids) {
-    return Promise.all([loadMeta(), presence(gram)]).then(function (r) {
-      var size = r[0].block, present = r[1], blocks = [];
-      pids.forEach(function (p) {
-        var b = Math.floor(p / size);
-        if (blocks[blocks.length - 1] !== b) blocks.push(b);
-      });
-      return Promise.all(blocks.map(function (block) {
-        return list("p", gram + "#" + block).then(function (bytes) {
-          var values = bytes ? readVarints(bytes) : [], out = [];
-          var from = lowerBound(present, block * size), to = lowerBound(present, (block + 1) * size), i = 0;
-          for (var k = from; k < to; k++) {
-            var count = values[i++], pos = [], acc = 0;
-            for (var c = 0; c < count; c++) { acc = c === 0 ? values[i + c] : acc + values[i + c]; pos.push(acc); }
-            i += count;
-            out.push([present[k], pos]);
-          }
-          return out;
+    return Promise.all([loadMeta(), presence(gram), entry("p", gram)]).then(function (r) {
+      var size = r[0].block, present = r[1], value = r[2], found = new Map();
+      if (value == null) return found;
+      var done;
+      if (value.charAt(0) === "@") { // in blocks: read those that hold a wanted paragraph
+        var blocks = [];
+        pids.forEach(function (p) {
+          var b = Math.floor(p / size);
+          if (blocks[blocks.length - 1] !== b) blocks.push(b);
         });
-      })).then(function (chunks) {
-        var wanted = new Set(pids), map = new Map();
-        chunks.forEach(function (chunk) {
-          chunk.forEach(function (e) { if (wanted.has(e[0])) map.set(e[0], e[1]); });
-        });
-        return map;
+        done = Promise.all(blocks.map(function (block) {
+          return loadPart(value.slice(1) + "." + block).then(function (data) {
+            if (!data) return;
+            decodePositions(fromBase64(data), present, lowerBound(present, block * size), lowerBound(present, (block + 1) * size), found);
+          });
+        }));
+      } else {
+        decodePositions(fromBase64(value), present, 0, present.length, found);
+        done = Promise.resolve();
+      }
+      return done.then(function () {
+        var out = new Map();
+        pids.forEach(function (p) { if (found.has(p)) out.set(p, found.get(p)); });
+        return out;
       });
     });
   }
@@ -350,7 +372,23 @@
     });
   }
 
+  /* The exact list of a glossary spelling (speechlib.search_index.phrase_lists), or null. */
+  function phrase(s) {
+    if (len(s) < 3) return Promise.resolve(null);
+    return list("n", s).then(function (bytes) { return bytes ? decodePresence(bytes) : null; });
+  }
+
   function termIds(term, within) {
+    if (term.length === 1 && len(term[0]) >= 3) {
+      return phrase(term[0]).then(function (exact) {
+        if (exact === null) return matchTerm(term, within);
+        return within ? intersect(within, exact) : exact;
+      });
+    }
+    return matchTerm(term, within);
+  }
+
+  function matchTerm(term, within) {
     return Promise.all(term.map(candidates)).then(function (lists) {
       var cands = lists.reduce(function (a, b) { return intersect(a, b); });
       if (within) cands = intersect(within, cands);
@@ -699,7 +737,10 @@
       if (event.isComposing || self.composing) return; // wait for the IME to finish the word
       self.schedule();
     });
-    this.input.addEventListener("focus", function () { if (self.input.value.trim() && self.drop.childNodes.length) self.open(true); });
+    this.input.addEventListener("focus", function () {
+      loadMeta().catch(function () {}); // while the writer types, not after
+      if (self.input.value.trim() && self.drop.childNodes.length) self.open(true);
+    });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var q = self.input.value.trim();
@@ -717,6 +758,14 @@
     });
     document.addEventListener("click", function (event) {
       if (!self.box.contains(event.target)) self.open(false);
+    });
+    // "/" focuses the box from anywhere but a text field, as Material's own search did.
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      event.preventDefault();
+      self.input.focus();
     });
   }
 
