@@ -43,6 +43,7 @@ it returns members only when it finds exactly as many as the frame's number, els
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -223,7 +224,15 @@ def _marker_patterns(k: int, frame: Frame, suffix: str | None = None) -> dict[st
     """Regexes for the k-th member marker of each numbering family.
 
     ``suffix`` pins the 第 family to the word the first marker used (第一项 → 第二项, not 第二句话).
+    The result is shared between calls (memoized): read it, do not change it.
     """
+    return _patterns_for(k, frame.text, suffix)
+
+
+# Every paragraph after a frame asks for the same few patterns: building them was two thirds of the
+# phrase index's time on a 2,000-speech library.
+@functools.lru_cache(maxsize=8192)
+def _patterns_for(k: int, frame_text: str, suffix: str | None) -> dict[str, str]:
     ck = chinese_numeral(k)
     lead = rf"(?:^|(?<=[{re.escape(_CLAUSE_END)}“\s]))"
     suffixes = "句话|点|条|项|个方面|方面" if suffix is None else re.escape(suffix)
@@ -235,8 +244,8 @@ def _marker_patterns(k: int, frame: Frame, suffix: str | None = None) -> dict[st
         "顿号": lead + marker_pattern(2, k),
         "数字": lead + marker_pattern(4, k),
     }
-    noun = re.sub(rf"^{_NUM}[{_CLS}]", "", frame.text)
-    classifier = frame.text[len(frame.text) - len(noun) - 1] if noun != frame.text else ""
+    noun = re.sub(rf"^{_NUM}[{_CLS}]", "", frame_text)
+    classifier = frame_text[len(frame_text) - len(noun) - 1] if noun != frame_text else ""
     if classifier:
         patterns["序号"] = rf"^{ck}{re.escape(classifier + noun)}[，,：:]"
     return patterns
