@@ -15,8 +15,10 @@ ValueError with the choices; the command line names the option and the input fil
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+from ..dating import MarkerTable, load_markers
 from ..model import ContentError, load_model, normalize_date
 from ..model import ContentModel as SiteModel
 from .errors import InputError
@@ -67,3 +69,12 @@ def check_date(value: str) -> str:
     except ContentError:
         raise ValueError(f"malformed date {value!r}; write YYYY-MM-DD, YYYY-MM, YYYY or 不详") \
             from None
+
+
+MARKERS = ROOT / "data" / "dated_markers.yml"
+
+
+@functools.cache
+def markers(path: Path = MARKERS) -> MarkerTable | None:
+    """The site's dated-marker table (None when the project has none), read once per process."""
+    return load_markers(path, ROOT) if path.exists() else None

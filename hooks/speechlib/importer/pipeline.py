@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dating import contradiction, period_from_text
 from ..text import chinese_numeral, split_front_matter
 from . import inference as inf
 from . import markdown as md
 from .cleaning import clean_lines
 from .errors import InputError
-from .model import ContentModel, check_date
+from .model import ContentModel, check_date, markers
 from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
@@ -152,10 +153,38 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
             del meta["date"]
     meta.update(options.values())
     meta.setdefault("kind", "exemplar")
+    if "date" not in options.values():
+        _propose_period(meta, body_text, line, report)
     _warn_missing(meta, model, line, report)
     page = Page(meta, blocks, spans, line)
     page.text = md.render_page(meta, blocks, spans, model.fields)
     return page
+
+
+def _propose_period(meta: dict[str, Any], body_text: str, line: int, report: Report) -> None:
+    """A date the text contradicts, or none at all: date 不详 and the period its dated markers allow.
+
+    Source websites put the year they republish a speech in place of its own (DOMAIN.md), so a year
+    in the text is evidence, not proof; bodies, plans and policies named in the text date it
+    (``data/dated_markers.yml``, :mod:`speechlib.dating`). Both decisions are reported.
+    """
+    table = markers()
+    if table is None or meta.get("period"):
+        return
+    date = str(meta["date"]) if meta.get("date") else None
+    problem = contradiction(date, None, body_text, table) if date else None
+    if date and not problem:
+        return
+    estimate = period_from_text(body_text, table)
+    if estimate is None:
+        return
+    if problem:
+        reason = problem.split(";")[0]
+        report.warn(f"{reason}; the date is written as 不详 with a proposed period", line)
+    meta["date"] = "不详"
+    meta["period"] = estimate.period()
+    meta["period_basis"] = estimate.basis()
+    report.warn(f"period {meta['period']} proposed from the text's dated markers; check it", line)
 
 
 _OPTION_OF = {"meeting_type": "--meeting-type", "genre": "--genre", "level": "--level",

@@ -161,3 +161,18 @@ def test_slug_is_readable_ascii(meta, slug):
 def test_slug_is_unique():
     taken = {"shi-jianghua"}
     assert [unique("shi-jianghua", taken) for _ in range(2)] == ["shi-jianghua-2", "shi-jianghua-3"]
+
+
+def test_a_date_the_text_contradicts_becomes_unknown_with_a_proposed_period():
+    text = (
+        "全县计划生育工作会议主持词\n2024年5月11日\n同志们：\n"
+        "现在开会。省计生委对我县工作给予了大力支持，我们要巩固“国优”成果。\n散会。\n"
+    )
+    result = import_text(text)
+    meta = result.pages[0].meta
+    assert meta["date"] == "不详" and meta["period"] == "2014年以前"
+    assert "省计生委" in meta["period_basis"]
+    warnings = [message for _, message in result.report.warnings]
+    assert any(w.startswith("date 2024-05-11 contradicts the text: it mentions 「") for w in warnings), warnings
+    again = import_text(result.pages[0].text)  # importing the page again keeps the proposal
+    assert again.pages[0].meta["period"] == "2014年以前"
