@@ -356,6 +356,17 @@ def test_search_works_from_disk(page, offline_site, corpus):
     assert only_local(page.requests_seen) == []
 
 
+def test_copy_buttons_work_from_disk(page, site_url, offline_site):
+    # Material's document$ does not emit from file://: the page scripts must still start there.
+    buttons = "article button[aria-label*='复制']"
+    page.goto(f"{site_url}/tuijinhui/templates/zhuchici/")
+    page.wait_for_selector(buttons, state="attached")
+    online = page.locator(buttons).count()
+    page.goto((offline_site / "tuijinhui" / "templates" / "zhuchici.html").as_uri())
+    page.wait_for_selector(buttons, state="attached")
+    assert page.locator(buttons).count() == online > 20
+
+
 def test_slash_focuses_the_header_box(page, site_url):
     page.goto(site_url + "/" + SPEECH_PAGE)
     page.wait_for_function("() => window.SpeechSearch")

@@ -213,16 +213,18 @@
   }
 
   window.addEventListener("hashchange", highlightTarget);
-  /* Run fn on every page view: through Material's instant navigation (document$) where it is
-     on, else once the document is ready. The other scripts (copy, slots …) use this too. */
+  /* Run fn on every page view: through Material's instant navigation (document$), and once the
+     page has loaded if document$ has not run it by then (it does not emit from file://, where
+     instant navigation is off). The other scripts (copy, slots …) use this too. */
   function onPage(fn) {
+    var ran = false;
+    function run() { ran = true; fn(); }
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(fn);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", fn);
-    } else {
-      fn();
+      window.document$.subscribe(run);
     }
+    function fallback() { if (!ran) run(); }
+    if (document.readyState === "complete") setTimeout(fallback, 0);
+    else window.addEventListener("load", fallback);
   }
   window.SpeechSite = { onPage: onPage };
 
