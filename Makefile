@@ -57,7 +57,7 @@ clean:
 # A copy of the site that also works opened from disk (file://), search included: pages link to
 # .html files instead of folders, and the search loads its index parts as scripts (see README).
 offline: $(BIN)/mkdocs
-	$(BIN)/mkdocs build --no-directory-urls -d offline
+	$(BIN)/mkdocs build --strict --no-directory-urls -d offline
 	@echo "offline/: open offline/index.html in a browser, or copy the folder to any computer or share."
 
 # Search on a generated 2,000-speech library: bytes per query, time to first results and exact

@@ -322,6 +322,7 @@ def offline_site(tmp_path_factory) -> Path:
             "-m",
             "mkdocs",
             "build",
+            "--strict",
             "--no-directory-urls",
             "-f",
             str(ROOT / "mkdocs.yml"),
@@ -362,3 +363,10 @@ def test_slash_focuses_the_header_box(page, site_url):
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('ss-box__input')")
     assert page.locator(".ss-box__input").input_value() == ""
+
+
+def test_no_load_more_button_when_every_result_is_shown(page, site_url, corpus):
+    results_page(page, site_url, "攻坚冲刺")
+    assert shown_count(page.locator(".ss-total").inner_text()) == count(corpus, "攻坚冲刺") == 1
+    assert page.locator(".ss-result").count() == 1
+    assert not page.locator(".ss-more").is_visible()

@@ -127,6 +127,15 @@ def test_same_input_same_bytes_and_no_foreign_thumbnail():
     assert not any("thumbnail" in n or "stylesWithEffects" in n for n in names)
 
 
+def test_a_file_does_not_depend_on_the_files_made_before_it():
+    # build_docx reuses one prepared document (speed); nothing of one page may reach the next.
+    first = dx.build_docx("t", BLOCKS, slots=True)
+    dx.build_docx("另一篇讲话", [dx.ExportBlock("h", "一、别的标题"), dx.ExportBlock("p", "别的段落。")])
+    assert dx.build_docx("t", BLOCKS, slots=True) == first
+    dx._SKELETON.clear()  # a fresh document, as the first file of a build gets
+    assert dx.build_docx("t", BLOCKS, slots=True) == first
+
+
 def test_markup_in_text_stays_text():
     text = '请注意<script>alert("x")</script>＆<b>加粗</b>'
     data = dx.build_docx("<script>标题</script>", [dx.ExportBlock("p", text)])
