@@ -51,6 +51,7 @@ class Build:
     model: ContentModel
     model_digest: str  # sha1 of data/content_model.yml: cached checks are valid for this model only
     markers: MarkerTable | None = None  # data/dated_markers.yml, loaded by hooks/content.py
+    markers_digest: str = ""
     catalog: Catalog | None = None  # data/slots.yml, loaded by hooks/slots.py
     catalog_digest: str = ""
     glossary: Glossary | None = None  # data/phrases.yml, loaded by hooks/phrases.py
@@ -113,3 +114,5 @@ front_matter_cache = PageCache()
 page_cache = PageCache()
 # The number frames of each page, for the phrase index (phrases.py).
 frames_cache = PageCache()
+# The date check of each exemplar against the dated markers (content.py).
+date_check_cache = PageCache()
