@@ -27,7 +27,13 @@ log = get_plugin_logger("content")
 HOME_PLACEHOLDER = "<!-- meeting-types -->"
 MARKERS = "data/dated_markers.yml"
 # Folders of docs/ that hold hand-written pages besides the meeting types.
-OTHER_SECTIONS = {"guide": "使用指南", "browse": "分类浏览", "phrases": "固定表述", "assets": None}
+OTHER_SECTIONS = {
+    "guide": "使用指南",
+    "browse": "分类浏览",
+    "phrases": "固定表述",
+    "terms": "术语索引",
+    "assets": None,
+}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -120,6 +126,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     after: list = [{"分类浏览": [u for u, *_ in browse]}]
     if files.get_file_from_path("phrases/index.md"):
         after.append({"固定表述": "phrases/index.md"})
+    if files.get_file_from_path("terms/index.md"):
+        after.append({"术语索引": "terms/index.md"})
     config.nav = listing.navigation(pages, build.model, before, after)
     return files
 

@@ -87,6 +87,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     records = [build.index_records[k] for k in sorted(build.index_records)]
     entries = build.glossary.entries
     stats = pi.aggregate(entries, build.phrase_keys, records, build.markers)
+    build.phrase_stats = stats
     by_key = {st.key: st for st in stats}
     for st, entry in zip(stats, entries, strict=True):
         if not st.lines:

@@ -39,7 +39,7 @@ wording`` for each.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -47,6 +47,8 @@ import yaml
 from .text import SourceError, display_path, load_yaml, normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
+# data/terms.yml: the same entries, under `terms`, with a topic, a definition and a period.
+TERM_KEYS = (*ENTRY_KEYS, "topic", "definition", "period")
 _ELLIPSES = ("…", "...")
 
 
@@ -67,6 +69,9 @@ class Entry:
     category: str
     note: str
     line: int  # 1-based line of the entry in the glossary file
+    topic: str = ""  # terms only: the topic, its one-line definition, the period it belongs to
+    definition: str = ""
+    period: str = ""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -78,6 +83,7 @@ class Entry:
 class Glossary:
     categories: list[Category]
     entries: list[Entry]
+    topics: list[Category] = field(default_factory=list)  # terms only
 
     def in_category(self, name: str) -> list[Entry]:
         """The entries of one category, in file order."""
@@ -96,8 +102,12 @@ def _mapping_items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.No
     return {key.value: (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
 
-def load_glossary(path: Path | str, root: Path | str) -> Glossary:
-    """Read and validate the glossary at ``path``; messages name it relative to ``root``."""
+def load_glossary(path: Path | str, root: Path | str, kind: str = "phrases") -> Glossary:
+    """Read and validate the glossary at ``path``; messages name it relative to ``root``.
+
+    ``kind`` "terms" reads ``data/terms.yml``: the entries under ``terms``, a ``topics`` list, and
+    per entry a ``topic`` (one of the topics), a one-line ``definition`` and a ``period``.
+    """
     path = Path(path)
     rel = display_path(path, root)
 
@@ -117,17 +127,45 @@ def load_glossary(path: Path | str, root: Path | str) -> Glossary:
         raise fail(exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
 
     if not isinstance(root_node, yaml.MappingNode) or not isinstance(data, dict):
-        raise fail(1, "the glossary must be a mapping with the keys `categories` and `phrases`")
+        raise fail(1, f"the glossary must be a mapping with the keys `categories` and `{kind}`")
     top = _mapping_items(root_node)
-    for key in ("categories", "phrases"):
+    for key in ("categories", kind, *(("topics",) if kind == "terms" else ())):
         if key not in top:
             raise fail(1, f"the key `{key}` is missing")
         if not isinstance(top[key][1], yaml.SequenceNode):
             raise fail(_line(top[key][1]), f"`{key}` must be a list")
 
     categories = _read_categories(top["categories"][1], fail)
-    entries = _read_entries(top["phrases"][1], {c.name for c in categories}, fail)
-    return Glossary(categories=categories, entries=entries)
+    keys = TERM_KEYS if kind == "terms" else ENTRY_KEYS
+    entries = _read_entries(top[kind][1], {c.name for c in categories}, fail, keys)
+    if kind != "terms":
+        return Glossary(categories=categories, entries=entries)
+    topics = _read_categories(top["topics"][1], fail)
+    return Glossary(
+        categories, _term_fields(top["terms"][1], entries, {t.name for t in topics}, fail), topics
+    )
+
+
+def _term_fields(seq: yaml.SequenceNode, entries: list[Entry], topics: set[str], fail) -> list[Entry]:
+    """The entries with their topic, definition and period (all three required)."""
+    from .dating import DatingError, parse_span
+
+    out = []
+    for item, entry in zip(seq.value, entries, strict=True):
+        fields = _mapping_items(item)
+        values = {}
+        for key in ("topic", "definition", "period"):
+            if key not in fields:
+                raise fail(entry.line, f"「{entry.text}」 has no `{key}`")
+            values[key] = _string(fields[key][1], f"the {key} of 「{entry.text}」", fail)
+        if values["topic"] not in topics:
+            raise fail(_line(fields["topic"][1]), f"unknown topic {values['topic']}; add it under `topics`")
+        try:
+            parse_span(values["period"])
+        except DatingError as exc:
+            raise fail(_line(fields["period"][1]), str(exc)) from None
+        out.append(replace(entry, **values))
+    return out
 
 
 def _string(node: yaml.Node, what: str, fail) -> str:
@@ -169,7 +207,9 @@ def _check_literal(node: yaml.Node, value: str, fail) -> None:
         )
 
 
-def _read_entries(seq: yaml.SequenceNode, category_names: set[str], fail) -> list[Entry]:
+def _read_entries(
+    seq: yaml.SequenceNode, category_names: set[str], fail, keys: tuple[str, ...] = ENTRY_KEYS
+) -> list[Entry]:
     entries: list[Entry] = []
     # normalized form -> (line of the entry that owns it, that entry's canonical text, is canonical)
     owners: dict[str, tuple[int, str, bool]] = {}
@@ -178,9 +218,9 @@ def _read_entries(seq: yaml.SequenceNode, category_names: set[str], fail) -> lis
         if not isinstance(item, yaml.MappingNode):
             raise fail(line, "a phrase entry must be a mapping {text: …, category: …, note: …}")
         fields = _mapping_items(item)
-        unknown = sorted(set(fields) - set(ENTRY_KEYS))
+        unknown = sorted(set(fields) - set(keys))
         if unknown:
-            raise fail(line, f"unknown key `{unknown[0]}`; an entry has only {', '.join(ENTRY_KEYS)}")
+            raise fail(line, f"unknown key `{unknown[0]}`; an entry has only {', '.join(keys)}")
 
         if "text" not in fields:
             raise fail(line, "an entry without `text`")

@@ -109,6 +109,8 @@ class PhraseStats:
     lines: list[Line] = field(default_factory=list)
     neighbours: list[tuple[str, int]] = field(default_factory=list)
     dating: PhraseDating | None = None  # periods and 较早用语 from the dated-marker table
+    section: str = "phrases"  # the folder of its page: phrases/ (set phrases) or terms/ (domain terms)
+    entry: object = None  # the glossary entry (terms: topic, definition, period)
 
     @property
     def paragraphs(self) -> list[tuple[PageRecord, ParagraphRecord, int]]:
@@ -320,15 +322,17 @@ def phrase_html(
     limit: int = KWIC_LIMIT,
     rest_href: str = "",
 ) -> str:
-    """A phrase's page with its first ``limit`` lines; ``rest_href`` is the data file of the others
-    (:func:`lines_data`), relative to the page."""
+    """A phrase's (or a term's) page with its first ``limit`` lines; ``rest_href`` is the data file
+    of the others (:func:`lines_data`), relative to the page."""
     c = s.counts
     first, last = s.years
-    facts = [
+    term = s.entry if s.section == "terms" else None
+    facts = [("释义", ESC(term.definition)), ("年代", ESC(term.period) + "年")] if term is not None else []
+    facts += [
         ("类别", ESC(s.category)),
         ("变体", "、".join(f"「{ESC(v)}」" for v in s.variants) or "无"),
         ("出现", f"{c['occurrences']} 次，{c['speeches']} 篇，{c['meeting_types']} 类会议"),
-        ("年份", "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first))),
+        ("用例年份", "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first))),
     ]
     out = [
         f'<h1 class="phrase-title">{ESC(s.text)}</h1>',
@@ -389,12 +393,11 @@ def phrase_html(
         )
         for key, n in s.neighbours:
             other = by_key[key]
-            href = ESC(rel_url(page_url, "phrases/" + key + "/"))
+            href = ESC(rel_url(page_url, f"{other.section}/{key}/"))
             out.append(f'<li><a href="{href}">{ESC(other.text)}</a>（{n}段）</li>')
         out.append("</ul>")
-    out.append(
-        f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, "phrases/"))}">返回固定表述索引</a></p>'
-    )
+    back = "返回术语索引" if s.section == "terms" else "返回固定表述索引"
+    out.append(f'<p class="phrase-back"><a href="{ESC(rel_url(page_url, s.section + "/"))}">{back}</a></p>')
     return "\n".join(out)
 
 
@@ -486,7 +489,8 @@ def phrases_json(stats: Sequence[PhraseStats]) -> str:
                 "category": s.category,
                 "note": s.note,
                 "slug": s.key,
-                "url": f"phrases/{s.key}/",
+                "kind": "term" if s.section == "terms" else "phrase",
+                "url": f"{s.section}/{s.key}/",
                 "counts": s.counts,
                 "first_year": first,
                 "last_year": last,
@@ -519,3 +523,51 @@ def used_phrases_html(counts: Counter[str], by_key: dict, page_url: str) -> str:
     )
     heading = '<h2 id="phrases-used">本文使用的固定表述</h2>'
     return f'<section class="phrases-used" data-search-exclude>{heading}<ul>{items}</ul></section>'
+
+
+def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> str:
+    """The terms index: by topic, then category; each term with its definition, its own period
+    (when the policy, body or indicator existed) and the years of its uses in the library."""
+    by_key = {st.key: st for st in stats}
+    keyed = [(by_key[k], e) for k, e in zip((st.key for st in stats), glossary.entries, strict=True)]
+    total = sum(1 for st, _ in keyed if st.lines)
+    out = [
+        "<h1>术语索引</h1>",
+        f'<p class="phrase-lead">本索引收录范文中的领域术语 {total} 条，按主题和类别排列。每条术语给出释义、'
+        "它本身所属的年代（政策施行、机构存续或提法使用的年份），以及在本库文稿中的用例次数和年份；"
+        "点击术语可查看全部用例。起草其他主题的文稿时，可据此辨认哪些说法只属于某一领域、某一时期。</p>",
+    ]
+    for topic in glossary.topics:
+        rows_by_cat = {
+            c.name: [
+                (st, e) for st, e in keyed if e.topic == topic.name and e.category == c.name and st.lines
+            ]
+            for c in glossary.categories
+        }
+        if not any(rows_by_cat.values()):
+            continue
+        out.append(f'<h2 id="{ESC(slugify(topic.name))}">{ESC(topic.name)}</h2>')
+        if topic.description:
+            out.append(f'<p class="phrase-cat-note">{ESC(topic.description)}</p>')
+        for category in glossary.categories:
+            rows = rows_by_cat[category.name]
+            if not rows:
+                continue
+            out.append(f'<h3 id="{ESC(slugify(topic.name + "-" + category.name))}">{ESC(category.name)}</h3>')
+            out.append(
+                '<table class="phrase-table terms-table"><thead><tr><th>术语</th><th>释义</th><th>年代</th>'
+                "<th>次数</th><th>篇数</th><th>用例年份</th></tr></thead><tbody>"
+            )
+            for st, entry in rows:
+                first, last = st.years
+                years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
+                href = ESC(rel_url(page_url, f"terms/{st.key}/"))
+                c = st.counts
+                out.append(
+                    f'<tr><td><a href="{href}">{ESC(entry.text)}</a></td><td>{ESC(entry.definition)}</td>'
+                    f"<td>{ESC(entry.period)}</td>"
+                    f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td>'
+                    f"<td>{years}</td></tr>"
+                )
+            out.append("</tbody></table>")
+    return "\n".join(out)

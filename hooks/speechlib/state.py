@@ -61,6 +61,11 @@ class Build:
     speeches: dict[str, SpeechPage] = field(default_factory=dict)  # src_uri -> front matter
     pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri -> rendered page
     index_records: dict[str, phrase_index.PageRecord] = field(default_factory=dict)  # for the phrase index
+    terms: Glossary | None = None  # data/terms.yml, loaded by hooks/terms.py
+    term_keys: list[str] = field(default_factory=list)
+    term_matcher: Matcher | None = None
+    term_pages: dict[str, Any] = field(default_factory=dict)  # generated term pages (mkdocs Page)
+    phrase_stats: list[Any] = field(default_factory=list)  # the phrase index's aggregate, for phrases.json
     phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
     phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled in on_env
     phrase_lines: dict[str, str] = field(default_factory=dict)  # phrases/lines/<slug>.js -> content

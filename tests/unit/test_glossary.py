@@ -270,3 +270,15 @@ def _page_paragraphs() -> list[str]:
 def test_every_entry_occurs_in_the_pages(glossary):
     unused = unused_entries(glossary, _page_paragraphs())
     assert [f"data/phrases.yml:{e.line}: 「{e.text}」" for e in unused] == []
+
+
+def test_a_term_without_its_definition_names_the_file_and_line(tmp_path):
+    path = tmp_path / "terms.yml"
+    path.write_text(
+        "topics:\n  - {name: 人口, description: 说明。}\ncategories:\n  - {name: 政策, description: 说明。}\n"
+        "terms:\n  - text: 社会抚养费\n    topic: 人口\n    category: 政策\n    period: 2002–2021\n    note: 说明。\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError) as err:
+        load_glossary(path, tmp_path, kind="terms")
+    assert str(err.value) == "terms.yml:6: 「社会抚养费」 has no `definition`"

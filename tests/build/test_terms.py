@@ -1,0 +1,52 @@
+"""The terms index in the real site: pages, counts against an independent scan, phrases.json kinds."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import html as lhtml
+
+
+def speech_paragraphs(site) -> list[str]:
+    """Every speech paragraph's text as a reader copies it: no stage directions, notes or source links."""
+    texts = []
+    for path in site.glob("*/*/*/index.html"):
+        tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
+        for p in tree.xpath('//article//p[contains(concat(" ", @class, " "), " para ")]'):
+            if p.xpath('.//a[contains(@class, "source-link")]'):
+                continue
+            for span in p.xpath('.//span[contains(@class, "stage") or contains(@class, "editor-note")]'):
+                span.drop_tree()
+            texts.append(re.sub(r"\s+", "", p.text_content()))
+    return texts
+
+
+def test_terms_are_in_phrases_json_with_counts_an_independent_scan_agrees_with(built_site):
+    data = json.loads((built_site / "phrases.json").read_text(encoding="utf-8"))
+    terms = [d for d in data if d["kind"] == "term"]
+    assert len(terms) == 44 and {d["kind"] for d in data} == {"phrase", "term"}
+    paragraphs = speech_paragraphs(built_site)
+    for d in terms:
+        forms = [d["text"], *d["variants"]]
+        expected = 0
+        for text in paragraphs:
+            spans = {(m.start(), m.start() + len(f)) for f in forms for m in re.finditer(re.escape(f), text)}
+            expected += len(
+                [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+            )
+        assert d["counts"]["occurrences"] == expected, d["text"]
+        assert d["url"].startswith("terms/") and (built_site / d["url"] / "index.html").exists()
+
+
+def test_terms_index_gives_definition_period_and_years(built_site):
+    page = lhtml.fromstring((built_site / "terms" / "index.html").read_text(encoding="utf-8"))
+    rows = {
+        r.xpath("td[1]")[0].text_content(): [td.text_content() for td in r.xpath("td")]
+        for r in page.xpath('//table[contains(@class, "terms-table")]//tbody/tr')
+    }
+    assert rows["社会抚养费"][1].startswith("对不符合法律法规规定生育子女的公民征收的费用")
+    assert rows["社会抚养费"][2] == "2002–2021"
+    assert re.fullmatch(r"\d{4}(–\d{4})?", rows["社会抚养费"][5])
+    nav = [a.text_content().strip() for a in page.xpath('//nav[contains(@class, "md-tabs")]//a')]
+    assert "术语索引" in nav
