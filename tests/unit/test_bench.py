@@ -42,6 +42,8 @@ def test_plain_config_has_no_hooks_no_overrides_and_materials_search(tmp_path):
         ("index.html", "home"),
         ("phrases/index.html", "phrase index"),
         ("phrases/gao-du-zhong-shi/index.html", "concordance"),
+        ("terms/index.html", "terms index"),
+        ("terms/she-hui-fu-yang-fei/index.html", "term concordance"),
         ("tuijinhui/index.html", "meeting type"),
         ("tuijinhui/list/2/index.html", "meeting type"),
         ("tuijinhui/exemplars/x/index.html", "exemplar"),
