@@ -64,6 +64,7 @@ class Build:
     terms: Glossary | None = None  # data/terms.yml, loaded by hooks/terms.py
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
+    terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
     term_pages: dict[str, Any] = field(default_factory=dict)  # generated term pages (mkdocs Page)
     phrase_stats: list[Any] = field(default_factory=list)  # the phrase index's aggregate, for phrases.json
     phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
@@ -121,3 +122,5 @@ page_cache = PageCache()
 frames_cache = PageCache()
 # The date check of each exemplar against the dated markers (content.py).
 date_check_cache = PageCache()
+# The term matches of each page's paragraphs (terms.py).
+term_cache = PageCache()
