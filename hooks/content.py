@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from speechlib import dating, listing, state
-from speechlib.model import ContentError, SpeechPage, check_pages, load_model, parse_source
+from speechlib.model import ContentError, SpeechPage, check_pages, date_problem, load_model, parse_source
 
 log = get_plugin_logger("content")
 
@@ -46,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = state.begin(state.Build(root=root, model=model, model_digest=state.digest(path.read_bytes())))
     try:
         build.markers = dating.load_markers(root / MARKERS, root)
+        build.markers_digest = state.digest((root / MARKERS).read_bytes())
     except dating.DatingError as exc:
         raise PluginError(str(exc)) from exc
     return config
@@ -56,6 +57,11 @@ def _parse(build: state.Build, docs_prefix: str, src_uri: str, raw: bytes) -> Sp
     return state.front_matter_cache.get(
         src_uri, key, lambda: parse_source(raw, src_uri, build.model, docs_prefix)
     )
+
+
+def _check_date(build: state.Build, page: SpeechPage, raw: bytes) -> str | None:
+    key = (state.digest(raw), build.markers_digest)
+    return state.date_check_cache.get(page.src_uri, key, lambda: date_problem(page, raw, build.markers))
 
 
 # Runs after hooks that add generated pages of their own (phrases.py, priority 50), so they can be
@@ -77,6 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             docs_prefix,
             partial(_parse, build, docs_prefix),
             build.markers,
+            partial(_check_date, build),
         )
     except ContentError as exc:
         raise PluginError(str(exc)) from exc

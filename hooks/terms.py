@@ -56,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     f"(「{phrase_forms[normalize(form)].text}」); a form is either a phrase or a term"
                 )
     build.terms = terms
+    build.terms_digest = state.digest((build.root / TERMS).read_bytes())
     build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
     build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
     return config
@@ -83,15 +84,29 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def term_records(records: list[pi.PageRecord], matcher: Matcher) -> list[pi.PageRecord]:
-    """The pages as the terms index sees them: each speech paragraph's copy text and its terms."""
+def term_records(
+    records: list[pi.PageRecord], matcher: Matcher, cache: state.PageCache | None = None, digest: str = ""
+) -> list[pi.PageRecord]:
+    """The pages as the terms index sees them: each speech paragraph's copy text and its terms.
+
+    With ``cache``, a page's matches are kept while its paragraphs and the terms file (``digest``)
+    are the same, so a ``mkdocs serve`` rebuild matches the edited page only.
+    """
     out = []
     for record in records:
-        paragraphs = [
-            pi.ParagraphRecord(p.anchor, p.copy_text, found, p.copy_text)
-            for p in record.paragraphs
-            if (found := matcher.find(p.copy_text))
-        ]
+
+        def match(record: pi.PageRecord = record) -> list[pi.ParagraphRecord]:
+            return [
+                pi.ParagraphRecord(p.anchor, p.copy_text, found, p.copy_text)
+                for p in record.paragraphs
+                if (found := matcher.find(p.copy_text))
+            ]
+
+        if cache is None:
+            paragraphs = match()
+        else:
+            key = (digest, tuple((p.anchor, p.copy_text) for p in record.paragraphs))
+            paragraphs = cache.get(record.src_uri, key, match)
         out.append(replace(record, paragraphs=paragraphs))
     return out
 
@@ -100,7 +115,12 @@ def term_records(records: list[pi.PageRecord], matcher: Matcher) -> list[pi.Page
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.get()
     started = time.perf_counter()
-    records = term_records([build.index_records[k] for k in sorted(build.index_records)], build.term_matcher)
+    records = term_records(
+        [build.index_records[k] for k in sorted(build.index_records)],
+        build.term_matcher,
+        state.term_cache,
+        build.terms_digest,
+    )
     entries = build.terms.entries
     stats = pi.aggregate(entries, build.term_keys, records, build.markers)
     for st, entry in zip(stats, entries, strict=True):

@@ -367,6 +367,7 @@ def check_pages(
     docs_prefix: str = "docs/",
     parse: Callable[[str, bytes], SpeechPage | None] | None = None,
     markers=None,
+    check_date: Callable[[SpeechPage, bytes], str | None] | None = None,
 ) -> tuple[list[SpeechPage], list[str]]:
     """Check every hand-written page of the site: (speech pages, warnings).
 
@@ -375,7 +376,9 @@ def check_pages(
     would make the site wrong: bad front matter, a hand-written meeting-type page, a repeated slug.
     Warnings (the build goes on; ``--strict`` fails): a page in an unknown folder, and, with the
     dated-marker table ``markers``, an exemplar whose date or period its text contradicts.
-    ``parse`` reads one page (the hook passes a cached version of :func:`parse_source`).
+    ``parse`` reads one page (the hook passes a cached version of :func:`parse_source`);
+    ``check_date`` the date check of one exemplar from its bytes (default :func:`date_problem`; the
+    hook passes a cached version, so a ``mkdocs serve`` rebuild checks the edited page only).
     """
     parse = parse or (lambda uri, raw: parse_source(raw, uri, model, docs_prefix))
     pages: list[SpeechPage] = []
@@ -400,15 +403,21 @@ def check_pages(
             bodies[src_uri] = raw
     check_unique_slugs(pages, docs_prefix)
     if markers is not None:
-        from .dating import contradiction
-
+        check = check_date or (lambda page, raw: date_problem(page, raw, markers))
         for page in pages:  # a date the text contradicts misleads every reader of the page
             if page.kind == "exemplar":
-                body = split_front_matter(bodies[page.src_uri].decode("utf-8-sig"))[1]  # not the notes
-                problem = contradiction(page.date, page.period, body, markers)
+                problem = check(page, bodies[page.src_uri])
                 if problem:
                     warnings.append(f"{docs_prefix}{page.src_uri}:{page.date_line}: {problem}")
     return pages, warnings
+
+
+def date_problem(page: SpeechPage, raw: bytes, markers) -> str | None:
+    """What the dated markers of an exemplar's text say against its date or period, or None."""
+    from .dating import contradiction
+
+    body = split_front_matter(raw.decode("utf-8-sig"))[1]  # the body only: the notes may be later
+    return contradiction(page.date, page.period, body, markers)
 
 
 def parse_source(

@@ -228,6 +228,19 @@ def filter_keys(s: PhraseStats) -> str:
     return " ".join(dict.fromkeys(k.lower() for k in keys if k))
 
 
+def filter_form(categories: Sequence[str], what: str, example: str) -> str:
+    """The filter box of an index page (``site.js``: rows ``tr[data-filter]`` with ``data-category``,
+    in ``section.phrase-cat`` blocks that hide when no row of theirs is left)."""
+    options = "".join(f'<option value="{ESC(c)}">{ESC(c)}</option>' for c in dict.fromkeys(categories))
+    return (
+        '<form class="phrase-filter" hidden data-search-exclude>'
+        f'<input type="search" data-phrase-q placeholder="输入{what}、拼音或拼音首字母（如 {example}）筛选" '
+        f'aria-label="筛选{what}">'
+        f'<select data-phrase-category aria-label="类别"><option value="">全部类别</option>{options}</select>'
+        '<span class="phrase-filter__count" data-phrase-count aria-live="polite"></span></form>'
+    )
+
+
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
 
 
@@ -258,14 +271,7 @@ def index_html(
     for s in stats:
         by_cat.setdefault(s.category, []).append(s)
     shown = [cat for cat in categories if any(s.lines for s in by_cat.get(cat.name, []))]
-    options = "".join(f'<option value="{ESC(cat.name)}">{ESC(cat.name)}</option>' for cat in shown)
-    out.append(
-        '<form class="phrase-filter" hidden data-search-exclude>'
-        '<input type="search" data-phrase-q placeholder="输入表述、拼音或拼音首字母（如 gdzs）筛选" '
-        'aria-label="筛选表述">'
-        f'<select data-phrase-category aria-label="类别"><option value="">全部类别</option>{options}</select>'
-        '<span class="phrase-filter__count" data-phrase-count aria-live="polite"></span></form>'
-    )
+    out.append(filter_form([cat.name for cat in shown], "表述", "gdzs"))
     for cat in shown:
         items = [s for s in by_cat.get(cat.name, []) if s.lines]
         out.append(f'<section class="phrase-cat" data-category="{ESC(cat.name)}">')
@@ -286,7 +292,8 @@ def index_html(
                 badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>'
             href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
             out.append(
-                f'<tr data-filter="{ESC(filter_keys(s))}"><td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
+                f'<tr data-filter="{ESC(filter_keys(s))}" data-category="{ESC(cat.name)}">'
+                f'<td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
                 f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td '
                 f'class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
             )
@@ -537,6 +544,8 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
         "它本身所属的年代（政策施行、机构存续或提法使用的年份），以及在本库文稿中的用例次数和年份；"
         "点击术语可查看全部用例。起草其他主题的文稿时，可据此辨认哪些说法只属于某一领域、某一时期。</p>",
     ]
+    used = {e.category for st, e in keyed if st.lines}
+    out.append(filter_form([c.name for c in glossary.categories if c.name in used], "术语", "jhsy"))
     for topic in glossary.topics:
         rows_by_cat = {
             c.name: [
@@ -546,6 +555,7 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
         }
         if not any(rows_by_cat.values()):
             continue
+        out.append(f'<section class="phrase-cat" data-topic="{ESC(topic.name)}">')
         out.append(f'<h2 id="{ESC(slugify(topic.name))}">{ESC(topic.name)}</h2>')
         if topic.description:
             out.append(f'<p class="phrase-cat-note">{ESC(topic.description)}</p>')
@@ -553,6 +563,7 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
             rows = rows_by_cat[category.name]
             if not rows:
                 continue
+            out.append(f'<section class="phrase-cat" data-category="{ESC(category.name)}">')
             out.append(f'<h3 id="{ESC(slugify(topic.name + "-" + category.name))}">{ESC(category.name)}</h3>')
             out.append(
                 '<table class="phrase-table terms-table"><thead><tr><th>术语</th><th>释义</th><th>年代</th>'
@@ -564,10 +575,12 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
                 href = ESC(rel_url(page_url, f"terms/{st.key}/"))
                 c = st.counts
                 out.append(
-                    f'<tr><td><a href="{href}">{ESC(entry.text)}</a></td><td>{ESC(entry.definition)}</td>'
+                    f'<tr data-filter="{ESC(filter_keys(st))}" data-category="{ESC(category.name)}">'
+                    f'<td><a href="{href}">{ESC(entry.text)}</a></td><td>{ESC(entry.definition)}</td>'
                     f"<td>{ESC(entry.period)}</td>"
                     f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td>'
                     f"<td>{years}</td></tr>"
                 )
-            out.append("</tbody></table>")
+            out.append("</tbody></table></section>")
+        out.append("</section>")
     return "\n".join(out)

@@ -265,6 +265,8 @@ def page_kind(rel: str) -> str:
         return "home"
     if parts[0] == "phrases":
         return "phrase index" if len(parts) == 2 else "concordance"
+    if parts[0] == "terms":
+        return "terms index" if len(parts) == 2 else "term concordance"
     if parts[0] in ("browse", "guide", "search"):
         return parts[0]
     if len(parts) >= 3 and parts[1] == "exemplars":
@@ -437,6 +439,7 @@ HOOK_LABELS = {
     "content.py": "validation, meeting-type and browse pages, nav",
     "slots.py": "template slots",
     "phrases.py": "glossary, phrase index and concordances",
+    "terms.py": "terms index and its concordances",
     "pages.py": "page HTML: anchors, phrase matching, slots",
     "search.py": "search index",
     "export.py": "Word export, copy tools",

@@ -51,6 +51,7 @@ class Build:
     model: ContentModel
     model_digest: str  # sha1 of data/content_model.yml: cached checks are valid for this model only
     markers: MarkerTable | None = None  # data/dated_markers.yml, loaded by hooks/content.py
+    markers_digest: str = ""
     catalog: Catalog | None = None  # data/slots.yml, loaded by hooks/slots.py
     catalog_digest: str = ""
     glossary: Glossary | None = None  # data/phrases.yml, loaded by hooks/phrases.py
@@ -63,6 +64,7 @@ class Build:
     terms: Glossary | None = None  # data/terms.yml, loaded by hooks/terms.py
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
+    terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
     term_pages: dict[str, Any] = field(default_factory=dict)  # generated term pages (mkdocs Page)
     phrase_stats: list[Any] = field(default_factory=list)  # the phrase index's aggregate, for phrases.json
     phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
@@ -118,3 +120,7 @@ front_matter_cache = PageCache()
 page_cache = PageCache()
 # The number frames of each page, for the phrase index (phrases.py).
 frames_cache = PageCache()
+# The date check of each exemplar against the dated markers (content.py).
+date_check_cache = PageCache()
+# The term matches of each page's paragraphs (terms.py).
+term_cache = PageCache()

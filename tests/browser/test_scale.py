@@ -207,3 +207,22 @@ def test_listing_and_concordance_work_from_disk(tab, tmp_path):
     tab.goto((site / "phrases" / "gao-du-zhong-shi.html").as_uri())
     tab.locator("[data-kwic-more]").click()
     tab.wait_for_function(f"document.querySelectorAll('table.kwic tbody tr').length === {N}")
+
+
+def test_terms_index_filters_by_pinyin_initials_and_category(page, site_url):
+    page.goto(f"{site_url}/terms/")
+    rows = page.locator("section.phrase-cat tr[data-filter]")
+    total = rows.count()
+    assert total > 5
+    page.locator("[data-phrase-q]").fill("shfyf")  # 社会抚养费
+    visible = page.locator("section.phrase-cat tr[data-filter]:visible")
+    assert visible.count() >= 1 and all(t.startswith("社会抚养费") for t in visible.all_inner_texts())
+    assert f"（全部 {total} 条）" in page.locator("[data-phrase-count]").inner_text()
+    assert page.locator("section.phrase-cat h3:visible").count() == 1
+    page.locator("[data-phrase-q]").fill("")
+    category = page.locator("[data-phrase-category] option").nth(1).inner_text()
+    page.select_option("[data-phrase-category]", category)
+    cats = page.locator("section.phrase-cat tr[data-filter]:visible").evaluate_all(
+        "rs => rs.map(r => r.dataset.category)"
+    )
+    assert cats and set(cats) == {category}

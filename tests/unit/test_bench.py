@@ -42,6 +42,8 @@ def test_plain_config_has_no_hooks_no_overrides_and_materials_search(tmp_path):
         ("index.html", "home"),
         ("phrases/index.html", "phrase index"),
         ("phrases/gao-du-zhong-shi/index.html", "concordance"),
+        ("terms/index.html", "terms index"),
+        ("terms/she-hui-fu-yang-fei/index.html", "term concordance"),
         ("tuijinhui/index.html", "meeting type"),
         ("tuijinhui/list/2/index.html", "meeting type"),
         ("tuijinhui/exemplars/x/index.html", "exemplar"),
@@ -92,3 +94,23 @@ def test_a_tiny_run_builds_rebuilds_and_reports(tmp_path):
     ):
         assert label in text, label
     json.dumps(site_bench.strip_for_json(data))  # what bench/site.json holds
+
+
+def test_the_date_check_can_be_given_a_cached_version_and_sees_exemplars_only():
+    """The hook passes a cached date check (per page digest) so a serve rebuild checks one page."""
+    from speechlib.dating import load_markers
+    from speechlib.model import check_pages, date_problem
+
+    markers = load_markers(ROOT / "data" / "dated_markers.yml", ROOT)
+    front = "---\ntitle: 讲话\nkind: exemplar\nmeeting_type: 年度工作会议\ngenre: 讲话\nlevel: 县\n"
+    raw = (front + "date: 2024-05-11\nsource: 测试\n---\n\n省计生委对我县工作给予了大力支持。\n").encode()
+    seen = []
+
+    def check(page, data):
+        seen.append(page.src_uri)
+        return date_problem(page, data, markers)
+
+    files = [("nianduhuiyi/exemplars/a.md", raw), ("guide/x.md", b"# x\n")]
+    _, warnings = check_pages(files, MODEL, {"guide"}, markers=markers, check_date=check)
+    assert seen == ["nianduhuiyi/exemplars/a.md"]
+    assert warnings == check_pages(files, MODEL, {"guide"}, markers=markers)[1] and len(warnings) == 1

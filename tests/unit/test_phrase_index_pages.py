@@ -97,7 +97,7 @@ def test_index_has_a_filter_box_rows_with_keys_and_a_table_of_contents():
     page = index_html([Cat("开场与称谓"), Cat("思想认识"), Cat("空类")], [a, b, empty], "", "phrases/", {})
     assert page.index('<form class="phrase-filter" hidden') < page.index("<h2")
     assert '<option value="开场与称谓">' in page and '<option value="空类">' not in page
-    assert '<tr data-filter="高度重视 gaoduzhongshi gdzs 十分重视 shifenzhongshi sfzs">' in page
+    assert '<tr data-filter="高度重视 gaoduzhongshi gdzs 十分重视 shifenzhongshi sfzs" data-category="思想认识">' in page
     assert '<section class="phrase-cat" data-category="思想认识">' in page
     assert [(t["id"], t["name"], t["level"]) for t in toc_tokens(page)] == [
         ("kai-chang-yu-cheng-wei", "开场与称谓", 2),

@@ -179,22 +179,22 @@
     var category = form.querySelector("[data-phrase-category]");
     var count = form.querySelector("[data-phrase-count]");
     var sections = Array.prototype.slice.call(document.querySelectorAll("section.phrase-cat"));
-    var total = document.querySelectorAll("section.phrase-cat tr[data-filter]").length;
+    var rows = Array.prototype.slice.call(document.querySelectorAll("section.phrase-cat tr[data-filter]"));
+    var total = rows.length;
 
     function apply() {
       var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
+      rows.forEach(function (row) {
+        var keys = row.dataset.filter;
+        var ok = (!category.value || row.dataset.category === category.value) &&
+          words.every(function (w) { return keys.indexOf(w) >= 0; });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      // a block (category, or a topic of the terms index) with no row left is hidden, heading and all
       sections.forEach(function (section) {
-        var inCategory = !category.value || section.dataset.category === category.value;
-        var visible = 0;
-        section.querySelectorAll("tr[data-filter]").forEach(function (row) {
-          var keys = row.dataset.filter;
-          var ok = inCategory && words.every(function (w) { return keys.indexOf(w) >= 0; });
-          row.hidden = !ok;
-          if (ok) visible += 1;
-        });
-        section.hidden = visible === 0;
-        shown += visible;
+        section.hidden = !section.querySelector("tr[data-filter]:not([hidden])");
       });
       count.textContent = words.length || category.value ? "共 " + shown + " 条（全部 " + total + " 条）" : "";
     }
