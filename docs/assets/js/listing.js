@@ -196,9 +196,5 @@
     if (active()) apply();
   }
 
-  // init is idempotent: run it now, and again for each page Material's instant navigation swaps in
-  // (document$ does not emit from file://).
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  window.SpeechSite.onPage(init); // site.js, loaded first: every page view, from file:// too
 })();

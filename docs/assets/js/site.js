@@ -228,9 +228,5 @@
   }
   window.SpeechSite = { onPage: onPage };
 
-  // init is idempotent: run it now as well, because document$ does not emit from file:// (the
-  // offline build), where the concordance and the phrase filter must work too.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
   onPage(init);
 })();
