@@ -102,6 +102,14 @@ def tab(browser):
     assert not errors, errors
 
 
+def counted(tab, text: str) -> None:
+    """Wait until the listing's count reads ``text`` (the element may not be there yet: instant navigation)."""
+    tab.wait_for_function(
+        "t => { const el = document.querySelector('[data-listing-count]'); return !!el && el.textContent.startsWith(t); }",
+        arg=text,
+    )
+
+
 def rows(tab):
     return tab.locator(".listing table tbody tr")
 
@@ -117,16 +125,14 @@ def test_listing_pages_its_exemplars_and_filters_them_from_the_data_file(tab, sc
     )
     assert not any(u.endswith("listing.js") and "/tuijinhui/" in u for u in tab.requests_seen)
     tab.locator("[data-listing-q]").fill("第7号")
-    tab.wait_for_function("document.querySelector('[data-listing-count]').textContent.startsWith('共 1 篇')")
+    counted(tab, "共 1 篇")
     assert rows(tab).count() == 1 and "第7号" in rows(tab).first.inner_text()
     assert "q=%E7%AC%AC7%E5%8F%B7" in tab.url
     assert rows(tab).first.locator("a").get_attribute("href") == "exemplars/s006/"  # as the static rows
     # a facet with more hits than a page: the filtered result is paged in the browser
     tab.locator("[data-listing-q]").fill("")
     tab.select_option("[data-listing-facet=genre]", "讲话")
-    tab.wait_for_function(
-        f"document.querySelector('[data-listing-count]').textContent.startsWith('共 {N // 2} 篇')"
-    )
+    counted(tab, f"共 {N // 2} 篇")
     assert rows(tab).count() == PER_PAGE
     assert set(rows(tab).locator("td:nth-child(2)").all_inner_texts()) == {"讲话"}
     assert tab.locator(".listing-pager--filtered").is_visible()
@@ -135,7 +141,7 @@ def test_listing_pages_its_exemplars_and_filters_them_from_the_data_file(tab, sc
     assert not tab.locator("p.listing-pager").is_visible()
     # text is inserted as text
     tab.locator("[data-listing-q]").fill("<img src=x onerror=alert(1)>")
-    tab.wait_for_function("document.querySelector('[data-listing-count]').textContent.startsWith('共 0 篇')")
+    counted(tab, "共 0 篇")
     assert rows(tab).count() == 0
     assert all(u.startswith(scale_url) for u in tab.requests_seen)
 
@@ -143,7 +149,7 @@ def test_listing_pages_its_exemplars_and_filters_them_from_the_data_file(tab, sc
 def test_browse_link_opens_the_listing_filtered(tab, scale_url):
     tab.goto(f"{scale_url}/browse/levels/")
     tab.locator("a", has_text="推进会 40 篇").first.click()
-    tab.wait_for_function("document.querySelector('[data-listing-count]').textContent.startsWith('共 40 篇')")
+    counted(tab, "共 40 篇")
     assert tab.locator("[data-listing-facet=level]").input_value() in LEVELS
     assert rows(tab).count() == 40
 
@@ -202,7 +208,7 @@ def test_listing_and_concordance_work_from_disk(tab, tmp_path):
     site = build(project(tmp_path, directory_urls=False))
     tab.goto((site / "tuijinhui" / "index.html").as_uri())
     tab.locator("[data-listing-q]").fill("第7号")
-    tab.wait_for_function("document.querySelector('[data-listing-count]').textContent.startsWith('共 1 篇')")
+    counted(tab, "共 1 篇")
     assert rows(tab).first.locator("a").get_attribute("href") == "exemplars/s006.html"
     tab.goto((site / "phrases" / "gao-du-zhong-shi.html").as_uri())
     tab.locator("[data-kwic-more]").click()
