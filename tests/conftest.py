@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from speechlib.search_bench import CHROMIUM, CHROMIUM_ARGS  # one set of browser flags
+
 ROOT = Path(__file__).resolve().parents[1]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 

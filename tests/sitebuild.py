@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
+from speechlib.paragraphs import read_page, tokenize
 
 FRONT = """---
 title: {title}
@@ -93,3 +95,15 @@ genre: 主持词
 
 请［发言单位1］发言，［发言单位2］作准备。
 """
+
+
+ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+ANCHOR_RE = re.compile(r'<p id="p-[0-9a-f]{8}(?:-\d+)?" class="para">')
+# Appended after the text is read (page_html step 5): the 校勘记 and the phrases the page uses.
+TAIL_RE = re.compile(r"<section\b.*?</section>", re.S)
+
+
+def model_of(page: Path):
+    """The paragraph model of a built page, read the way the page pipeline reads it (bare <p>)."""
+    article = ARTICLE_RE.search(page.read_text(encoding="utf-8")).group(1)
+    return read_page(tokenize(ANCHOR_RE.sub("<p>", TAIL_RE.sub("", article))))[0]

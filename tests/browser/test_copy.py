@@ -7,18 +7,13 @@ compared with the paragraph model that Python computes from the same built page
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import screenshot
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build"))
-from test_export import model_of  # noqa: E402  (the model of a built page, read as the pipeline reads it)
-
-from speechlib import docx_export as dx  # noqa: E402
-from speechlib.paragraphs import TEXT_ROLES  # noqa: E402
+from sitebuild import model_of  # the model of a built page, read as the pipeline reads it
+from speechlib import docx_export as dx
+from speechlib.paragraphs import TEXT_ROLES
 
 TEMPLATE = "tuijinhui/templates/zhuchici"
 PAGES = [TEMPLATE, "tuijinhui/exemplars/xian-tuijinhui-jianghua",

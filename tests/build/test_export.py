@@ -13,25 +13,14 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-from sitebuild import build, exemplar, make_project
+from sitebuild import build, exemplar, make_project, model_of
 from speechlib import docx_export as dx
-from speechlib.paragraphs import read_page, tokenize
 
 LINK_RE = re.compile(r'<a class="speech-tools__docx" href="([^"]+)" download="([^"]+)"')
-ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-ANCHOR_RE = re.compile(r'<p id="p-[0-9a-f]{8}(?:-\d+)?" class="para">')
-# Appended after the text is read (page_html step 5): the 校勘记 and the phrases the page uses.
-TAIL_RE = re.compile(r"<section\b.*?</section>", re.S)
 
 
 def speech_pages(site: Path) -> list[Path]:
     return sorted(site.glob("*/exemplars/*/index.html")) + sorted(site.glob("*/templates/*/index.html"))
-
-
-def model_of(page: Path):
-    """The paragraph model of a built page, read the way the page pipeline reads it (bare <p>)."""
-    article = ARTICLE_RE.search(page.read_text(encoding="utf-8")).group(1)
-    return read_page(tokenize(ANCHOR_RE.sub("<p>", TAIL_RE.sub("", article))))[0]
 
 
 def east_asia(run) -> str | None:

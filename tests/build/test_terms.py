@@ -7,28 +7,17 @@ import re
 
 from lxml import html as lhtml
 
-
-def speech_paragraphs(site) -> list[str]:
-    """Every speech paragraph's text as a reader copies it: no stage directions, notes or source links."""
-    texts = []
-    for path in site.glob("*/*/*/index.html"):
-        tree = lhtml.fromstring(path.read_text(encoding="utf-8"))
-        for p in tree.xpath('//article//p[contains(concat(" ", @class, " "), " para ")]'):
-            if p.xpath('.//a[contains(@class, "source-link")]'):
-                continue
-            for span in p.xpath('.//span[contains(@class, "stage") or contains(@class, "editor-note")]'):
-                span.drop_tree()
-            texts.append(re.sub(r"\s+", "", p.text_content()))
-    return texts
+from speechlib.search_bench import built_paragraphs
+from speechlib.text import normalize
 
 
 def test_terms_are_in_phrases_json_with_counts_an_independent_scan_agrees_with(built_site):
     data = json.loads((built_site / "phrases.json").read_text(encoding="utf-8"))
     terms = [d for d in data if d["kind"] == "term"]
     assert len(terms) == 44 and {d["kind"] for d in data} == {"phrase", "term"}
-    paragraphs = speech_paragraphs(built_site)
+    paragraphs = [p.text for p in built_paragraphs(built_site)]  # read back from the HTML, normalized
     for d in terms:
-        forms = [d["text"], *d["variants"]]
+        forms = [normalize(f) for f in (d["text"], *d["variants"])]
         expected = 0
         for text in paragraphs:
             spans = {(m.start(), m.start() + len(f)) for f in forms for m in re.finditer(re.escape(f), text)}
