@@ -3,7 +3,7 @@
 the project and with plain Material in the same run; hook shares, a one-page rebuild as ``mkdocs serve``
 does it, page sizes and search. Writes the ``site-bench`` section of BENCHMARKS.md and bench/site.json.
 
-Usage: python scripts/bench.py [--sizes 200,2000] [--seed 20261130] [--work /tmp/bench-site]
+Usage: python scripts/bench.py [--sizes 200,2000] [--seed 20261130] [--work DIR]
                                [--no-search] [--no-plain] [--no-report]
 
 What is measured and how: ``speechlib.site_bench`` (its module docstring).
@@ -12,8 +12,10 @@ What is measured and how: ``speechlib.site_bench`` (its module docstring).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from speechlib import site_bench
@@ -25,7 +27,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,2000", help="library sizes, comma-separated")
     parser.add_argument("--seed", type=int, default=20261130)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-site"))
+    # One work folder per checkout: two clones benchmarking at once must not delete each other's files.
+    default_work = (
+        Path(tempfile.gettempdir()) / f"bench-site-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]}"
+    )
+    parser.add_argument("--work", type=Path, default=default_work)
     parser.add_argument("--no-search", action="store_true", help="skip the search measurements (Chromium)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material builds")
     parser.add_argument("--no-report", action="store_true", help="print the report, write nothing")
