@@ -105,7 +105,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
             build.glossary.categories,
             stats,
             pi.frames_html(records, state.frames_cache),
-            "phrases/",
+            index.url,
             downloads,
         )
         index.toc = get_toc(pi.toc_tokens(index.content))
@@ -116,9 +116,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
             continue
         data_path = f"phrases/lines/{st.key}.js"
         rest = get_relative_url(data_path, page.url)
-        page.content = pi.phrase_html(st, by_key, f"phrases/{st.key}/", rest_href=rest)
+        page.content = pi.phrase_html(st, by_key, page.url, rest_href=rest)
         page.toc = get_toc(pi.toc_tokens(page.content))
-        data = pi.lines_data(st, f"phrases/{st.key}/")
+        data = pi.lines_data(st, page.url)
         if data is not None:
             build.phrase_lines[data_path] = data
     if build.phrases_file is not None:

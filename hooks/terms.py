@@ -133,7 +133,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     by_key = {st.key: st for st in stats}
     index = build.term_pages.get("terms/index.md")
     if index is not None:
-        index.content = pi.terms_index_html(build.terms, stats, "terms/")
+        index.content = pi.terms_index_html(build.terms, stats, index.url)
         index.toc = get_toc(pi.toc_tokens(index.content))
     for st in stats:
         page = build.term_pages.get(f"terms/{st.key}.md")
@@ -141,10 +141,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
             continue
         data_path = f"terms/lines/{st.key}.js"
         page.content = pi.phrase_html(
-            st, by_key, f"terms/{st.key}/", rest_href=get_relative_url(data_path, page.url)
+            st, by_key, page.url, rest_href=get_relative_url(data_path, page.url)
         )
         page.toc = get_toc(pi.toc_tokens(page.content))
-        data = pi.lines_data(st, f"terms/{st.key}/")
+        data = pi.lines_data(st, page.url)
         if data is not None:
             build.phrase_lines[data_path] = data
     if build.phrases_file is not None:

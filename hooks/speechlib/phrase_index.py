@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -196,7 +197,19 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], marke
 
 
 def rel_url(from_url: str, to_url: str) -> str:
-    """Relative link between two directory URLs of the site ('' is the root)."""
+    """Relative link from a page's URL to a site path written directory-style (``phrases/x/``,
+    ``a/b/#p-1``; '' is the root).
+
+    With ``use_directory_urls: false`` (page URLs end in .html, as in ``make offline``) the target
+    becomes its file: ``a/b/`` → ``a/b.html``, a top folder ``a/`` → ``a/index.html`` (every top
+    folder of this site is a section index).
+    """
+    if from_url.endswith(".html"):
+        path, hash_, fragment = to_url.partition("#")
+        if not path or path.endswith("/"):
+            path = path + "index.html" if path.count("/") <= 1 else path[:-1] + ".html"
+        to_url = path + hash_ + fragment
+        from_url = posixpath.dirname(from_url)
     depth = len([p for p in from_url.split("/") if p])
     return "../" * depth + to_url
 

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 from lxml import html as lxml_html
@@ -381,3 +381,17 @@ def test_no_load_more_button_when_every_result_is_shown(page, site_url, corpus):
     assert shown_count(page.locator(".ss-total").inner_text()) == count(corpus, "攻坚冲刺") == 1
     assert page.locator(".ss-result").count() == 1
     assert not page.locator(".ss-more").is_visible()
+
+
+def test_every_link_of_the_offline_build_leads_to_a_file(offline_site):
+    # Phrase marks, concordance lines and index links were written for folder URLs; from disk a
+    # link must name the file itself (a/b.html).
+    broken = []
+    for page in sorted(offline_site.rglob("*.html")):
+        if page.name == "404.html":  # the theme's, with site-absolute links
+            continue
+        for href in re.findall(r'href="([^"#?:]+)[^"]*"', page.read_text(encoding="utf-8")):
+            target = (page.parent / unquote(href)).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(offline_site)}: {href}")
+    assert broken == []
