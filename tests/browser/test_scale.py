@@ -48,7 +48,7 @@ def project(tmp: Path, directory_urls: bool = True) -> Path:
     pages = {f"tuijinhui/exemplars/s{i:03d}.md": speech(i) for i in range(N)}
     config = make_project(tmp, pages, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
     shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
-    extra = "extra_css:\n  - assets/css/site.css\nextra_javascript:\n  - assets/js/site.js\n  - assets/js/listing.js\n"
+    extra = "extra_css:\n  - assets/css/site.css\nextra_javascript:\n  - assets/js/site.js\n  - assets/js/listing.js\n  - assets/js/copy.js\n"
     if not directory_urls:
         extra += "use_directory_urls: false\n"
     config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -186,6 +186,8 @@ def test_concordance_shows_the_first_lines_and_loads_the_rest_with_copy_data(tab
     tab.wait_for_function(f"document.querySelectorAll('table.kwic tbody tr').length === {N}")
     assert tab.evaluate("window.added") == N - KWIC_LIMIT
     assert tab.locator("table.kwic tbody tr[data-copy]").count() == N
+    # Rows loaded on demand get their copy buttons too (copy.js listens for kwic:rows-added).
+    tab.wait_for_function(f"document.querySelectorAll('table.kwic tbody tr .copy-btn').length === {N}")
     last = lines.nth(N - 1)
     assert last.get_attribute("data-copy").startswith("各级要高度重视")
     href = last.locator(".kwic-key a").get_attribute("href")

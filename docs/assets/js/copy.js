@@ -331,4 +331,6 @@
   };
 
   window.SpeechSite.onPage(addButtons);  // site.js, loaded first
+  // Concordance lines loaded on demand (site.js) get their buttons too; addButtons skips done rows.
+  document.addEventListener("kwic:rows-added", addButtons);
 })();
