@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
-from lxml import html as lxml_html
 
 from conftest import ROOT, screenshot
+from speechlib.search_bench import built_paragraphs
 from speechlib.search_query import matches, parse
 from speechlib.text import normalize
 
@@ -23,36 +23,12 @@ SPEECH_PAGE = "tuijinhui/templates/zhuchici/"
 XSS = "<img src=x onerror=alert(1)>"
 
 
-# --- the independent count: the built pages' paragraphs read with lxml --------------------------------
-
-
-def built_paragraphs(site: Path) -> list[str]:
-    """Normalized copy text of every anchored speech paragraph of the built site (stage directions and
-    editor's notes left out, as the copy text leaves them out; source-link lines are not speech)."""
-    out = []
-    for path in sorted(site.glob("*/*/*/index.html")):
-        if path.parts[-3] not in ("exemplars", "templates"):
-            continue
-        tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
-        for p in tree.xpath('//article//p[starts-with(@id, "p-")]'):
-            for span in p.xpath(
-                './/span[contains(concat(" ", @class, " "), " stage ") '
-                'or contains(concat(" ", @class, " "), " editor-note ")]'
-            ):
-                if span.getparent() is not None:
-                    span.drop_tree()
-            links = "".join(a.text_content() for a in p.xpath('.//a[contains(@class, "source-link")]'))
-            if not p.text_content().replace(links, "").strip():
-                continue  # only a link to the exemplar an alternative comes from: the editor's words
-            text = normalize(re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", p.text_content()))
-            if text:
-                out.append(text)
-    return out
+# --- the independent count: the built pages' paragraphs read with lxml (speechlib.search_bench) ------
 
 
 @pytest.fixture(scope="module")
 def corpus(built_site) -> list[str]:
-    paras = built_paragraphs(built_site)
+    paras = [p.text for p in built_paragraphs(built_site)]  # read back from the HTML with lxml
     assert len(paras) > 300
     return paras
 
