@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from speechlib import page_html, state
 from speechlib.listing import background_html, collation_html, meta_header
 from speechlib.pagetools import page_tools
-from speechlib.phrase_index import page_record, rel_url, used_phrases_html
+from speechlib.phrase_index import rel_url, used_phrases_html
 from speechlib.slots import slot_pieces
 
 
@@ -66,9 +66,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     )
     build.pages[page.file.src_uri] = state.PageRecord(
         page.file.src_uri, page.url, speech, rendered.text, rendered.occurrences
-    )
-    build.index_records[page.file.src_uri] = page_record(
-        page.url, speech, rendered.text.body(), rendered.occurrences
     )
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them here lets its own link validation (validation.anchors) check links to them.

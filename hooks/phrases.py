@@ -84,7 +84,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):
     build = state.get()
     started = time.perf_counter()
-    records = [build.index_records[k] for k in sorted(build.index_records)]
+    records = build.index_records
     entries = build.glossary.entries
     stats = pi.aggregate(entries, build.phrase_keys, records, build.markers)
     build.phrase_stats = stats

@@ -116,7 +116,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     build = state.get()
     started = time.perf_counter()
     records = term_records(
-        [build.index_records[k] for k in sorted(build.index_records)],
+        build.index_records,
         build.term_matcher,
         state.term_cache,
         build.terms_digest,
@@ -140,9 +140,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if page is None:
             continue
         data_path = f"terms/lines/{st.key}.js"
-        page.content = pi.phrase_html(
-            st, by_key, page.url, rest_href=get_relative_url(data_path, page.url)
-        )
+        page.content = pi.phrase_html(st, by_key, page.url, rest_href=get_relative_url(data_path, page.url))
         page.toc = get_toc(pi.toc_tokens(page.content))
         data = pi.lines_data(st, page.url)
         if data is not None:

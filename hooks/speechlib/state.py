@@ -15,6 +15,7 @@ is bounded by the number of pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +61,6 @@ class Build:
     matcher: Matcher | None = None
     speeches: dict[str, SpeechPage] = field(default_factory=dict)  # src_uri -> front matter
     pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri -> rendered page
-    index_records: dict[str, phrase_index.PageRecord] = field(default_factory=dict)  # for the phrase index
     terms: Glossary | None = None  # data/terms.yml, loaded by hooks/terms.py
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
@@ -75,6 +75,14 @@ class Build:
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
         return [self.pages[k] for k in sorted(self.pages)]
+
+    @functools.cached_property
+    def index_records(self) -> list[phrase_index.PageRecord]:
+        """The pages as the phrase and terms indexes see them; made once, when every page is rendered
+        (``on_env``), from the paragraph model and matches already recorded in :attr:`pages`."""
+        return [
+            phrase_index.page_record(r.url, r.speech, r.text.body(), r.occurrences) for r in self.records()
+        ]
 
 
 current: Build | None = None
