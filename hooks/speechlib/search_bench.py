@@ -248,7 +248,9 @@ def _settle(page, traffic: _Traffic) -> None:
     traffic.on, traffic.bytes, traffic.requests = True, 0, 0
 
 
-def measure_ours(browser, url: str, queries: list[str]) -> list[Measure]:
+def _measure(browser, url: str, queries: list[str], script: str, arg) -> list[Measure]:
+    """Each query in a fresh context: open the results page, wait for quiet, then count the bytes and
+    requests while ``script`` (given the query and ``arg``) runs it and returns (ms, count)."""
     out = []
     for q in queries:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -256,26 +258,19 @@ def measure_ours(browser, url: str, queries: list[str]) -> list[Measure]:
         traffic = _Traffic(page)
         page.goto(url + "/search/")
         _settle(page, traffic)
-        ms, count = page.evaluate(_SUBMIT_OURS, q)
+        ms, count = page.evaluate(script, arg(q))
         page.wait_for_timeout(50)
         out.append(Measure(q, count, traffic.bytes, traffic.requests, ms))
         context.close()
     return out
+
+
+def measure_ours(browser, url: str, queries: list[str]) -> list[Measure]:
+    return _measure(browser, url, queries, _SUBMIT_OURS, lambda q: q)
 
 
 def measure_pagefind(browser, url: str, queries: list[str]) -> list[Measure]:
-    out = []
-    for q in queries:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        traffic = _Traffic(page)
-        page.goto(url + "/search/")
-        _settle(page, traffic)
-        ms, count = page.evaluate(_SUBMIT_PAGEFIND, [q, url + "/"])
-        page.wait_for_timeout(50)
-        out.append(Measure(q, count, traffic.bytes, traffic.requests, ms))
-        context.close()
-    return out
+    return _measure(browser, url, queries, _SUBMIT_PAGEFIND, lambda q: [q, url + "/"])
 
 
 def median(values: list[float]) -> float:
