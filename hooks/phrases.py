@@ -60,14 +60,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.get()
-    files.append(
-        File.generated(config, "phrases/index.md", content=f"---\ntitle: 固定表述\n---\n\n{PLACEHOLDER}\n")
-    )
-    for key, entry in zip(build.phrase_keys, build.glossary.entries, strict=True):
-        # The theme puts page titles into HTML unescaped (<title>, nav): escape once here.
-        title = pi.ESC(entry.text).replace("\\", "\\\\").replace('"', '\\"')
-        content = f'---\ntitle: "{title}"\nsearch:\n  boost: 2\n---\n\n{PLACEHOLDER}\n'
-        files.append(File.generated(config, f"phrases/{key}.md", content=content))
+    pages = pi.generated_pages("phrases", "固定表述", build.phrase_keys, build.glossary.entries, PLACEHOLDER)
+    for path, content in pages:
+        files.append(File.generated(config, path, content=content))
     words = pi.wordlist([e.text for e in build.glossary.entries])
     files.append(File.generated(config, "phrases/wordlist.txt", content=words))
     build.phrases_file = File.generated(config, "phrases.json", content="[]")

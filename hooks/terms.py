@@ -65,16 +65,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state.get()
-    files.append(
-        File.generated(config, "terms/index.md", content=f"---\ntitle: 术语索引\n---\n\n{PLACEHOLDER}\n")
-    )
-    for key, entry in zip(build.term_keys, build.terms.entries, strict=True):
-        title = pi.ESC(entry.text).replace("\\", "\\\\").replace('"', '\\"')
-        files.append(
-            File.generated(
-                config, f"terms/{key}.md", content=f'---\ntitle: "{title}"\n---\n\n{PLACEHOLDER}\n'
-            )
-        )
+    pages = pi.generated_pages("terms", "术语索引", build.term_keys, build.terms.entries, PLACEHOLDER)
+    for path, content in pages:
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -196,6 +196,22 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], marke
     return list(stats.values())
 
 
+def generated_pages(
+    section: str, title: str, keys: Sequence[str], entries, placeholder: str
+) -> list[tuple[str, str]]:
+    """(path, Markdown) of an index's pages: ``<section>/index.md`` and one page per entry, each holding
+    only ``placeholder``, which the hook replaces with the page's HTML in ``on_env``."""
+
+    def page(page_title: str) -> str:
+        # The theme puts page titles into HTML unescaped (<title>, nav): escape once here.
+        quoted = ESC(page_title).replace("\\", "\\\\").replace('"', '\\"')
+        return f'---\ntitle: "{quoted}"\n---\n\n{placeholder}\n'
+
+    return [(f"{section}/index.md", page(title))] + [
+        (f"{section}/{key}.md", page(entry.text)) for key, entry in zip(keys, entries, strict=True)
+    ]
+
+
 def rel_url(from_url: str, to_url: str) -> str:
     """Relative link from a page's URL to a site path written directory-style (``phrases/x/``,
     ``a/b/#p-1``; '' is the root).
