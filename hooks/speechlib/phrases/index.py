@@ -13,7 +13,7 @@ Inputs are plain data: the glossary entries (``speechlib.content.glossary``), ea
   in a per-phrase data file (:func:`lines_data`, ``phrases/lines/<slug>.js``) that ``site.js``
   loads when the reader asks for them, sorts or filters::
 
-      __kwicData("gao-du-zhong-shi", {"total": 812, "start": 50,
+      __speechData("gao-du-zhong-shi", {"total": 812, "start": 50,
           "pages": [["标题", "../../tuijinhui/exemplars/x/", "推进会", "讲话"], …],
           "copies": ["整段文字", …],
           "rows": [[page, "p-1a2b3c4d", "左文", "高度重视", "右文", copy], …]})
@@ -45,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from speechlib.content.dating import PhraseDating, date_phrase
+from speechlib.page import datafile
 from speechlib.page.paragraphs import Paragraph
 from speechlib.phrases.frames import find_frames, frame_members
 from speechlib.text.concordance import Occurrence, kwic
@@ -460,7 +461,7 @@ def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC
             copy_rows.append(line.paragraph.copy_text)
         rows.append([pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]])
     data = {"total": len(s.lines), "start": start, "pages": page_rows, "copies": copy_rows, "rows": rows}
-    return f"__kwicData({json.dumps(s.key)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+    return datafile.script(s.key, data)
 
 
 def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:
@@ -514,7 +515,8 @@ def frames_html(records: Sequence[PageRecord], cache=None) -> str:
     )
 
 
-def phrases_json(stats: Sequence[PhraseStats]) -> str:
+def phrases_records(stats: Sequence[PhraseStats]) -> list[dict]:
+    """The records of ``phrases.json`` (format in the README), read by the search index too."""
     data = []
     for s in stats:
         first, last = s.years
@@ -535,7 +537,11 @@ def phrases_json(stats: Sequence[PhraseStats]) -> str:
                 ],
             }
         )
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return data
+
+
+def phrases_json(stats: Sequence[PhraseStats]) -> str:
+    return json.dumps(phrases_records(stats), ensure_ascii=False, separators=(",", ":"))
 
 
 def wordlist(texts: Sequence[str]) -> str:
