@@ -42,6 +42,7 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
+from speechlib.content import datafiles
 from speechlib.text import SourceError, display_path, load_yaml, node_line, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
@@ -144,7 +145,7 @@ def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTabl
     return parse_markers(source, rel)
 
 
-def parse_markers(source: str, display: str = "data/dated_markers.yml") -> MarkerTable:
+def parse_markers(source: str, display: str = datafiles.FILES["markers"]) -> MarkerTable:
     """Validate the table's text; messages start with ``display:line:``."""
 
     def fail(line: int, message: str) -> DatingError:

@@ -22,6 +22,7 @@ import re
 import sys
 from pathlib import Path
 
+from speechlib.content import datafiles
 from speechlib.content.glossary import GlossaryError, load_glossary
 from speechlib.page.paragraphs import MarkdownReader
 from speechlib.phrases.mining import load_exclusions, mine, new_candidates
@@ -79,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no pages found", file=sys.stderr)
         return 2
     try:
-        glossary = load_glossary(ROOT / "data" / "phrases.yml", ROOT)
-        exclusions = load_exclusions(ROOT / "data" / "phrase_exclusions.yml", ROOT)
+        glossary = load_glossary(datafiles.path(ROOT, "phrases"), ROOT)
+        exclusions = load_exclusions(datafiles.path(ROOT, "exclusions"), ROOT)
     except (GlossaryError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2
