@@ -108,7 +108,11 @@ def message(error: dict) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{where}应为键值对（如 name: …）"
     if kind == "literal_error":
-        return f"{where}的值不在可选范围内：应为 {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"{where}的值不在可选范围内：应为 {expected} 之一"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"{where}应{'不小于' if kind == 'greater_than_equal' else '不大于'} {bound}"
     if kind == "value_error":
         return f"{where}：{ctx.get('error', error['msg'])}"
     if kind == "bool_type" or kind == "bool_parsing":
