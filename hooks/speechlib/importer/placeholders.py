@@ -98,11 +98,12 @@ HIDDEN_RE = re.compile(rf"""(?x)
     (?![{HAN}]{{2,6}}[：:])           # 时间：…  地点：… — spaces between fields of a line
 """)
 # A gap of spaces next to the punctuation of a sentence, where a name stood in a list or a clause:
-# 刚才，      同志代表…  有：      、      同志  副书记      ，  受表彰的      区…
+# 刚才，      同志代表…  有：      、      同志  副书记      ，  由“      ”志愿服务队…
 # Not after a field label's colon before text (主持人：  县委副书记, layout), nor after 。！？ (a
 # paragraph break written as spaces, the split rule's).
 PUNCT_GAP_RE = re.compile(rf"""(?x)
     (?: (?<=[，、“‘（《]) [ \u3000]{{2,}} (?=[{HAN}、])
+      | (?<=[“‘（《]) [ \u3000]{{2,}} (?=[”’）》])
       | (?<=[：:]) [ \u3000]{{2,}} (?=、)
       | (?<=[{HAN}]) [ \u3000]{{2,}} (?=[，、。；）”’》])
     )

@@ -369,13 +369,14 @@ def test_a_folder_is_imported_with_a_summary_and_a_bad_file_is_skipped(tmp_path)
     err, table = result.stderr.decode(), result.stdout.decode()
     assert result.returncode == 1, err
     assert f"error: {inputs / '00-old-word.docx'}: old Word .doc files are not supported" in err
-    assert f"{inputs}: 13 files, 1 failed; wrote 13 pages to {out}" in err
+    pages = len(SOURCES) + 1  # one page per file, two for the collection, none for the .doc
+    assert f"{inputs}: {len(SOURCES) + 1} files, 1 failed; wrote {pages} pages to {out}" in err
     rows = table.splitlines()
     assert rows[0] == "| file | speeches | title | meeting type | genre | changes | warnings |"
     assert rows[2].startswith("| 00-old-word.docx | 0 | FAILED: ")
     assert "| 08-pdf-wrap.txt | 1 | 在全县防汛抗旱工作调度会上的讲话 | 调度会 | 讲话 | 18 | 1 |" in rows
-    assert len(rows) == 2 + 1 + 13
-    assert len(list(out.glob("*.md"))) == 13 and not list(out.glob(".*"))
+    assert len(rows) == 2 + 1 + pages
+    assert len(list(out.glob("*.md"))) == pages and not list(out.glob(".*"))
     assert "\r" not in err  # no progress bar when standard error is not a terminal
 
 
@@ -384,8 +385,9 @@ def test_dry_run_writes_nothing_and_prints_the_table(tmp_path):
     result = run_cli(str(WEB), "--out-dir", str(out), "--dry-run", "--report", str(tmp_path / "r.json"))
     assert result.returncode == 0, result.stderr.decode()
     assert not out.exists() and not (tmp_path / "r.json").exists()
-    assert result.stdout.decode().count("\n") == 2 + 13
-    assert "would write 13 pages" in result.stderr.decode()
+    pages = len(SOURCES) + 1  # the collection gives two
+    assert result.stdout.decode().count("\n") == 2 + pages
+    assert f"would write {pages} pages" in result.stderr.decode()
 
 
 def test_zero_width_characters_are_dropped_with_a_warning(tmp_path):
