@@ -373,8 +373,8 @@ def make_headings(blocks: list[Block], spans: Spans, report: Report) -> list[Blo
         split = split_numbered_heading(block.text) if block.kind == "para" else None
         if not split:
             if block.kind == "para" and numbering(block.text):
-                report.warn("numbered paragraph too long to be a heading; left as a paragraph "
-                            "(split it by hand if its start is a heading)", block.line)
+                report.warn("带序号的段落太长，不作标题，保留为段落；"
+                            "如其开头是标题，请手工拆开", block.line)
             out.append(block)
             continue
         level, head, rest = split
@@ -453,7 +453,7 @@ def _pair_quotes(text: str, line: int, report: Report, whole: bool) -> str:
         return text
     if len(quotes) % 2:
         if whole:
-            report.warn('odd number of straight quotes (") in this paragraph; pair them by hand',
+            report.warn('此段的直引号（"）个数为奇数，未能配对；请手工改为“”',
                         line)
         return text
     chars = list(text)
