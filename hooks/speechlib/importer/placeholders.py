@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER
+from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER, is_han
 from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
@@ -99,16 +99,32 @@ HIDDEN_RE = re.compile(rf"""(?x)
 """)
 # A gap of spaces next to the punctuation of a sentence, where a name stood in a list or a clause:
 # 刚才，      同志代表…  有：      、      同志  副书记      ，  由“      ”志愿服务队…
+# Only where a name would stand: before a word that follows a name (同志, 局长, 代表, 镇, 作 …)
+# or a list mark, inside quotes, or after a role or a word that introduces one (副书记, 请, 有).
 # Not after a field label's colon before text (主持人：  县委副书记, layout), nor after 。！？ (a
-# paragraph break written as spaces, the split rule's).
+# paragraph break written as spaces, the split rule's), nor a stray double space after a comma
+# before ordinary text (同志们，  今年以来…).
+_AFTER_NAME = (r"(?:同志|书记|主任|副|常务|[县市区镇乡局处科部院厅所社站]长|主席|委员|代表"
+               r"|同学|老师|先生|女士"
+               r"|等|和|及|与|街道|社区|单位|公司|家庭|作|宣读|介绍|通报|讲话|发言"
+               r"|主持|致辞|汇报|[、，。；）”’》])")
+_BEFORE_NAME = (r"(?:书记|主任|[县市区镇乡局处科部院厅所社站]长|主席|委员|同志|代表|秘书长|常委|主持人"
+                r"|请|由|有|是|和|与|及|向|对)")
 PUNCT_GAP_RE = re.compile(rf"""(?x)
-    (?: (?<=[，、“‘（《]) [ \u3000]{{2,}} (?=[{HAN}、])
-      | (?<=[“‘（《]) [ \u3000]{{2,}} (?=[”’）》])
+    (?: (?<=[，“‘（《]) [ \u3000]{{2,}} (?={_AFTER_NAME})
+      | (?<=、) [ \u3000]{{2,}} (?=[{HAN}、，。])      # an item of a list: 超市、      农贸市场
       | (?<=[：:]) [ \u3000]{{2,}} (?=、)
       | (?<=[{HAN}]) [ \u3000]{{2,}} (?=[，、。；）”’》])
     )
     (?![{HAN}]{{2,6}}[：:])
 """)
+_BEFORE_NAME_RE = re.compile(f"{_BEFORE_NAME}$")
+
+
+def punctuation_gaps(text: str) -> list[re.Match[str]]:
+    """The gaps of ``PUNCT_GAP_RE`` where a name would stand (see above)."""
+    return [m for m in PUNCT_GAP_RE.finditer(text)
+            if not is_han(text[m.start() - 1]) or _BEFORE_NAME_RE.search(text[:m.start()])]
 
 
 def _is_slogan(text: str) -> bool:
@@ -127,7 +143,7 @@ def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
         if _is_slogan(text):
             out.append(line)  # 凝心聚力  真抓实干: a title's phrases, not a sentence with a gap
             continue
-        gaps = sorted([*HIDDEN_RE.finditer(text), *PUNCT_GAP_RE.finditer(text)],
+        gaps = sorted([*HIDDEN_RE.finditer(text), *punctuation_gaps(text)],
                       key=lambda m: m.start())
         for match in gaps:
             if heading and match.start() <= HEADING_MAX + len(heading[2]):

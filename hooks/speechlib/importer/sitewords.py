@@ -35,9 +35,11 @@ from ..text import HAN
 from .textutil import GENRE_WORDS, TITLE_RE
 
 HOME = r"(?:网站首页|返回首页|回到首页|首页|主页)"
-# A site name: a few characters and 网/网站/站/文库 (第一公文网, 文秘资料站), or a domain.
-SITE_NAME = (rf"(?:[{HAN}A-Za-z0-9]{{2,10}}?(?:网站|网|站|文库|资料库)"
-             r"|(?:www\.)?[A-Za-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?)")
+# A site name: a few characters and 网/网站/文库 (第一公文网, 范文先生网), 站 after a writing word
+# (文秘资料站, 公文站: not 服务站), or a domain.
+_DOMAIN = r"(?:www\.)?[A-Za-z0-9-]+\.(?:com|cn|net|org)(?:\.cn)?"
+SITE_NAME = (rf"(?:[{HAN}A-Za-z0-9]{{2,10}}?(?:网站|网|文库|资料库)"
+             rf"|[{HAN}]{{0,6}}?(?:资料|范文|公文|文秘|写作|文档|秘书)站|{_DOMAIN})")
 _GENRE_STEM = r"(?:讲话|致辞|发言|主持词|主持稿|演讲|报告|总结|心得体会|范文|公文|写作|材料)"
 # A column name: 领导讲话, 讲话稿频道, 主持词大全, 公文写作, 精选范文 …
 COLUMN = rf"""(?:
@@ -49,7 +51,7 @@ COLUMN = rf"""(?:
 )"""
 _TOKEN = rf"(?:{HOME}|{SITE_NAME}|{COLUMN})"
 SITE_WORDS_RE = re.compile(rf"(?x)(?:{_TOKEN})+")
-_ANCHOR_RE = re.compile(rf"(?x){HOME}|{SITE_NAME}")
+_ANCHOR_RE = re.compile(rf"(?x){HOME}|{_DOMAIN}")
 
 # Marks that set a title apart on a web page: symbols (★◆◎●), brackets, separators, spaces.
 _BRACKETS = "【】〖〗［］[]『』「」《》"
@@ -80,10 +82,16 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+# Nets that are no site: 织密安全网, 电网, 互联网 …
+_NOT_SITE_RE = re.compile(r"(?:安全|防护|保障|服务|监测|互联|物联|关系|信息|天|法|电|管|路|渔)网")
+
+
 def is_site_words(text: str, learned: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` is made only of site words (generic ones and those ``learned``)."""
-    return bool(text) and (text in learned or SITE_WORDS_RE.fullmatch(text) is not None
-                           or _learned_split(text, learned))
+    if not text or _NOT_SITE_RE.search(text):
+        return False
+    return (text in learned or SITE_WORDS_RE.fullmatch(text) is not None
+            or _learned_split(text, learned))
 
 
 def _learned_split(text: str, learned: frozenset[str]) -> bool:
@@ -134,12 +142,17 @@ def title_in_site_line(text: str, learned: frozenset[str] = frozenset()) -> tupl
     return found
 
 
-def is_site_words_line(text: str, learned: frozenset[str] = frozenset()) -> bool:
-    """A navigation line: site words only, with a home link or site name, or two of them."""
+def is_site_words_line(text: str, learned: frozenset[str] = frozenset(),
+                       header: bool = False) -> bool:
+    """A navigation line: site words only, with a home link, a domain or a column of the file's
+    breadcrumb among them, or two of them (``网站首页　领导讲话``). A site name alone counts only
+    among the header lines (``header``: before the form of address or the first sentence); in
+    the text it may be a heading (织密安全网)."""
     runs = [text[s:e] for s, e in _runs(text)]
     if not runs or len(text) > 40 or not all(is_site_words(r, learned) for r in runs):
         return False
-    return len(runs) >= 2 or bool(_ANCHOR_RE.search(text)) or text in learned
+    return (len(runs) >= 2 or bool(_ANCHOR_RE.search(text)) or any(r in learned for r in runs)
+            or (header and re.search(SITE_NAME, text) is not None))
 
 
 # --- speech title or category line ------------------------------------------------------------
@@ -178,10 +191,15 @@ def _title_like(text: str) -> bool:
         _SITE_SUFFIX_RE.sub("", text)))
 
 
+# A sentence or a collection's speech marker is no category: 请县长讲话, 第一篇：乡村振兴讲话.
+_NOT_CATEGORY_RE = re.compile(
+    r"^(?:请|下面|现在|由|第[一二三四五六七八九十\d]+篇|篇[一二三四五六七八九十])|[，,：:；]")
+
+
 def is_category_line(text: str, following: str) -> bool:
     """A site's genre-and-topic heading (``安全生产讲话稿精选``) just above the real title."""
-    if (len(text) > 16 or text[-1:] in _STRAY or not _title_like(text)
-            or not _title_like(following)):
+    if (len(text) > 16 or text[-1:] in _STRAY or _NOT_CATEGORY_RE.search(text)
+            or not _title_like(text) or not _title_like(following)):
         return False
     mine, theirs = title_score(text), title_score(following)
     return mine <= 1 and theirs >= 3 and theirs >= mine + 2

@@ -125,15 +125,17 @@ def remove_furniture(lines: list[Line], report: Report,
                      learned: frozenset[str] = frozenset()) -> list[Line]:
     out: list[Line] = []
     started = False
+    in_header = True  # before the form of address or the first sentence: title, date, speaker
     for index, line in enumerate(lines):
         text = line.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
+        in_header = in_header and not (ADDRESS_RE.match(text) or ends_sentence(text))
         prefix = LABEL_PREFIX_RE.match(text)
         if prefix and prefix.end() < len(text) and inf.is_title(text[prefix.end():]):
             report.add("furniture", line.no, prefix.group(0).strip())
             text = text[prefix.end():]
         elif (is_breadcrumb(text) or is_metadata(text) or is_button_line(text)
-              or is_site_words_line(text, learned) or is_category_line(text, following)):
+              or is_site_words_line(text, learned, in_header) or is_category_line(text, following)):
             report.add("furniture", line.no, text)
             continue
         for match in INLINE_BUTTON_RE.finditer(text):

@@ -91,13 +91,17 @@ def test_lines_that_are_not_a_title_among_site_words_are_left(line):
     assert title_in_site_line(line) is None
 
 
-@pytest.mark.parametrize("line, nav", [
-    ("网站首页　领导讲话", True), ("公文范文网", True), ("讲话稿频道 主持词大全", True),
-    ("讲话稿", False), ("主持词", False), ("领导讲话", False),  # a bare genre word may be a title
-    ("加强组织领导", False),
+@pytest.mark.parametrize("line, nav, in_header", [
+    ("网站首页　领导讲话", True, True), ("讲话稿频道 主持词大全", True, True),
+    ("www.fanwen-wang.com", True, True),
+    ("公文范文网", True, False), ("织密安全网", False, False),  # a site name: only among header lines
+    ("建好服务站", False, False),
+    ("讲话稿", False, False), ("主持词", False, False), ("领导讲话", False, False),  # may be titles
+    ("加强组织领导", False, False),
 ])
-def test_a_navigation_line_is_site_words_with_a_home_link_a_site_name_or_two_columns(line, nav):
-    assert is_site_words_line(line) is nav
+def test_a_navigation_line_is_site_words_with_a_home_link_or_two_of_them(line, nav, in_header):
+    assert is_site_words_line(line, header=True) is nav
+    assert is_site_words_line(line) is (nav and in_header)
 
 
 # --- 2. a category line above the real title ---------------------------------------------------
@@ -171,6 +175,8 @@ def test_gaps_beside_punctuation_are_blanks(source, expected):
     ("一、加强市场监测预警  各街道、各部门要密切关注粮油、肉蛋、蔬菜等重要民生商品价格走势，发现异常波动及时报告。",
      "## 一、加强市场监测预警"),                                        # a heading's end
     ("全县共有120  个村完成改造。", "全县共有120个村完成改造。"),       # next to a digit
+    ("今年以来，  县委、县政府高度重视。", "今年以来，县委、县政府高度重视。"),  # a stray double space
+    ("会议结束后，  各乡镇要迅速传达。", "会议结束后，各乡镇要迅速传达。"),
 ])
 def test_layout_spaces_hide_no_name(source, expected):
     text = ADDRESS + source + "\n"
