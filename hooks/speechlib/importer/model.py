@@ -52,15 +52,15 @@ class ContentModel:
         entry = self.site.by_slug(vocabulary, value) or self.site.by_label(vocabulary, value)
         if entry:
             return entry.label
-        choices = ", ".join(f"{e.slug} ({e.label})" for e in self.site.vocab(vocabulary))
-        raise ValueError(f"unknown value {value!r}; choose one of: {choices}")
+        choices = "、".join(f"{e.slug}（{e.label}）" for e in self.site.vocab(vocabulary))
+        raise ValueError(f"取值“{value}”不在词表中；可选：{choices}")
 
 
 def load(path: Path = CONTENT_MODEL) -> ContentModel:
     try:
         return ContentModel(load_model(path, display=str(path)))
     except (OSError, ContentError) as error:
-        raise InputError(str(path), f"cannot read the content model: {error}") from None
+        raise InputError(str(path), f"无法读取内容模型：{error}") from None
 
 
 def check_date(value: str) -> str:
@@ -68,7 +68,7 @@ def check_date(value: str) -> str:
     try:
         return normalize_date(value.strip(), "date")
     except ContentError:
-        raise ValueError(f"malformed date {value!r}; write YYYY-MM-DD, YYYY-MM, YYYY or 不详") \
+        raise ValueError(f"日期“{value}”格式有误；请写作 YYYY-MM-DD、YYYY-MM、YYYY 或“不详”") \
             from None
 
 
