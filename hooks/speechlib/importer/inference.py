@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..text import numeral_value
+from ..text import CN_DIGITS, numeral_value
 from .report import Report
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
@@ -59,8 +59,8 @@ ROLE_RE = re.compile(r"""(?x)
 _CN_DIGIT = "〇零○O一二三四五六七八九"
 _DATE = rf"""
     (?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}}|20[xX×＊*]{{2}}|\*{{2,4}}|[×Xx＊]{{2,4}})\s?年
-    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
-       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
+    (?:\s?(?P<month>\d{{1,2}}|[{CN_DIGITS}]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
+       (?:\s?(?P<day>\d{{1,2}}|[{CN_DIGITS}]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
 """
 DATE_RE = re.compile(_DATE, re.X)
 DATE_LINE_RE = re.compile(rf"""

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER, is_han
+from ..text import CN_DIGITS, HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER, is_han
 from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
@@ -44,7 +44,7 @@ ANTI_COPY_RE = re.compile(rf"""(?x)
     (?<=[{HAN}]) [.`'~^|｀] (?=[{HAN}])
 """)
 # 一.加强领导: the mark after a heading number at the start of a line is the number's.
-_NUMBER_START_RE = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+_NUMBER_START_RE = re.compile(rf"^[{CN_DIGITS}]{{1,3}}$")
 
 
 def strip_anti_copy(text: str, line: int, report: Report) -> str:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import HAN
+from ..text import CN_DIGITS, HAN
 from .textutil import GENRE_WORDS, TITLE_RE
 
 HOME = r"(?:网站首页|返回首页|回到首页|首页|主页)"
@@ -193,7 +193,7 @@ def _title_like(text: str) -> bool:
 
 # A sentence or a collection's speech marker is no category: 请县长讲话, 第一篇：乡村振兴讲话.
 _NOT_CATEGORY_RE = re.compile(
-    r"^(?:请|下面|现在|由|第[一二三四五六七八九十\d]+篇|篇[一二三四五六七八九十])|[，,：:；]")
+    rf"^(?:请|下面|现在|由|第[{CN_DIGITS}\d]+篇|篇[{CN_DIGITS}])|[，,：:；]")
 
 
 def is_category_line(text: str, following: str) -> bool:
