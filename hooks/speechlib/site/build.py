@@ -183,7 +183,7 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         (
             "browse/levels.md",
             "按层级浏览",
-            "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。",
+            "全部范文，按讲话的层级（省、市、县级市、县、区、乡镇、部门）归类；县级市的讲话同时计入县和市。模板不分层级，未列入。",
             "level",
             lambda p: p.level,
         ),
