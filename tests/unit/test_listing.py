@@ -167,7 +167,7 @@ def test_listing_data_has_every_exemplar_of_the_type_with_its_facets():
     data = json.loads(text[text.index(",") + 1 : text.rindex(")")])
     assert [r[0] for r in data["rows"]] == ["讲话002", "讲话001", "讲话000"]  # newest first, as the pages
     assert data["rows"][2][1] == "exemplars/s000/" and data["rows"][2][2] == '引号"和</script>'
-    assert data["rows"][0][3:] == ["讲话", "县", "", "2005-05-01", "2000年代"]
+    assert data["rows"][0][3:] == ["讲话", "县", "", "2005-05-01", "2000年代", ["县"]]
     assert data["facets"]["genre"] == ["讲话"]
 
 

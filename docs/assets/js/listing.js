@@ -16,7 +16,11 @@
   "use strict";
 
   var PER_PAGE = 50;
-  var FACETS = { genre: 3, level: 4, period: 7 }; // facet -> field of a data row
+  // facet -> field of a data row; field 8 lists every level a row is filed under (a 县级市 row: 县级市, 县, 市)
+  var FACETS = { genre: 3, level: 8, period: 7 };
+  function matches(field, value) {
+    return Array.isArray(field) ? field.indexOf(value) >= 0 : field === value;
+  }
   /* The meeting type's listing data (speechlib.site.listing.listing_data), through core.js's loader. */
   function load(form) {
     return window.SpeechSite.loadData(new URL(form.dataset.listing, location.href).href, form.dataset.listingName);
@@ -134,7 +138,7 @@
         var wanted = selects.map(function (s) { return [FACETS[s.dataset.listingFacet], s.value]; });
         var hits = data.rows.filter(function (row) {
           for (var i = 0; i < wanted.length; i++) {
-            if (wanted[i][1] && row[wanted[i][0]] !== wanted[i][1]) return false;
+            if (wanted[i][1] && !matches(row[wanted[i][0]], wanted[i][1])) return false;
           }
           var text = (row[0] + "\n" + row[2] + "\n" + row[5]).toLowerCase();
           return words.every(function (w) { return text.indexOf(w) >= 0; });

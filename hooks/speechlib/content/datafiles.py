@@ -31,6 +31,7 @@ FILES = {
     "exclusions": "data/phrase_exclusions.yml",  # what the phrase miner must not propose again
     "restricted": "data/restricted.yml",  # restricted wording: templates' 慎用 and 提法核对
     "agenda": "data/agenda.yml",  # the host's wording per agenda-item kind (组稿)
+    "term_exclusions": "data/term_exclusions.yml",  # domain words that are not terms, with reasons
 }
 
 M = TypeVar("M", bound=pydantic.BaseModel)

@@ -47,8 +47,9 @@ import yaml
 from speechlib.text import SourceError, display_path, load_yaml, normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
-# data/terms.yml: the same entries, under `terms`, with a topic, a definition and a period.
-TERM_KEYS = (*ENTRY_KEYS, "topic", "definition", "period")
+# data/terms.yml: the same entries, under `terms`, with a topic, a definition and a period; a term of
+# today's policy language may be marked `current: true` with its `source` (see Entry.current).
+TERM_KEYS = (*ENTRY_KEYS, "topic", "definition", "period", "current", "source")
 _ELLIPSES = ("…", "...")
 
 
@@ -72,6 +73,16 @@ class Entry:
     topic: str = ""  # terms only: the topic, its one-line definition, the period it belongs to
     definition: str = ""
     period: str = ""
+    # A term of today's policy language (现行), cited from its official `source`. The library's
+    # exemplars are older, so such a term may occur in none of them: it is exempt from the build's
+    # "occurs nowhere" warning (see needs_use) and the index shows it as 本库范文暂未出现.
+    current: bool = False
+    source: str = ""
+
+    @property
+    def needs_use(self) -> bool:
+        """True when the build warns if no exemplar or template uses the entry (all but current terms)."""
+        return not self.current
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -164,6 +175,19 @@ def _term_fields(seq: yaml.SequenceNode, entries: list[Entry], topics: set[str],
             parse_span(values["period"])
         except DatingError as exc:
             raise fail(_line(fields["period"][1]), str(exc)) from None
+        if "source" in fields:
+            values["source"] = _string(fields["source"][1], f"the source of 「{entry.text}」", fail)
+        if "current" in fields:
+            node = fields["current"][1]
+            if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+                raise fail(_line(node), f"「{entry.text}」的 current 只能写 true 或 false")
+            values["current"] = node.value.lower() == "true"
+            if values["current"] and "source" not in values:
+                raise fail(
+                    _line(node),
+                    f"现行术语「{entry.text}」须有 source：写出它所出自的正式文件或会议及年份，"
+                    "如《中共中央 国务院关于优化生育政策促进人口长期均衡发展的决定》（2021年）",
+                )
         out.append(replace(entry, **values))
     return out
 
@@ -293,9 +317,14 @@ def _read_entries(
 
 
 def unused_entries(glossary: Glossary, texts: Iterable[str]) -> list[Entry]:
-    """Entries none of whose forms occurs, normalized, in any of ``texts`` (paragraph texts)."""
+    """Entries none of whose forms occurs, normalized, in any of ``texts`` (paragraph texts).
+
+    Current terms (``current: true``) are never listed: they are indexed before the library uses them.
+    """
     # A separator no normalized form contains keeps a match from spanning two paragraphs.
     haystack = "\x00".join(normalize(text) for text in texts)
     return [
-        entry for entry in glossary.entries if not any(normalize(form) in haystack for form in entry.forms)
+        entry
+        for entry in glossary.entries
+        if entry.needs_use and not any(normalize(form) in haystack for form in entry.forms)
     ]

@@ -7,7 +7,9 @@
     ``required`` lists the page kinds (exemplar, template) that must carry the field.
 ``vocabularies``
     NAME -> list of entries {slug, label, ...}. Front matter uses the Chinese ``label``; URLs and
-    folder names use the ASCII ``slug``.
+    folder names use the ASCII ``slug``. An entry may list ``counts_as``: other labels of the same
+    vocabulary it is also filed under (level 县级市 counts as 县 and as 市), see
+    :meth:`ContentModel.counted_as`.
 
 Speech pages live at ``docs/<meeting-type slug>/exemplars/<slug>.md`` and
 ``docs/<meeting-type slug>/templates/<genre slug or other slug>.md``. Their front matter is checked by
@@ -54,6 +56,7 @@ class VocabEntry:
     label: str
     title: str
     description: str
+    counts_as: tuple[str, ...] = ()  # other labels of the vocabulary this value is also filed under
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,13 @@ class ContentModel:
 
     def by_slug(self, name: str, slug: str) -> VocabEntry | None:
         return next((e for e in self.vocabularies[name] if e.slug == slug), None)
+
+    def counted_as(self, name: str, label: str | None) -> tuple[str, ...]:
+        """The labels a value is filed under: itself, then its ``counts_as`` (县级市 → 县级市, 县, 市)."""
+        if not label:
+            return ()
+        entry = self.by_label(name, label)
+        return (label, *(entry.counts_as if entry else ()))
 
 
 def _line_of(node: yaml.Node) -> int:
@@ -120,7 +130,20 @@ def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentMo
                     )
                 seen[value] = line
             description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
-            vocab.append(VocabEntry(slug, label, str(entry.get("title", label)), description))
+            counts_as = entry.get("counts_as") or []
+            if not isinstance(counts_as, list) or not all(isinstance(c, str) for c in counts_as):
+                raise ContentError(f"{display}:{line}: counts_as 应为同一词表中其他取值的列表，如 [县, 市]")
+            vocab.append(
+                VocabEntry(slug, label, str(entry.get("title", label)), description, tuple(counts_as))
+            )
+        labels = {e.label for e in vocab}
+        for node, entry in zip(list_node.value, vocab, strict=True):
+            unknown = [c for c in entry.counts_as if c not in labels or c == entry.label]
+            if unknown:
+                raise ContentError(
+                    f"{display}:{_line_of(node)}: 「{entry.label}」的 counts_as 中「{unknown[0]}」"
+                    f"不是词表 {name} 中的另一个取值；可选：{'、'.join(sorted(labels - {entry.label}))}"
+                )
         vocabularies[name] = vocab
 
     fields: dict[str, FieldSpec] = {}

@@ -378,6 +378,8 @@ def phrase_html(
     first, last = s.years
     term = s.entry if s.section == "terms" else None
     facts = [("释义", ESC(term.definition)), ("年代", ESC(term.period) + "年")] if term is not None else []
+    if term is not None and term.current:
+        facts += [("状态", "现行" + ("" if s.lines else "；本库范文暂未出现")), ("出处", ESC(term.source))]
     facts += [
         ("类别", ESC(s.category)),
         ("变体", "、".join(f"「{ESC(v)}」" for v in s.variants) or "无"),
@@ -591,19 +593,27 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
     (when the policy, body or indicator existed) and the years of its uses in the library."""
     by_key = {st.key: st for st in stats}
     keyed = [(by_key[k], e) for k, e in zip((st.key for st in stats), glossary.entries, strict=True)]
-    total = sum(1 for st, _ in keyed if st.lines)
+    # A term is listed when the library uses it, or when it is current (现行) and cited from its source.
+    keyed = [(st, e) for st, e in keyed if st.lines or e.current]
+    total = sum(1 for st, e in keyed if st.lines)
+    waiting = len(keyed) - total
     out = [
         "<h1>术语索引</h1>",
         f'<p class="phrase-lead">本索引收录范文中的领域术语 {total} 条，按主题和类别排列。每条术语给出释义、'
         "它本身所属的年代（政策施行、机构存续或提法使用的年份），以及在本库文稿中的用例次数和年份；"
         "点击术语可查看全部用例。起草其他主题的文稿时，可据此辨认哪些说法只属于某一领域、某一时期。</p>",
     ]
-    used = {e.category for st, e in keyed if st.lines}
+    if waiting:
+        out.append(
+            f'<p class="phrase-lead">另收现行术语 {waiting} 条（标“现行”）：'
+            "今天起草同一题材的文稿应当使用的提法，注明出自哪一份正式文件或会议及其年份；本库范文多写于这些提法通行之前，尚未出现的注“本库范文暂未出现”。</p>"
+        )
+    used = {e.category for st, e in keyed}
     out.append(filter_form([c.name for c in glossary.categories if c.name in used], "术语", "jhsy"))
     for topic in glossary.topics:
         rows_by_cat = {
             c.name: [
-                (st, e) for st, e in keyed if e.topic == topic.name and e.category == c.name and st.lines
+                (st, e) for st, e in keyed if e.topic == topic.name and e.category == c.name
             ]
             for c in glossary.categories
         }
@@ -628,12 +638,21 @@ def terms_index_html(glossary, stats: Sequence[PhraseStats], page_url: str) -> s
                 years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
                 href = ESC(rel_url(page_url, f"terms/{st.key}/"))
                 c = st.counts
+                mark, source = "", ""
+                if entry.current:
+                    mark = ' <span class="term-current">现行</span>'
+                    source = f'<br><span class="term-source">出处：{ESC(entry.source)}</span>'
+                uses = (
+                    f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td>'
+                    f"<td>{years}</td>"
+                    if st.lines
+                    else '<td class="num">0</td><td class="num">0</td><td>本库范文暂未出现</td>'
+                )
                 out.append(
                     f'<tr data-filter="{ESC(filter_keys(st))}" data-category="{ESC(category.name)}">'
-                    f'<td><a href="{href}">{ESC(entry.text)}</a></td><td>{ESC(entry.definition)}</td>'
-                    f"<td>{ESC(entry.period)}</td>"
-                    f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td>'
-                    f"<td>{years}</td></tr>"
+                    f'<td><a href="{href}">{ESC(entry.text)}</a>{mark}</td>'
+                    f"<td>{ESC(entry.definition)}{source}</td>"
+                    f"<td>{ESC(entry.period)}</td>{uses}</tr>"
                 )
             out.append("</tbody></table></section>")
         out.append("</section>")

@@ -183,7 +183,7 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         (
             "browse/levels.md",
             "按层级浏览",
-            "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。",
+            "全部范文，按讲话的层级（省、市、县级市、县、区、乡镇、部门）归类；县级市的讲话同时计入县和市。模板不分层级，未列入。",
             "level",
             lambda p: p.level,
         ),
@@ -293,8 +293,9 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
 
 
 def _unused(path: str, entries, stats) -> None:
+    """Warn for each entry no page uses; current terms (Entry.needs_use false) are exempt."""
     for st, entry in zip(stats, entries, strict=True):
-        if not st.lines:
+        if not st.lines and entry.needs_use:
             log.warning(
                 f"{path}:{entry.line}: 「{entry.text}」在所有范文和模板中都没有出现；请删去该条目，或核对它的写法"
             )

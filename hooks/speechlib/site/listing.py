@@ -13,12 +13,15 @@ the first use of the filter). The data file is a script, as the search's index p
 filter also works from disk (``file://``)::
 
     __speechData("tuijinhui", {"facets": {"genre": ["讲话", …], "level": […], "period": […]},
-                                "rows": [["标题", "exemplars/x/", "摘要", "讲话", "县", "县长",
-                                          "2024-05-11", "2020年代"], …]})
+                                "rows": [["标题", "exemplars/x/", "摘要", "讲话", "县级市", "市长",
+                                          "2024-05-11", "2020年代", ["县级市", "县", "市"]], …]})
 
 Row fields, in order: title, URL relative to the meeting-type page, summary, genre, level,
-speaker, date, period bucket (:func:`period_bucket`). Browse pages count exemplars per meeting type
-and link to the filtered listing (``tuijinhui/?genre=讲话#fanwen``) instead of listing them.
+speaker, date, period bucket (:func:`period_bucket`), and the levels the row is filed under (its level
+and the level's ``counts_as`` in data/content_model.yml: a 县级市 speech is found under 县级市, 县
+and 市). Browse pages count exemplars per meeting type and link to the filtered listing
+(``tuijinhui/?genre=讲话#fanwen``) instead of listing them; a value's group there holds the pages
+filed under it in the same way.
 """
 
 from __future__ import annotations
@@ -103,7 +106,9 @@ def period_bucket(page: SpeechPage) -> str:
 
 def _facet_values(exemplars: list[SpeechPage], model: ContentModel) -> dict[str, list[str]]:
     genres = [e.label for e in model.vocab("genre") if any(p.genre.slug == e.slug for p in exemplars)]
-    levels = [e.label for e in model.vocab("level") if any(p.level == e.label for p in exemplars)]
+    levels = [
+        e.label for e in model.vocab("level") if any(e.label in model.counted_as("level", p.level) for p in exemplars)
+    ]
     periods = sorted({period_bucket(p) for p in exemplars}, key=lambda b: (not b[:1].isdigit(), b))
     return {"genre": genres, "level": levels, "period": periods}
 
@@ -221,6 +226,7 @@ def listing_data(
             p.speaker or "",
             p.date,
             period_bucket(p),
+            list(model.counted_as("level", p.level)),
         ]
         for p in exemplars
     ]
@@ -239,10 +245,12 @@ def browse_page(
 
     Templates are few and linked one by one; exemplars are counted per meeting type, each count a
     link to that type's listing filtered by the group, so the page does not grow with the library.
+    A page is in the group of its own value and of the values it counts as (a 县级市 speech is in
+    县级市, 县 and 市; :meth:`ContentModel.counted_as`), and a group says how many came in that way.
     """
     out = [f"---\ntitle: {title}\n---\n", f"# {title}\n", intro + "\n"]
     for entry in model.vocab(vocab_name):
-        group = sort_speeches((p for p in pages if key(p) == entry.label), model)
+        group = sort_speeches((p for p in pages if entry.label in model.counted_as(vocab_name, key(p))), model)
         if not group:
             continue
         templates = [p for p in group if p.kind == "template"]
@@ -265,7 +273,9 @@ def browse_page(
                 for mt in model.vocab("meeting_type")
                 if per_type[mt.slug]
             ]
-            out.append(f"范文 {len(exemplars)} 篇：" + "、".join(links) + "\n")
+            others = Counter(key(p) for p in exemplars if key(p) != entry.label)
+            within = "，".join(f"{md_escape(label)} {n} 篇" for label, n in others.items())
+            out.append(f"范文 {len(exemplars)} 篇" + (f"（含{within}）" if within else "") + "：" + "、".join(links) + "\n")
     return "\n".join(out)
 
 
