@@ -2,8 +2,8 @@
 browse pages, and builds the navigation. (The metadata header of speech pages is written by
 ``hooks/pages.py``, with the other rewrites of page HTML.)
 
-The logic lives in ``speechlib.model`` (front matter) and ``speechlib.listing`` (generated
-Markdown); this module only wires it to MkDocs events. Per-build state is one ``speechlib.state.Build``
+The logic lives in ``speechlib.content.model`` (front matter) and ``speechlib.site.listing`` (generated
+Markdown); this module only wires it to MkDocs events. Per-build state is one ``speechlib.site.state.Build``
 made in ``on_config``; parsed front matter is cached across ``mkdocs serve`` rebuilds by content hash.
 """
 
@@ -19,8 +19,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from speechlib import dating, listing, state
-from speechlib.model import ContentError, SpeechPage, check_pages, date_problem, load_model, parse_source
+from speechlib.content import dating
+from speechlib.content.model import (
+    ContentError,
+    SpeechPage,
+    check_pages,
+    date_problem,
+    load_model,
+    parse_source,
+)
+from speechlib.site import listing, state
 
 log = get_plugin_logger("content")
 

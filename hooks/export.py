@@ -1,6 +1,6 @@
 """Export hook: a Word file (.docx, GB/T 9704 layout) for every exemplar and template.
 
-``on_post_build`` reads every rendered speech page from the build state (``speechlib.state``: its
+``on_post_build`` reads every rendered speech page from the build state (``speechlib.site.state``: its
 front matter and paragraph model, made by the page pipeline), chooses what the file holds
 (``docx_export.export_blocks``) and writes it where the page's download link points
 (``pagetools.word_file``, named after the page title; the link itself is part of the page's
@@ -9,7 +9,7 @@ mkdocs.yml, never committed) under a hash of the title, the blocks and the layou
 (``speechlib/docx_export.py``), so a rebuild only lays out pages whose text changed; cache entries
 no page uses any more are removed.
 
-The layout lives in ``speechlib.docx_export``, the HTML in ``speechlib.pagetools``.
+The layout lives in ``speechlib.export.docx``, the HTML in ``speechlib.page.tools``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from speechlib import docx_export, pagetools, state
+from speechlib.export import docx as docx_export
+from speechlib.page import tools as pagetools
+from speechlib.site import state
 
 log = get_plugin_logger("export")
 

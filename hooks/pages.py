@@ -1,4 +1,4 @@
-"""Page hook: the one place where a speech page's HTML is rewritten (``speechlib.page_html``).
+"""Page hook: the one place where a speech page's HTML is rewritten (``speechlib.page.html``).
 
 ``on_page_content`` runs the fixed steps — metadata header, paragraph anchors, phrase marks, slot
 spans, phrases used — on every exemplar and template, and records the page's paragraph model and
@@ -19,11 +19,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from speechlib import page_html, state
-from speechlib.listing import background_html, collation_html, meta_header
-from speechlib.pagetools import page_tools
-from speechlib.phrase_index import rel_url, used_phrases_html
-from speechlib.slots import slot_pieces
+from speechlib.content.slots import slot_pieces
+from speechlib.page import html as page_html
+from speechlib.page.tools import page_tools
+from speechlib.phrases.index import rel_url, used_phrases_html
+from speechlib.site import state
+from speechlib.site.listing import background_html, collation_html, meta_header
 
 
 def _steps(build: state.Build, url: str, speech) -> page_html.Steps:

@@ -11,7 +11,7 @@ Events (priorities say why):
   fill the phrase pages (with their table of contents, made here because the content is) and the
   JSON file, and warn for glossary entries that occur nowhere.
 - ``on_post_build``: write ``phrases/lines/<slug>.js``, the concordance lines a phrase page does not
-  show (``speechlib.phrase_index.lines_data``), loaded by ``site.js`` on demand. Written here rather
+  show (``speechlib.phrases.index.lines_data``), loaded by ``site.js`` on demand. Written here rather
   than declared in ``on_files`` because only phrases with more lines than a page shows have one.
 """
 
@@ -28,10 +28,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
-from speechlib import phrase_index as pi
-from speechlib import state
-from speechlib.concordance import Matcher
-from speechlib.glossary import GlossaryError, load_glossary
+from speechlib.content.glossary import GlossaryError, load_glossary
+from speechlib.phrases import index as pi
+from speechlib.site import state
+from speechlib.text.concordance import Matcher
 
 log = get_plugin_logger("phrases")
 

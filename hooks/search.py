@@ -1,10 +1,10 @@
-"""Search hook: the results page and the paragraph search index (``speechlib.search_index``).
+"""Search hook: the results page and the paragraph search index (``speechlib.search.index``).
 
 Events (priorities say why):
 
 - ``on_files``: add the generated results page ``search/index.md`` (its URL is where the header box
   sends Enter, and where the index says the results live).
-- ``on_post_build`` (-100, last): every page has been rendered, so ``speechlib.state`` holds each speech
+- ``on_post_build`` (-100, last): every page has been rendered, so ``speechlib.site.state`` holds each speech
   page's paragraph model (filled by hooks/pages.py in ``on_page_content``), and
   ``phrases.json`` has been written (the glossary card reads it); build the index and write its parts
   to ``search/parts/``. Building it in one pass at the end keeps the index out of page rendering and
@@ -25,8 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from speechlib import search_index, state
-from speechlib.search_page import RESULTS_PAGE, results_markdown
+from speechlib.search import index as search_index
+from speechlib.search.page import RESULTS_PAGE, results_markdown
+from speechlib.site import state
 
 log = get_plugin_logger("search")
 

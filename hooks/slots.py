@@ -20,8 +20,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from speechlib import state
-from speechlib.slots import SLOTS_FILE, SlotsFileError, catalog_table, check_source, parse_catalog
+from speechlib.content.slots import SLOTS_FILE, SlotsFileError, catalog_table, check_source, parse_catalog
+from speechlib.site import state
 from speechlib.text import display_path
 
 log = get_plugin_logger("slots")

@@ -29,11 +29,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from speechlib import phrase_index as pi
-from speechlib import state
-from speechlib.concordance import Matcher
-from speechlib.glossary import GlossaryError, load_glossary
+from speechlib.content.glossary import GlossaryError, load_glossary
+from speechlib.phrases import index as pi
+from speechlib.site import state
 from speechlib.text import normalize
+from speechlib.text.concordance import Matcher
 
 log = get_plugin_logger("terms")
 

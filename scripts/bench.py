@@ -6,7 +6,7 @@ does it, page sizes and search. Writes the ``site-bench`` section of BENCHMARKS.
 Usage: python scripts/bench.py [--sizes 200,2000] [--seed 20261130] [--work DIR]
                                [--no-search] [--no-plain] [--no-report]
 
-What is measured and how: ``speechlib.site_bench`` (its module docstring).
+What is measured and how: ``speechbench.site`` (its module docstring).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from speechlib import site_bench
+from speechbench import site as site_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 

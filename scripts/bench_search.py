@@ -3,10 +3,10 @@
 
 Usage: python scripts/bench_search.py [--speeches 2000] [--peers] [--server python|nginx] [--work DIR]
 
-1. copies the project and adds N generated exemplars (``speechlib.benchlib``, fixed seed);
+1. copies the project and adds N generated exemplars (``speechbench.lib``, fixed seed);
 2. builds it with ``mkdocs build`` (wall time, peak RSS, the search hook's own time); not --strict:
    the generated speeches join sentences of different years, which the dating check rightly warns of;
-3. reads every speech paragraph back from the built HTML (``speechlib.search_bench.built_paragraphs``)
+3. reads every speech paragraph back from the built HTML (``speechbench.search.built_paragraphs``)
    as the truth for each query of ``search_bench.QUERIES``;
 4. serves the site on 127.0.0.1 and runs each query on the results page in a fresh headless Chromium
    context: bytes transferred after the page had loaded, requests, time to count and first 20 results;
@@ -29,8 +29,8 @@ import sys
 import time
 from pathlib import Path
 
-from speechlib.benchlib import make_library
-from speechlib.search_bench import (
+from speechbench.lib import make_library
+from speechbench.search import (
     CHROMIUM,
     CHROMIUM_ARGS,
     QUERIES,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from speechlib.search_bench import CHROMIUM, CHROMIUM_ARGS  # one set of browser flags
+from speechbench.search import CHROMIUM, CHROMIUM_ARGS  # one set of browser flags
 
 ROOT = Path(__file__).resolve().parents[1]
 

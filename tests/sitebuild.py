@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
-from speechlib.paragraphs import read_page, tokenize
+from speechlib.page.paragraphs import read_page, tokenize
 
 FRONT = """---
 title: {title}

@@ -2,7 +2,7 @@
 
 The clipboard is read back with navigator.clipboard.read(), both flavours. What the page copies is
 compared with the paragraph model that Python computes from the same built page
-(speechlib.paragraphs, as tests/build/test_export.py reads it)."""
+(speechlib.page.paragraphs, as tests/build/test_export.py reads it)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from conftest import screenshot
 from sitebuild import model_of  # the model of a built page, read as the pipeline reads it
-from speechlib import docx_export as dx
-from speechlib.paragraphs import TEXT_ROLES
+from speechlib.export import docx as dx
+from speechlib.page.paragraphs import TEXT_ROLES
 
 TEMPLATE = "tuijinhui/templates/zhuchici"
 PAGES = [TEMPLATE, "tuijinhui/exemplars/xian-tuijinhui-jianghua",

@@ -16,8 +16,8 @@ import pytest
 
 from conftest import ROOT
 from sitebuild import make_project
-from speechlib.listing import PER_PAGE
-from speechlib.phrase_index import KWIC_LIMIT
+from speechlib.phrases.index import KWIC_LIMIT
+from speechlib.site.listing import PER_PAGE
 
 N = 120
 GENRES = ("讲话", "讲话", "主持词", "致辞")

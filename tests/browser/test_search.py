@@ -15,15 +15,15 @@ from urllib.parse import quote, unquote, urlparse
 import pytest
 
 from conftest import ROOT, screenshot
-from speechlib.search_bench import built_paragraphs
-from speechlib.search_query import matches, parse
+from speechbench.search import built_paragraphs
+from speechlib.search.query import matches, parse
 from speechlib.text import normalize
 
 SPEECH_PAGE = "tuijinhui/templates/zhuchici/"
 XSS = "<img src=x onerror=alert(1)>"
 
 
-# --- the independent count: the built pages' paragraphs read with lxml (speechlib.search_bench) ------
+# --- the independent count: the built pages' paragraphs read with lxml (speechbench.search) ------
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from test_phrases import GLOSSARY, PAGES
 
 from sitebuild import make_project
-from speechlib import state
+from speechlib.site import state
 
 
 def test_editing_one_page_redoes_only_that_pages_work(tmp_path):

@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
 from sitebuild import build, exemplar, make_project, model_of
-from speechlib import docx_export as dx
+from speechlib.export import docx as dx
+from speechlib.page.tools import word_file_name
 
 LINK_RE = re.compile(r'<a class="speech-tools__docx" href="([^"]+)" download="([^"]+)"')
 
@@ -37,7 +38,7 @@ def test_every_speech_page_links_its_word_file_named_after_its_title(built_site)
         assert match, f"{page}: no Word download link"
         href, name = unquote(html.unescape(match.group(1))), html.unescape(match.group(2))
         title = re.search(r'<div class="speech-tools" data-kind="\w+" data-title="([^"]+)"', text).group(1)
-        assert name == dx.file_name(html.unescape(title)) == href
+        assert name == word_file_name(html.unescape(title)) == href
         assert (page.parent / href).is_file(), f"{page.parent / href} missing"
 
 

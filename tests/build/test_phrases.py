@@ -10,7 +10,7 @@ import pytest
 from lxml import html as lhtml
 
 from sitebuild import build, exemplar, make_project
-from speechlib.paragraphs import paragraph_id
+from speechlib.page.paragraphs import paragraph_id
 
 # --- a real build --------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import re
 
 from lxml import html as lhtml
 
-from speechlib.search_bench import built_paragraphs
+from speechbench.search import built_paragraphs
 from speechlib.text import normalize
 
 

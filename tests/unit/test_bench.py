@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import ROOT
-from speechlib import site_bench
-from speechlib.model import load_model
+from speechbench import site as site_bench
+from speechlib.content.model import load_model
 
 MODEL = load_model(ROOT / "data" / "content_model.yml")
 
@@ -98,8 +98,8 @@ def test_a_tiny_run_builds_rebuilds_and_reports(tmp_path):
 
 def test_the_date_check_can_be_given_a_cached_version_and_sees_exemplars_only():
     """The hook passes a cached date check (per page digest) so a serve rebuild checks one page."""
-    from speechlib.dating import load_markers
-    from speechlib.model import check_pages, date_problem
+    from speechlib.content.dating import load_markers
+    from speechlib.content.model import check_pages, date_problem
 
     markers = load_markers(ROOT / "data" / "dated_markers.yml", ROOT)
     front = "---\ntitle: 讲话\nkind: exemplar\nmeeting_type: 年度工作会议\ngenre: 讲话\nlevel: 县\n"

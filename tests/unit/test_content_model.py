@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ROOT
 from sitebuild import exemplar
-from speechlib.dating import load_markers
-from speechlib.model import ContentError, check_pages, load_model, normalize_date, parse_page
+from speechlib.content.dating import load_markers
+from speechlib.content.model import ContentError, check_pages, load_model, normalize_date, parse_page
 
 GOOD = exemplar()
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from speechlib.dating import (
+from speechlib.content.dating import (
     DatingError,
     contradiction,
     date_phrase,

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from conftest import ROOT
-from speechlib.dating import Found, MarkerTable, load_markers, markers_in
+from speechlib.content.dating import Found, MarkerTable, load_markers, markers_in
 from speechlib.text import normalize
 
 TABLE = load_markers(ROOT / "data" / "dated_markers.yml", ROOT)

@@ -1,4 +1,4 @@
-"""Word export: the GB/T 9704 layout (speechlib.docx_export) and the page tools HTML (speechlib.pagetools)."""
+"""Word export: the GB/T 9704 layout (speechlib.export.docx) and the page tools HTML (speechlib.page.tools)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
-from speechlib import docx_export as dx
-from speechlib import page_html, pagetools
-from speechlib.paragraphs import read_page, tokenize
+from speechlib.export import docx as dx
+from speechlib.page import html as page_html
+from speechlib.page import tools as pagetools
+from speechlib.page.paragraphs import read_page, tokenize
 
 BLOCKS = [
     dx.ExportBlock("p", "同志们："),
@@ -177,7 +178,7 @@ def test_export_blocks_take_body_text_and_speech_headings(kind, expected):
     ("  ", "讲话.docx"),
 ])
 def test_file_name_is_the_title_without_forbidden_characters(title, name):
-    assert dx.file_name(title) == name
+    assert pagetools.word_file_name(title) == name
 
 
 @pytest.mark.parametrize("text, expected", [

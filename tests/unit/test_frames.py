@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechlib.frames import Frame, find_frames, frame_members, frames_with_members
+from speechlib.phrases.frames import Frame, find_frames, frame_members, frames_with_members
 from speechlib.text import numeral_value
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from speechlib.glossary import Entry, GlossaryError, load_glossary, unused_entries
-from speechlib.paragraphs import MarkdownReader
+from speechlib.content.glossary import Entry, GlossaryError, load_glossary, unused_entries
+from speechlib.page.paragraphs import MarkdownReader
 from speechlib.text import normalize
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -9,7 +9,8 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from speechlib.listing import (
+from speechlib.content.model import SpeechPage, load_model
+from speechlib.site.listing import (
     PER_PAGE,
     browse_page,
     listing_data,
@@ -21,7 +22,6 @@ from speechlib.listing import (
     navigation,
     period_bucket,
 )
-from speechlib.model import SpeechPage, load_model
 
 MODEL = load_model(ROOT / "data" / "content_model.yml")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from speechlib.mining import (
+from speechlib.phrases.mining import (
     Candidate,
     is_useful,
     load_exclusions,
@@ -158,7 +158,7 @@ def test_load_exclusions(tmp_path):
 
 
 def test_real_exclusions_do_not_contradict_the_glossary():
-    from speechlib.glossary import load_glossary
+    from speechlib.content.glossary import load_glossary
 
     exclusions = load_exclusions(ROOT / "data" / "phrase_exclusions.yml", ROOT)
     assert exclusions, "data/phrase_exclusions.yml is empty"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from functools import partial
 
-from speechlib import page_html
-from speechlib.concordance import Matcher
-from speechlib.paragraphs import plain_text
-from speechlib.slots import Catalog, Slot, slot_pieces
+from speechlib.content.slots import Catalog, Slot, slot_pieces
+from speechlib.page import html as page_html
+from speechlib.page.paragraphs import plain_text
+from speechlib.text.concordance import Matcher
 
 CATALOG = Catalog((Slot("工作领域", "h", "e", 1), Slot("主办单位", "h", "e", 2)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechlib.paragraphs import PageText, paragraph_id, read_page, tokenize
+from speechlib.page.paragraphs import PageText, paragraph_id, read_page, tokenize
 
 PAGE = (
     '<div class="admonition info"><p class="admonition-title">使用说明</p><p>推进会在关键节点召开。</p></div>'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from speechlib import page_html
-from speechlib.concordance import Matcher, kwic
-from speechlib.paragraphs import paragraph_id, plain_text
-from speechlib.phrase_index import assign_slugs, slugify, wordlist
+from speechlib.page import html as page_html
+from speechlib.page.paragraphs import paragraph_id, plain_text
+from speechlib.phrases.index import assign_slugs, slugify, wordlist
+from speechlib.text.concordance import Matcher, kwic
 
 # --- anchors -------------------------------------------------------------------------------------
 

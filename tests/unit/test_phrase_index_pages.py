@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from speechlib.phrase_index import (
+from speechlib.phrases.index import (
     KWIC_LIMIT,
     Line,
     PageRecord,

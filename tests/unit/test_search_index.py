@@ -1,4 +1,4 @@
-"""The search index builder (speechlib.search_index) and answering queries from its files."""
+"""The search index builder (speechlib.search.index) and answering queries from its files."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechlib import search_index as si
-from speechlib.search_query import Reader, matches, parse
+from speechlib.search import index as si
+from speechlib.search.query import Reader, matches, parse
 
 
 def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):

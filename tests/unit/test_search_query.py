@@ -1,10 +1,10 @@
-"""Query syntax and exact semantics of the paragraph search (speechlib.search_query)."""
+"""Query syntax and exact semantics of the paragraph search (speechlib.search.query)."""
 
 from __future__ import annotations
 
 import pytest
 
-from speechlib.search_query import GAP, Query, matches, parse, term_spans
+from speechlib.search.query import GAP, Query, matches, parse, term_spans
 from speechlib.text import normalize
 
 

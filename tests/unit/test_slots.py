@@ -8,8 +8,7 @@ from functools import partial
 import pytest
 
 from conftest import ROOT
-from speechlib import page_html
-from speechlib.slots import (
+from speechlib.content.slots import (
     Catalog,
     Problem,
     Slot,
@@ -23,6 +22,7 @@ from speechlib.slots import (
     slot_span,
     suggest,
 )
+from speechlib.page import html as page_html
 
 CATALOG = Catalog(
     tuple(

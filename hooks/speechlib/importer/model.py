@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..dating import MarkerTable, load_markers
-from ..model import ContentError, load_model, normalize_date
-from ..model import ContentModel as SiteModel
+from ..content.dating import MarkerTable, load_markers
+from ..content.model import ContentError, load_model, normalize_date
+from ..content.model import ContentModel as SiteModel
 from .errors import InputError
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dating import contradiction, period_from_text
+from ..content.dating import contradiction, period_from_text
 from ..text import chinese_numeral, split_front_matter
 from . import inference as inf
 from . import markdown as md

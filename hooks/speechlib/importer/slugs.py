@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..pinyin import pinyin_slug
 from ..text import han_only
+from ..text.pinyin import pinyin_slug
 from .model import ContentModel
 
 

@@ -14,7 +14,7 @@ import pytest
 
 import speechlib.importer as si
 from importer_support import MODEL, ROOT, SEEDS_DIR, import_text, surviving_han
-from speechlib.model import ContentError, load_model, parse_page
+from speechlib.content.model import ContentError, load_model, parse_page
 
 SITE_MODEL = load_model(ROOT / "data" / "content_model.yml")
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))

@@ -22,11 +22,11 @@ import re
 import sys
 from pathlib import Path
 
-from .glossary import GlossaryError, load_glossary
-from .mining import load_exclusions, mine, new_candidates
-from .paragraphs import MarkdownReader
+from speechlib.content.glossary import GlossaryError, load_glossary
+from speechlib.page.paragraphs import MarkdownReader
+from speechlib.phrases.mining import load_exclusions, mine, new_candidates
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # A seed file holds several speeches, each opening with "第一篇：…" or "…讲话篇一".
 _SPEECH_START = re.compile(r"^\s*第[一二三四五六七八九十]+篇|篇[一二三四五六七八九十]+\s*$")

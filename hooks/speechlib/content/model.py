@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
+from speechlib.text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
 
 SPEECH_DIRS = {"exemplars": "exemplar", "templates": "template"}
 # Keys the theme itself understands; allowed on any page besides the model's fields.
@@ -414,7 +414,7 @@ def check_pages(
 
 def date_problem(page: SpeechPage, raw: bytes, markers) -> str | None:
     """What the dated markers of an exemplar's text say against its date or period, or None."""
-    from .dating import contradiction
+    from speechlib.content.dating import contradiction
 
     body = split_front_matter(raw.decode("utf-8-sig"))[1]  # the body only: the notes may be later
     return contradiction(page.date, page.period, body, markers)

@@ -1,6 +1,6 @@
 """Generated Markdown for the meeting-type pages, the browse pages and the navigation.
 
-Pure functions over :class:`~speechlib.model.SpeechPage` lists. Everything taken from front matter
+Pure functions over :class:`~speechlib.content.model.SpeechPage` lists. Everything taken from front matter
 is escaped with :func:`md_escape` (or ``html.escape`` in raw HTML), so a title with ``|``, ``*`` or
 ``<`` renders as text.
 
@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-from .model import ContentModel, SpeechPage, VocabEntry
+from speechlib.content.model import ContentModel, SpeechPage, VocabEntry
 
 PER_PAGE = 50  # exemplars per listing page
 RELATED_LIMIT = 5  # exemplars named in a template's header; the rest are a link to the listing

@@ -193,6 +193,27 @@ PLACEHOLDER_NUMBER = "××"
 PLACEHOLDER_NAME = "×××"
 PLACEHOLDER_RE = re.compile("×{2,}")
 
+# A fill-in slot of a template: ［名称］, full-width brackets around 1–20 characters without white space
+# or another bracket. The one definition: slot checks, rendering, Word files and the browser
+# (docs/assets/js/core.js, held equal by tests/unit/test_text_rules_js.py) use it.
+SLOT_OPEN = "［"  # U+FF3B
+SLOT_CLOSE = "］"  # U+FF3D
+SLOT_RE = re.compile(f"{SLOT_OPEN}([^{SLOT_OPEN}{SLOT_CLOSE}\\s]{{1,20}}){SLOT_CLOSE}")
+
+
+def split_slots(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut around its slots: (piece, is_slot) in order, empty pieces left out."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for match in SLOT_RE.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos : match.start()], False))
+        out.append((match.group(0), True))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
 
 @dataclass(frozen=True)
 class Numbering:

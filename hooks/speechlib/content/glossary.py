@@ -13,7 +13,7 @@ Format::
 Every phrase is a literal string: slot patterns such as 以…为抓手 are not supported. Characters such
 as ``< & * _ [ ] ``` are ordinary text here (whoever renders a phrase escapes it).
 
-Comparisons use :func:`speechlib.paragraphs.normalize` (full-width ASCII folded to half-width, white
+Comparisons use :func:`speechlib.page.paragraphs.normalize` (full-width ASCII folded to half-width, white
 space dropped), the same normalization the phrase matcher applies to paragraph text, so 亲自抓、负总责
 and 亲自抓、 负总责 are one phrase.
 
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, display_path, load_yaml, normalize
+from speechlib.text import SourceError, display_path, load_yaml, normalize
 
 ENTRY_KEYS = ("text", "variants", "category", "note")
 # data/terms.yml: the same entries, under `terms`, with a topic, a definition and a period.
@@ -148,7 +148,7 @@ def load_glossary(path: Path | str, root: Path | str, kind: str = "phrases") -> 
 
 def _term_fields(seq: yaml.SequenceNode, entries: list[Entry], topics: set[str], fail) -> list[Entry]:
     """The entries with their topic, definition and period (all three required)."""
-    from .dating import DatingError, parse_span
+    from speechlib.content.dating import DatingError, parse_span
 
     out = []
     for item, entry in zip(seq.value, entries, strict=True):

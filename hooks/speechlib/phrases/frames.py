@@ -48,7 +48,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import (
+from speechlib.text import (
     CLAUSE_END,
     ELLIPSIS,
     HAN,

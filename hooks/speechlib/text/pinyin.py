@@ -5,7 +5,7 @@
     >>> pinyin_slug("A<B&C 2011年")
     'a-b-c-2011-nian'
 
-Used for phrase page URLs (speechlib.phrase_index) and for imported speech file names
+Used for phrase page URLs (speechlib.phrases.index) and for imported speech file names
 (speechlib/importer/slugs.py), so both read the same way.
 """
 

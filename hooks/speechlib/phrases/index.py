@@ -1,6 +1,6 @@
 """The phrase index: per-page match records, aggregation, and the generated pages and files.
 
-Inputs are plain data: the glossary entries (``speechlib.glossary``), each speech page's
+Inputs are plain data: the glossary entries (``speechlib.content.glossary``), each speech page's
 :class:`PageRecord` (its anchored paragraphs and the matches in each), and the page URLs. Outputs:
 
 - :func:`index_html`: the index page, by category, each phrase with its counts and first/last year,
@@ -21,7 +21,7 @@ Inputs are plain data: the glossary entries (``speechlib.glossary``), each speec
   ``page`` and ``copy`` index ``pages`` and ``copies`` (a paragraph's text is stored once however
   many lines it has); the file is a script so that it loads from disk (``file://``) too;
 - :func:`frames_html`: the number frames (“三个不变”) found in the speeches, with their members
-  where the speech spells them out (the ``speechlib.frames`` patterns);
+  where the speech spells them out (the ``speechlib.phrases.frames`` patterns);
 - :func:`phrases_json`: ``site/phrases.json``, a list with one object per phrase::
 
       {"text": "高度重视", "variants": [], "category": "思想认识", "note": "…", "slug": "gao-du-zhong-shi",
@@ -44,11 +44,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .concordance import Occurrence, kwic
-from .dating import PhraseDating, date_phrase
-from .frames import find_frames, frame_members
-from .paragraphs import Paragraph
-from .pinyin import pinyin_slug
+from speechlib.content.dating import PhraseDating, date_phrase
+from speechlib.page.paragraphs import Paragraph
+from speechlib.phrases.frames import find_frames, frame_members
+from speechlib.text.concordance import Occurrence, kwic
+from speechlib.text.pinyin import pinyin_slug
 
 ESC = html.escape
 KWIC_LIMIT = 50  # concordance lines in a phrase page's HTML; the rest load on demand
@@ -147,8 +147,8 @@ def page_record(
 ) -> PageRecord:
     """A speech page as the index sees it: its speech paragraphs (with ids) and their matches.
 
-    ``speech`` is the page's :class:`speechlib.model.SpeechPage`; ``paragraphs`` its paragraph
-    model's speech paragraphs (:meth:`speechlib.paragraphs.PageText.body`).
+    ``speech`` is the page's :class:`speechlib.content.model.SpeechPage`; ``paragraphs`` its paragraph
+    model's speech paragraphs (:meth:`speechlib.page.paragraphs.PageText.body`).
     """
     record = PageRecord(
         src_uri=speech.src_uri,
@@ -170,8 +170,8 @@ def page_record(
 def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None) -> list[PhraseStats]:
     """Collect every match of every phrase from the page records, in glossary order.
 
-    With ``markers`` (``speechlib.dating.MarkerTable``) each phrase is dated by the periods of the
-    exemplars that use it, and 较早用语 is decided by that evidence (``speechlib.dating.date_phrase``).
+    With ``markers`` (``speechlib.content.dating.MarkerTable``) each phrase is dated by the periods of the
+    exemplars that use it, and 较早用语 is decided by that evidence (``content.dating.date_phrase``).
     """
     stats = {
         k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note)
@@ -476,7 +476,7 @@ def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:
 def frames_html(records: Sequence[PageRecord], cache=None) -> str:
     """The number frames (“三个不变”) found in the speeches, with members where spelled out.
 
-    ``cache`` (a ``speechlib.state.PageCache``) keeps each page's frames while its paragraphs are the
+    ``cache`` (a ``speechlib.site.state.PageCache``) keeps each page's frames while its paragraphs are the
     same (anchors are hashes of the text), so a ``mkdocs serve`` rebuild looks at the edited page only.
     """
     found: dict[str, list[tuple[PageRecord, str, list[str]]]] = {}

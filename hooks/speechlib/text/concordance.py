@@ -1,12 +1,12 @@
 """Paragraph extraction, phrase matching and marking for the phrase index.
 
 Paragraphs
-    Body paragraphs and their anchors come from :mod:`speechlib.paragraphs`; the text matched is
+    Body paragraphs and their anchors come from :mod:`speechlib.page.paragraphs`; the text matched is
     the paragraph's plain text, as the reader sees it (tags removed, entities decoded).
 
 Matching
     One Aho-Corasick automaton holds every form (text and variants) of every phrase, normalized by
-    :func:`speechlib.paragraphs.normalize`; each paragraph is normalized the same way (with a map
+    :func:`speechlib.page.paragraphs.normalize`; each paragraph is normalized the same way (with a map
     back to the original offsets) and scanned once. A phrase's occurrences in a paragraph are the
     matches of any of its forms; a match lying inside a longer match of the same phrase counts once.
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import normalize_with_map
+from speechlib.text import normalize_with_map
 
 # --- matching ------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Mining candidate set phrases: maximal repeated strings shared by several speeches.
 
 Input: ``docs`` maps a speech id to its paragraph texts. Each paragraph is normalized
-(:func:`speechlib.paragraphs.normalize`) and cut into segments at hard boundaries, the sentence
+(:func:`speechlib.page.paragraphs.normalize`) and cut into segments at hard boundaries, the sentence
 ends 。！？；, the ellipsis …, template slots ［…］ and line breaks: a set phrase never spans two
 sentences, while a comma or an enumeration comma inside one (亲自抓、负总责; 下面，我讲三点意见) is
 kept. Candidates are reported with Chinese punctuation (:func:`display_form`); comparisons with
@@ -50,7 +50,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import SourceError, display_path, load_yaml, normalize
+from speechlib.text import SourceError, display_path, load_yaml, normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")

@@ -63,10 +63,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from .text import SourceError, load_yaml, split_front_matter
+from speechlib.text import SLOT_CLOSE, SLOT_OPEN, SLOT_RE, SourceError, load_yaml, split_front_matter
 
-OPEN = "［"  # U+FF3B FULLWIDTH LEFT SQUARE BRACKET
-CLOSE = "］"  # U+FF3D FULLWIDTH RIGHT SQUARE BRACKET
+OPEN, CLOSE = SLOT_OPEN, SLOT_CLOSE
 
 SLOTS_FILE = "data/slots.yml"
 _ENTRY_KEYS = ("name", "help", "example")
@@ -340,7 +339,6 @@ def check_source(source: str, catalog: Catalog) -> list[Problem]:
 # --------------------------------------------------------------------------------------------
 # Rendering slots in HTML
 
-_SLOT_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]+){CLOSE}")
 
 
 def slot_span(name: str, base: str | None = None) -> str:
@@ -360,11 +358,11 @@ def slot_pieces(text: str, catalog: Catalog) -> list[tuple[bool, str]] | None:
     """Plain ``text`` split around its catalogued slots: (True, text) and (False, span HTML) pieces.
 
     None when the text holds no catalogued slot. Used by the page pipeline
-    (:mod:`speechlib.page_html`), which escapes the text pieces when it writes the page.
+    (:mod:`speechlib.page.html`), which escapes the text pieces when it writes the page.
     """
     pieces: list[tuple[bool, str]] = []
     pos = 0
-    for match in _SLOT_RE.finditer(text):
+    for match in SLOT_RE.finditer(text):
         ref = catalog.lookup(match.group(1))
         if ref is None:
             continue

@@ -5,7 +5,7 @@ The page works without the index too: the form sends ``?q=`` to itself, and the 
 
 from __future__ import annotations
 
-from .search_query import GAP
+from speechlib.search.query import GAP
 
 RESULTS_PAGE = "search/index.md"
 

@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from . import phrase_index
-from .concordance import Occurrence
-from .model import ContentModel, SpeechPage
-from .paragraphs import PageText
+from speechlib.phrases import index as phrase_index
+from speechlib.text.concordance import Occurrence
+from speechlib.content.model import ContentModel, SpeechPage
+from speechlib.page.paragraphs import PageText
 
 if TYPE_CHECKING:
-    from .concordance import Matcher
-    from .dating import MarkerTable
-    from .glossary import Glossary
-    from .slots import Catalog
+    from speechlib.text.concordance import Matcher
+    from speechlib.content.dating import MarkerTable
+    from speechlib.content.glossary import Glossary
+    from speechlib.content.slots import Catalog
 
 
 @dataclass

@@ -52,7 +52,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .text import CJK_SPACE_RE, anchor_key, normalize, split_front_matter
+from speechlib.text import CJK_SPACE_RE, anchor_key, normalize, split_front_matter
 
 ROLES = ("body", "alternative", "annotation", "stage", "editor_note")
 TEXT_ROLES = frozenset({"body", "alternative"})

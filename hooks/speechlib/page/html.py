@@ -2,8 +2,8 @@
 
 A speech page (exemplar or template) leaves the Markdown renderer as HTML and is rewritten here,
 once, by :func:`render`, which ``hooks/pages.py`` calls in ``on_page_content``. The steps run in
-this order and each works on the tokens (:func:`speechlib.paragraphs.tokenize`) and the paragraph
-model (:func:`speechlib.paragraphs.read_page`) computed once at the start, never on another step's
+this order and each works on the tokens (:func:`speechlib.page.paragraphs.tokenize`) and the paragraph
+model (:func:`speechlib.page.paragraphs.read_page`) computed once at the start, never on another step's
 output string:
 
 1. **header and intro**: the ``<dl class="speech-meta">`` made by the caller goes first, then the
@@ -16,7 +16,7 @@ output string:
 4. **inline marks**: in any text outside raw elements (code, script …), placeholders for text the
    source hid (×× and ×××) become ``<span class="placeholder" title="原文隐去">``
    (:func:`placeholder_pieces`), and every catalogued ［名称］ becomes
-   ``<span class="slot" data-slot="名称">`` (``speechlib.slots.slot_pieces``);
+   ``<span class="slot" data-slot="名称">`` (``speechlib.content.slots.slot_pieces``);
 5. **tail**: the 校勘记 and the list of the page's phrases are appended.
 
 A text node that steps 3 and 4 both change is held as a list of pieces (text or markup) that each
@@ -33,9 +33,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .concordance import Matcher, Occurrence, non_overlapping
-from .paragraphs import RAW_ELEMENTS, TEXT_ROLES, PageText, Paragraph, ParagraphSpan, read_page, tokenize
-from .text import PLACEHOLDER_RE
+from speechlib.page.paragraphs import (
+    RAW_ELEMENTS,
+    TEXT_ROLES,
+    PageText,
+    Paragraph,
+    ParagraphSpan,
+    read_page,
+    tokenize,
+)
+from speechlib.text import PLACEHOLDER_RE
+from speechlib.text.concordance import Matcher, Occurrence, non_overlapping
 
 # A piece of a text node: (is_text, value). Text values are plain (unescaped) text.
 Piece = tuple[bool, str]

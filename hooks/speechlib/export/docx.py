@@ -2,7 +2,7 @@
 
 What goes in
     The page's title and its :class:`ExportBlock` list, made by :func:`export_blocks` from the
-    paragraph model (``speechlib.paragraphs.PageText.blocks()``):
+    paragraph model (``speechlib.page.paragraphs.PageText.blocks()``):
 
     - headings of level 2 and deeper; in a template only headings that carry official numbering
       (一、（一）1.（1）): unnumbered template headings (开场, 议程衔接 …) are the editor's section
@@ -54,10 +54,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from .text import numbering
+from speechlib.text import SLOT_RE, numbering, split_slots
 
 if TYPE_CHECKING:
-    from .paragraphs import Heading, PageText
+    from speechlib.page.paragraphs import Heading, PageText
 
 # --- the standard's numbers ------------------------------------------------------------------------
 
@@ -92,7 +92,6 @@ FONT_TABLE = {
 # Heading level (by its numbering marker) -> (East Asian font, bold).
 HEADING_FONTS = {2: (HEI_FONT, False), 3: (KAI_FONT, False), 4: (BODY_FONT, True), 5: (BODY_FONT, False)}
 
-SLOT_RE = re.compile(r"［[^［］\s]{1,20}］")
 # A run-in heading: the numbering marker and the words up to the first 。 (at most 40 characters).
 _RUN_IN_RE = re.compile(r"^([^。！？]{2,40}?[。！？])(?=.)")
 
@@ -119,7 +118,7 @@ def include_heading(heading: Heading, kind: str) -> bool:
 
 def export_blocks(text: PageText, kind: str) -> list[ExportBlock]:
     """Headings and body paragraphs of a page, as exported and as "copy the whole text" copies them."""
-    from .paragraphs import Heading, copy_text_of
+    from speechlib.page.paragraphs import Heading, copy_text_of
 
     out: list[ExportBlock] = []
     for block in text.blocks():
@@ -146,12 +145,6 @@ def run_in_heading(text: str) -> tuple[int, str, str] | None:
     if not match:
         return None
     return found.level, match.group(1), text[match.end():]
-
-
-def file_name(title: str) -> str:
-    """A file name from a page title: characters Windows, macOS and Linux forbid become ＿."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "＿", title).strip(" .") or "讲话"
-    return name[:80] + ".docx"
 
 
 # --- the document ----------------------------------------------------------------------------------
@@ -189,17 +182,15 @@ def _add_runs(paragraph, text: str, font: str | None, bold: bool, size: int, slo
     ``font`` None: the Normal style's font and size (body text), so body runs carry no direct
     formatting and a writer restyles the whole text by changing one style.
     """
-    parts = [text]
-    if slots:
-        parts = [p for p in re.split(f"({SLOT_RE.pattern})", text) if p]
-    for part in parts:
+    parts = split_slots(text) if slots else [(text, False)]
+    for part, is_slot in parts:
         run = paragraph.add_run(part)
         if font is not None:
             _set_fonts(run._r, font)
             run.font.size = Pt(size)
         if bold:
             run.bold = True
-        if slots and SLOT_RE.fullmatch(part):
+        if is_slot:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 

@@ -3,12 +3,12 @@
 For each library size (200 and 2,000 generated speeches by default) :func:`run_size`:
 
 1. **generates** a copy of the project with N exemplars made from the real paragraphs
-   (:func:`make_library`: ``speechlib.benchlib``'s generator, plus an estimated ``period`` on part
+   (:func:`make_library`: ``speechbench.lib``'s generator, plus an estimated ``period`` on part
    of the undated speeches so that filters by period are exercised as well);
 2. **builds it with the project** in a fresh process (:func:`worker`): wall time of the whole
    ``mkdocs build --strict``, the peak RSS of that process, and the time spent in each hook event
    (every hook function in ``config.plugins.events`` is wrapped in a timer, so the shares cost no
-   profiler overhead), with the finer steps the hooks record in ``speechlib.state`` (``timings``);
+   profiler overhead), with the finer steps the hooks record in ``speechlib.site.state`` (``timings``);
 3. **rebuilds after editing one speech, as ``mkdocs serve`` does**: in the same process (hook
    modules and ``speechlib`` caches stay loaded), the config is loaded again and the site built
    again; the hook time of that rebuild is compared with the first build's;
@@ -17,7 +17,7 @@ For each library size (200 and 2,000 generated speeches by default) :func:`run_s
 5. **measures the output** (:func:`page_sizes`): total size, the largest and the median page HTML,
    per kind of page, and for the pages present at both sizes, how much each grew;
 6. at the largest size, optionally **runs the search benchmark** on the built site
-   (``speechlib.search_bench``: bytes per query, time to first results, exact counts), with the size of
+   (``speechbench.search``: bytes per query, time to first results, exact counts), with the size of
    Material's index from step 4 and Pagefind's when ``make bench-peers`` installed it.
 
 :func:`report` turns the figures into the ``site-bench`` section of ``BENCHMARKS.md``; the search
@@ -41,7 +41,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import benchlib
+from speechbench import lib as benchlib
 
 START, END = "<!-- site-bench:start -->", "<!-- site-bench:end -->"
 TARGETS = {"overhead": 0.25, "peak_rss_mb": 2048, "rebuild_share": 0.10, "page_kb": 200}
@@ -61,8 +61,8 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     markers give a window gets it as its estimated ``period``, with the evidence as ``period_basis``,
     as an editor would write.
     """
-    from .dating import contradiction, format_span, load_markers, period_from_text
-    from .text import han_only, normalize, split_front_matter
+    from speechlib.content.dating import contradiction, format_span, load_markers, period_from_text
+    from speechlib.text import han_only, normalize, split_front_matter
 
     figures = benchlib.make_library(dest, root, count, seed)
     # A fresh clone has no Word-file cache (hooks/export.py keeps one in .cache/): measure that build.
@@ -201,7 +201,7 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
     _timed_hooks(config, spent, cpu, grew, peak)
     build(config)
     wall, cpu_total = time.perf_counter() - started, time.process_time() - started_cpu
-    state = sys.modules.get("speechlib.state")
+    state = sys.modules.get("speechlib.site.state")
     steps = dict(state.current.timings) if state is not None and state.current is not None else {}
     return {
         "wall_s": wall,
@@ -224,7 +224,7 @@ def worker(config_file: Path, site: Path, strict: bool, edit: Path | None) -> di
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     if edit is not None:
         edit.write_text(edit.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
-        state = sys.modules.get("speechlib.state")
+        state = sys.modules.get("speechlib.site.state")
         misses = state.page_cache.misses if state else 0
         result["rebuild"] = _build_once(config_file, site, strict)
         result["rebuild"]["pages_rendered_again"] = (state.page_cache.misses - misses) if state else None
@@ -238,7 +238,7 @@ def run_worker(config_file: Path, site: Path, strict: bool, edit: Path | None = 
     cmd = [
         sys.executable,
         "-m",
-        "speechlib.site_bench",
+        "speechbench.site",
         "--config",
         str(config_file),
         "--site",
@@ -327,10 +327,10 @@ def growth(small: dict, large: dict) -> dict:
 
 
 def search_figures(site: Path, plain_site: Path | None) -> dict:
-    """The search benchmark's measurements (``speechlib.search_bench``) on an already built site."""
+    """The search benchmark's measurements (``speechbench.search``) on an already built site."""
     from playwright.sync_api import sync_playwright
 
-    from . import search_bench as sb
+    from speechbench import search as sb
 
     paragraphs = sb.built_paragraphs(site)
     truths = [sb.truth(paragraphs, q) for q in sb.QUERIES]
@@ -458,7 +458,7 @@ def report(data: dict) -> str:
         "",
         f"Measured {data['date']} on {m['nproc']} CPUs (nproc), {m['memory']} RAM, {m['cpu']}, "
         f"Python {m['python']}; {data['seconds'] / 60:.0f} min for the whole run. Figures in "
-        f"`bench/site.json`. Libraries made by `speechlib.site_bench.make_library` (seed {data['seed']}): "
+        f"`bench/site.json`. Libraries made by `speechbench.site.make_library` (seed {data['seed']}): "
         "N generated exemplars from the real paragraphs, over every meeting type, genre, level and period, "
         "plus the real templates and exemplars. Each build runs in a fresh process; plain Material builds "
         "the same pages with the project's hooks and theme overrides off and its own search on.",
@@ -582,7 +582,7 @@ def report(data: dict) -> str:
     if first.get("steps"):
         lines += [
             "",
-            "Steps the hooks time themselves (`speechlib.state` timings), first build / rebuild: "
+            "Steps the hooks time themselves (`speechlib.site.state` timings), first build / rebuild: "
             + ", ".join(
                 f"{k} {v:.2f} s / {rebuild['steps'].get(k, 0.0):.2f} s" for k, v in first["steps"].items()
             )
@@ -609,7 +609,7 @@ def report(data: dict) -> str:
     if s:
         lines += [
             f"**Search** on the {big['speeches']:,}-speech build ({s['queries']} queries of "
-            f"`speechlib.search_bench.QUERIES`, headless Chromium, served by {s.get('server', 'python')}, "
+            f"`speechbench.search.QUERIES`, headless Chromium, served by {s.get('server', 'python')}, "
             "each query in a fresh context): "
             f"median {_kb(s['bytes_median'])}, worst {_kb(s['bytes_worst'])} fetched per query; "
             "first results "
@@ -692,7 +692,7 @@ def _main() -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        description="one benchmark build (used by speechlib.site_bench.run_worker)"
+        description="one benchmark build (used by speechbench.site.run_worker)"
     )
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--site", type=Path, required=True)

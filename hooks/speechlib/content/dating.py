@@ -15,7 +15,7 @@ The table is ``data/dated_markers.yml``::
 
 ``older_before`` is optional. Years are integers (1949–2100), ``from`` ≤ ``until``; a marker with
 neither ``from`` nor ``until`` dates nothing and must carry ``ended``. Forms are unique across the
-table. Matching folds full-width ASCII and drops white space (:func:`speechlib.paragraphs.normalize`);
+table. Matching folds full-width ASCII and drops white space (:func:`speechlib.page.paragraphs.normalize`);
 where forms overlap in a text the longest wins, so 卫生计生委 is not also counted as 计生委.
 
 A page's ``period`` front-matter field (text) is one of ``2012``, ``2011–2013`` (en dash; a hyphen,
@@ -42,7 +42,7 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
-from .text import SourceError, display_path, load_yaml, node_line, normalize
+from speechlib.text import SourceError, display_path, load_yaml, node_line, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
 ENDED = ("废止", "撤并", "受限", "更替")

@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .search_query import matches, parse
-from .text import normalize
+from speechlib.search.query import matches, parse
+from speechlib.text import normalize
 
 QUERIES = [
     # two characters inside a word

@@ -25,8 +25,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import load_model
-from .text import han_only, split_front_matter
+from speechlib.content.model import load_model
+from speechlib.text import han_only, split_front_matter
 
 IGNORE = shutil.ignore_patterns(
     ".git",

@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .search_index import decode_positions, decode_presence, fnv1a
-from .text import fold_char, normalize
+from speechlib.search.index import decode_positions, decode_presence, fnv1a
+from speechlib.text import fold_char, normalize
 
 GAP = 12
 # White space exactly as str.isspace() (search.js spells out the same class).

@@ -87,7 +87,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .text import normalize
+from speechlib.text import normalize
 
 VERSION = 1
 BLOCK = 2048  # paragraphs per positional block, at least
@@ -630,7 +630,7 @@ def build(
 
 
 def from_records(records: Iterable) -> tuple[list[Doc], list[Para]]:
-    """Docs and paragraphs from ``speechlib.state`` page records (the paragraph model's body text)."""
+    """Docs and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
     docs: list[Doc] = []
     paras: list[Para] = []
     for record in records:

@@ -20,14 +20,21 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import docx_export
-from .paragraphs import PageText
+from speechlib.page.paragraphs import PageText
+from speechlib.text import SLOT_RE
 
 NOTE_FILLED = "下载的 Word 文件保留方括号空白标记，不含这里填写的内容；复制的文字已替换。"
+
+
+def word_file_name(title: str) -> str:
+    """A file name from a page title: characters Windows, macOS and Linux forbid become ＿."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "＿", title).strip(" .") or "讲话"
+    return name[:80] + ".docx"
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,7 @@ def word_file(url: str, title: str) -> tuple[str, str]:
     since pages of one folder may share a title.
     """
     folder = url.rstrip("/") if url.endswith("/") or not url else posixpath.splitext(url)[0]
-    dest = posixpath.join(folder, docx_export.file_name(title)).lstrip("/")
+    dest = posixpath.join(folder, word_file_name(title)).lstrip("/")
     base = url if url.endswith("/") or not url else posixpath.dirname(url)
     return dest, posixpath.relpath(dest, base.rstrip("/") or ".")
 
@@ -121,8 +128,8 @@ def page_slots(text: PageText, catalog) -> list[PanelSlot]:
     help_of = {s.name: s for s in catalog.slots}
     out: dict[str, PanelSlot] = {}
     for value in texts:
-        for match in docx_export.SLOT_RE.finditer(value):
-            name = match.group(0)[1:-1]
+        for match in SLOT_RE.finditer(value):
+            name = match.group(1)
             ref = catalog.lookup(name)
             if ref is None or name in out:
                 continue
@@ -137,7 +144,7 @@ def page_slots(text: PageText, catalog) -> list[PanelSlot]:
 def page_tools(url: str, title: str, kind: str, text: PageText, catalog) -> str:
     """The tools bar (copy, Word download) and, on a template with slots, the slot panel."""
     _, href = word_file(url, title)
-    fragment = tools_html(title, kind, docx_export.file_name(title), href)
+    fragment = tools_html(title, kind, word_file_name(title), href)
     if kind == "template":
         fragment += panel_html(page_slots(text, catalog))
     return fragment
