@@ -2,14 +2,14 @@
 
 Sources (all under ``data/``; each file's own header documents its format):
 
-- ``dated_markers.yml`` (:mod:`speechlib.dating`) — a marker whose ``until`` year is before the
+- ``dated_markers.yml`` (:mod:`speechlib.content.dating`) — a marker whose ``until`` year is before the
   rule set's year and whose ``ended`` is not 受限 is *dated wording*; ``check_dated.yml`` adds the
   current forms to offer (``suggest``) and longer current wording that contains a form (``not_in``);
 - ``restricted.yml`` — *restricted wording* (受限 | 频次 | 硬性), literal or ``/regex/`` patterns;
 - ``check_context.yml`` — the cue words that make dated or restricted wording history or negated;
 - ``check_text.yml`` — placeholders, punctuation sets, number frames and their member markers;
-- ``phrases.yml`` (:mod:`speechlib.glossary`) — set phrases, with the URL of each concordance page
-  (``phrases/<slug>/``, slugs from :func:`speechlib.phrase_index.assign_slugs`, as the build makes them);
+- ``phrases.yml`` (:mod:`speechlib.content.glossary`) — set phrases; the build passes the URL of each
+  one's concordance page (``phrases/<slug>/``, the slugs it made), the command line has none;
 - the heading numbers of GB/T 9704 come from :func:`speechlib.text.marker_pattern`.
 
 The compiled rule set (``compile_rules``) is what both engines read: the Python one
@@ -31,9 +31,8 @@ from typing import Any
 
 import yaml
 
-from ..dating import DatingError, load_markers
-from ..glossary import GlossaryError, load_glossary
-from ..phrase_index import assign_slugs
+from ..content.dating import DatingError, load_markers
+from ..content.glossary import GlossaryError, load_glossary
 from ..text import HAN, SourceError, display_path, load_yaml, marker_pattern, node_line
 
 VERSION = 1
@@ -347,16 +346,15 @@ def _text_rules(root: Path) -> dict[str, Any]:
     }
 
 
-def _phrases(root: Path) -> list[dict[str, Any]]:
+def _phrases(root: Path, urls: dict[str, str]) -> list[dict[str, Any]]:
     try:
         glossary = load_glossary(root / "data" / "phrases.yml", root)
     except GlossaryError as exc:
         raise RulesError(exc.path, exc.line, exc.message) from None
-    keys = assign_slugs([e.text for e in glossary.entries])
     return [
-        {"id": key, "text": e.text, "forms": [e.text, *e.variants], "category": e.category, "note": e.note,
-         "url": f"phrases/{key}/"}
-        for key, e in zip(keys, glossary.entries, strict=True)
+        {"id": e.text, "text": e.text, "forms": [e.text, *e.variants], "category": e.category, "note": e.note,
+         "url": urls.get(e.text)}
+        for e in glossary.entries
     ]
 
 
@@ -373,9 +371,13 @@ def _han_ranges() -> list[list[int]]:
     return out
 
 
-def compile_rules(root: Path | str, year: int | None = None) -> dict[str, Any]:
+def compile_rules(
+    root: Path | str, year: int | None = None, phrase_urls: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The whole rule set from the project folder ``root``; ``year`` defaults to this year (wording
-    whose ``until`` is before it is dated). Raises :class:`RulesError` on any fault in the data."""
+    whose ``until`` is before it is dated); ``phrase_urls`` maps a phrase's text to its concordance
+    page, relative to the site root (the build knows them; None elsewhere).
+    Raises :class:`RulesError` on any fault in the data."""
     root = Path(root)
     year = year or datetime.date.today().year
     text_rules = _text_rules(root)
@@ -393,5 +395,5 @@ def compile_rules(root: Path | str, year: int | None = None) -> dict[str, Any]:
         "numbering": {"levels": [[lv, marker_pattern(lv).replace(r"\d", "[0-9]")] for lv in (2, 3, 4, 5)]},
         "punct": text_rules["punct"],
         "frames": text_rules["frames"],
-        "phrases": _phrases(root),
+        "phrases": _phrases(root, phrase_urls or {}),
     }
