@@ -392,9 +392,490 @@
   var script = document.currentScript;
   var ROOT = new URL("../../", script ? script.src : location.href); // assets/js/check.js → site root
   var FROM_DISK = location.protocol === "file:";
-  var RULES = "check/rules.js";
-  var STORE = "speechlib.check.draft";
-  window.SpeechCheckPage.init({
-    engine: Engine, root: ROOT, fromDisk: FROM_DISK, rulesUrl: RULES, store: STORE
-  });
+  var RULES_URL = "check/rules.js";
+  var RULES_KEY = "check-rules";
+  var FFLATE_URL = "assets/vendor/fflate/fflate.min.js";
+  var STORE = "speechlib.check.draft"; // sessionStorage: a draft handed over by SpeechCheck.open
+  var W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+  /* Stand-in for SpeechSite.loadData (core.js, on main soon): the same contract. */
+  var standIn = {};
+  function loadData(url, key) {
+    if (window.SpeechSite && window.SpeechSite.loadData) return window.SpeechSite.loadData(url, key);
+    var href = new URL(url, ROOT).href;
+    if (standIn[href]) return standIn[href];
+    var promise;
+    if (FROM_DISK) {
+      promise = new Promise(function (resolve) {
+        var previous = window.__speechData;
+        window.__speechData = function (k, data) {
+          if (k === key) resolve(data); else if (previous) previous(k, data);
+        };
+        var el = document.createElement("script");
+        el.src = href;
+        el.onload = el.onerror = function () { el.remove(); resolve(null); };
+        document.head.appendChild(el);
+      });
+    } else {
+      promise = fetch(href).then(function (r) {
+        return r.ok ? r.text().then(function (t) {
+          return JSON.parse(t.slice(t.indexOf(",") + 1, t.lastIndexOf(")")));
+        }) : null;
+      }).catch(function () { return null; });
+    }
+    standIn[href] = promise.then(function (d) { if (!d) delete standIn[href]; return d; });
+    return standIn[href];
+  }
+
+  var rulesPromise = null;
+  function rules() {
+    if (!rulesPromise) {
+      rulesPromise = loadData(RULES_URL, RULES_KEY).then(function (r) {
+        if (!r) rulesPromise = null;
+        return r;
+      });
+    }
+    return rulesPromise;
+  }
+
+  function siteUrl(path) {
+    // A build without folder URLs (make offline) names pages x.html instead of x/.
+    var flat = FROM_DISK || /\.html$/.test(location.pathname);
+    return new URL(flat ? path.replace(/\/$/, ".html") : path, ROOT).href;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function label(r, cls) {
+    for (var i = 0; i < r.classes.length; i++) if (r.classes[i].id === cls) return r.classes[i].label;
+    return cls;
+  }
+
+  function isFault(r, cls) {
+    return r.classes.some(function (c) { return c.id === cls && c.fault; });
+  }
+
+  /* --- reading files ------------------------------------------------------------------------------ */
+  function decodeText(buffer) {
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(buffer).replace(/^\ufeff/, ""); }
+    catch (e) { return new TextDecoder("gb18030").decode(buffer); }
+  }
+
+  var fflateReady = null;
+  function fflate() {
+    if (window.fflate) return Promise.resolve(window.fflate);
+    if (!fflateReady) {
+      fflateReady = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL(FFLATE_URL, ROOT).href;
+        s.onload = function () { resolve(window.fflate); };
+        s.onerror = function () { fflateReady = null; reject(new Error("fflate")); };
+        document.head.appendChild(s);
+      });
+    }
+    return fflateReady;
+  }
+
+  /* The text of a .docx: each w:p of word/document.xml a line; w:tab a tab, w:br and w:cr a line
+     break (speechlib.check.cli.read_docx reads it the same way). */
+  function docxText(buffer) {
+    return fflate().then(function (lib) {
+      var files = lib.unzipSync(new Uint8Array(buffer), {
+        filter: function (f) { return f.name === "word/document.xml"; }
+      });
+      var xml = files["word/document.xml"];
+      if (!xml) throw new Error("no word/document.xml");
+      var doc = new DOMParser().parseFromString(lib.strFromU8(xml), "application/xml");
+      if (doc.getElementsByTagName("parsererror").length) throw new Error("bad xml");
+      var lines = [];
+      Array.prototype.forEach.call(doc.getElementsByTagNameNS(W_NS, "p"), function (p) {
+        var parts = [];
+        (function walk(node) {
+          Array.prototype.forEach.call(node.childNodes, function (child) {
+            if (child.nodeType !== 1) return;
+            if (child.namespaceURI === W_NS && child.localName === "t") parts.push(child.textContent);
+            else if (child.namespaceURI === W_NS && child.localName === "tab") parts.push("\t");
+            else if (child.namespaceURI === W_NS && (child.localName === "br" || child.localName === "cr")) parts.push("\n");
+            else if (!(child.namespaceURI === W_NS && child.localName === "p")) walk(child);
+          });
+        })(p);
+        lines.push(parts.join(""));
+      });
+      return lines.join("\n");
+    });
+  }
+
+  function readFile(file) {
+    var name = file.name.toLowerCase();
+    if (/\.doc$/.test(name)) {
+      return Promise.reject(new Error("老式 .doc 文件无法直接读取：请在 Word 或 WPS 中另存为 .docx 后再打开。"));
+    }
+    return file.arrayBuffer().then(function (buffer) {
+      var head = new Uint8Array(buffer.slice(0, 4));
+      var zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+      if (zip) {
+        return docxText(buffer).catch(function () {
+          throw new Error("“" + file.name + "”不是有效的 .docx 文件：请在 Word 或 WPS 中重新保存后再打开。");
+        });
+      }
+      if (/\.docx$/.test(name)) throw new Error("“" + file.name + "”不是有效的 .docx 文件：请在 Word 或 WPS 中重新保存后再打开。");
+      return decodeText(buffer);
+    });
+  }
+
+  /* --- the page ------------------------------------------------------------------------------------- */
+  function Checker(mount) {
+    this.mount = mount;
+    this.ignored = {};
+    this.findings = [];
+    this.checked = null; // the text the findings belong to
+    this.composing = false;
+    this.timer = null;
+    this.build();
+  }
+
+  Checker.prototype.build = function () {
+    var self = this;
+    var form = el("div", "sc-input");
+    var lab = el("label", "sc-label", "粘贴讲话稿、主持词，或把 .txt、.docx 文件拖到下面的框里：");
+    lab.htmlFor = "sc-text";
+    this.input = el("textarea", "sc-text");
+    this.input.id = "sc-text";
+    this.input.rows = 12;
+    this.input.spellcheck = false;
+    this.input.placeholder = "同志们：\n\n……";
+    var tools = el("div", "sc-tools");
+    this.runButton = el("button", "md-button md-button--primary sc-run", "核对");
+    this.runButton.type = "button";
+    var fileLabel = el("label", "md-button sc-file", "打开文件…");
+    this.fileInput = el("input");
+    this.fileInput.type = "file";
+    this.fileInput.accept = ".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    fileLabel.appendChild(this.fileInput);
+    this.clearButton = el("button", "md-button sc-clear", "清空");
+    this.clearButton.type = "button";
+    this.status = el("span", "sc-status");
+    this.status.setAttribute("role", "status");
+    this.status.setAttribute("aria-live", "polite");
+    tools.append(this.runButton, fileLabel, this.clearButton, this.status);
+    form.append(lab, this.input, tools);
+    this.summary = el("div", "sc-summary");
+    this.summary.hidden = true;
+    var body = el("div", "sc-body");
+    var markedBox = el("section", "sc-marked-box");
+    markedBox.appendChild(el("h2", null, "标注稿"));
+    this.marked = el("div", "sc-marked");
+    markedBox.appendChild(this.marked);
+    var listBox = el("section", "sc-list-box");
+    listBox.appendChild(el("h2", null, "核对结果"));
+    this.list = el("div", "sc-list");
+    listBox.appendChild(this.list);
+    body.append(markedBox, listBox);
+    this.body = body;
+    body.hidden = true;
+    this.mount.replaceChildren(form, this.summary, body);
+    this.mount.removeAttribute("hidden");
+
+    this.runButton.addEventListener("click", function () { self.run(); });
+    this.clearButton.addEventListener("click", function () {
+      self.input.value = "";
+      self.ignored = {};
+      self.run();
+      self.input.focus();
+    });
+    this.input.addEventListener("compositionstart", function () { self.composing = true; });
+    this.input.addEventListener("compositionend", function () { self.composing = false; self.schedule(); });
+    this.input.addEventListener("input", function (e) {
+      if (e.isComposing || self.composing) return;
+      self.schedule();
+    });
+    this.fileInput.addEventListener("change", function () {
+      if (self.fileInput.files[0]) self.open(self.fileInput.files[0]);
+      self.fileInput.value = "";
+    });
+    this.mount.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) {
+        e.preventDefault();
+        self.mount.classList.add("sc-drop");
+      }
+    });
+    this.mount.addEventListener("dragleave", function () { self.mount.classList.remove("sc-drop"); });
+    this.mount.addEventListener("drop", function (e) {
+      self.mount.classList.remove("sc-drop");
+      var file = e.dataTransfer && e.dataTransfer.files[0];
+      if (!file) return;
+      e.preventDefault();
+      self.open(file);
+    });
+  };
+
+  Checker.prototype.say = function (text) { this.status.textContent = text; };
+
+  Checker.prototype.open = function (file) {
+    var self = this;
+    this.say("正在读取“" + file.name + "”…");
+    return readFile(file).then(function (text) {
+      self.input.value = text;
+      self.ignored = {};
+      return self.run().then(function () {
+        self.say("已读入“" + file.name + "”，共 " + text.length + " 字。" + self.status.textContent);
+      });
+    }, function (error) {
+      self.say(error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : "无法读取“" + file.name + "”：请改用 .txt 或 .docx 文件。");
+    });
+  };
+
+  Checker.prototype.schedule = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.run(); }, 200);
+  };
+
+  Checker.prototype.run = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    var text = this.input.value;
+    return rules().then(function (r) {
+      if (!r) {
+        self.say("核对规则（check/rules.js）载入失败：请从本站的“提法核对”页面打开，或重新构建站点。");
+        return;
+      }
+      self.rules = r;
+      var started = performance.now();
+      self.findings = text.trim() ? Engine.check(text, r) : [];
+      self.checked = text.replace(/\r\n?/g, "\n");
+      self.ms = performance.now() - started;
+      self.render();
+    });
+  };
+
+  Checker.prototype.key = function (f) { return f.cls + "|" + f.rule + "|" + f.text; };
+
+  Checker.prototype.visible = function () {
+    var self = this;
+    return this.findings.filter(function (f) { return !self.ignored[self.key(f)]; });
+  };
+
+  Checker.prototype.render = function () {
+    var self = this, r = this.rules, shown = this.visible();
+    this.mount.dataset.checked = String(this.findings.length);
+    if (!this.checked || !this.checked.trim()) {
+      this.summary.hidden = true;
+      this.body.hidden = true;
+      this.say("");
+      return;
+    }
+    this.summary.hidden = false;
+    this.body.hidden = false;
+    var faults = shown.filter(function (f) { return isFault(r, f.cls); });
+    var counts = {};
+    shown.forEach(function (f) { counts[f.cls] = (counts[f.cls] || 0) + 1; });
+    var parts = r.classes.filter(function (c) { return c.fault && counts[c.id]; })
+      .map(function (c) { return c.label + " " + counts[c.id]; });
+    var summary = faults.length ? "共 " + faults.length + " 处需要核对：" + parts.join("，") : "未发现需要核对的问题";
+    if (counts.phrase) summary += "；识别固定表述 " + counts.phrase + " 处";
+    var p = el("p", "sc-summary__text", summary + "。");
+    var kids = [p];
+    var nIgnored = Object.keys(this.ignored).length;
+    if (nIgnored) {
+      var restore = el("button", "md-button sc-restore", "恢复已忽略的 " + nIgnored + " 项");
+      restore.type = "button";
+      restore.addEventListener("click", function () { self.ignored = {}; self.render(); });
+      kids.push(restore);
+    }
+    this.summary.replaceChildren.apply(this.summary, kids);
+    this.say("已核对 " + this.checked.length + " 字。");
+    this.renderMarked(shown);
+    this.renderList(shown);
+  };
+
+  /* The draft as text nodes, with one <mark> per finding; where findings overlap, faults come first. */
+  Checker.prototype.renderMarked = function (shown) {
+    var self = this, r = this.rules, text = this.checked, order = {};
+    r.classes.forEach(function (c, i) { order[c.id] = i; });
+    var picked = [], taken = [];
+    shown.map(function (f, i) { return [f, i]; })
+      .sort(function (a, b) { return order[a[0].cls] - order[b[0].cls] || a[0].start - b[0].start; })
+      .forEach(function (pair) {
+        var f = pair[0];
+        if (taken.some(function (t) { return f.start < t[1] && t[0] < f.end; })) return;
+        taken.push([f.start, f.end]);
+        picked.push(pair);
+      });
+    picked.sort(function (a, b) { return a[0].start - b[0].start; });
+    var frag = document.createDocumentFragment(), pos = 0;
+    picked.forEach(function (pair) {
+      var f = pair[0];
+      if (f.start > pos) frag.appendChild(document.createTextNode(text.slice(pos, f.start)));
+      var mark = el("mark", "sc-mark sc-mark--" + f.cls, text.slice(f.start, f.end));
+      mark.dataset.finding = String(pair[1]);
+      mark.title = label(r, f.cls) + "：" + f.message;
+      mark.tabIndex = 0;
+      mark.addEventListener("click", function () { self.focusItem(pair[1]); });
+      mark.addEventListener("keydown", function (e) { if (e.key === "Enter") self.focusItem(pair[1]); });
+      frag.appendChild(mark);
+      pos = f.end;
+    });
+    if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+    this.marked.replaceChildren(frag);
+  };
+
+  Checker.prototype.focusItem = function (i) {
+    var item = this.list.querySelector('[data-findings~="' + i + '"]');
+    if (!item) return;
+    var details = item.closest("details");
+    if (details) details.open = true;
+    item.scrollIntoView({ block: "center" });
+    item.classList.remove("sc-flash");
+    void item.offsetWidth;
+    item.classList.add("sc-flash");
+  };
+
+  Checker.prototype.focusMark = function (i) {
+    var mark = this.marked.querySelector('[data-finding="' + i + '"]');
+    if (!mark) return;
+    mark.scrollIntoView({ block: "center" });
+    mark.classList.remove("sc-flash");
+    void mark.offsetWidth;
+    mark.classList.add("sc-flash");
+  };
+
+  Checker.prototype.renderList = function (shown) {
+    var self = this, r = this.rules, index = new Map();
+    this.findings.forEach(function (f, i) { index.set(f, i); });
+    var out = [];
+    r.classes.forEach(function (c) {
+      var mine = shown.filter(function (f) { return f.cls === c.id; });
+      if (!mine.length) return;
+      // Slots are listed once each, with every place they occur.
+      var groups = [];
+      if (c.id === "slot") {
+        var byText = {};
+        mine.forEach(function (f) {
+          if (!byText[f.text]) { byText[f.text] = []; groups.push(byText[f.text]); }
+          byText[f.text].push(f);
+        });
+      } else mine.forEach(function (f) { groups.push([f]); });
+      var ol = el("ol", "sc-items");
+      groups.forEach(function (g) { ol.appendChild(self.item(g, index)); });
+      var title = c.label + "（" + groups.length + "）";
+      var box;
+      if (c.fault) {
+        box = el("section", "sc-group");
+        box.appendChild(el("h3", null, title));
+      } else {
+        box = el("details", "sc-group");
+        box.appendChild(el("summary", null, title + "：文库中的固定表述，点链接看范文里怎样用"));
+      }
+      box.dataset.cls = c.id;
+      box.appendChild(ol);
+      out.push(box);
+    });
+    if (!out.length) out.push(el("p", "sc-none", "没有发现需要核对的地方。"));
+    this.list.replaceChildren.apply(this.list, out);
+  };
+
+  function where(g) {
+    if (g.length === 1) return "第" + g[0].line + "行第" + g[0].col + "字";
+    var lines = [];
+    g.forEach(function (f) { if (lines.indexOf(f.line) < 0) lines.push(f.line); });
+    return "第" + lines.join("、") + "行，共" + g.length + "处";
+  }
+
+  Checker.prototype.item = function (g, index) {
+    var self = this, f = g[0], r = this.rules;
+    var li = el("li", "sc-item sc-item--" + f.cls);
+    li.dataset.findings = g.map(function (x) { return index.get(x); }).join(" ");
+    li.dataset.cls = f.cls;
+    var head = el("div", "sc-item__head");
+    var at = el("button", "sc-where", where(g));
+    at.type = "button";
+    at.title = "在标注稿中显示";
+    at.addEventListener("click", function () { self.focusMark(index.get(f)); });
+    head.append(at, el("span", "sc-tag", label(r, f.cls)), el("span", "sc-found", f.text));
+    li.appendChild(head);
+    li.appendChild(el("p", "sc-msg", f.message));
+    var ev = f.evidence || {};
+    if (f.cls === "dated") {
+      li.appendChild(el("p", "sc-evidence", "依据（data/dated_markers.yml）：" + ev.years + "。" + ev.reason));
+    } else if (f.cls === "restricted") {
+      li.appendChild(el("p", "sc-evidence", "依据：" + ev.rule));
+    } else if (f.cls === "phrase" && ev.url) {
+      var p = el("p", "sc-evidence");
+      var a = el("a", null, "看“" + ev.text + "”在文库讲话中的用例");
+      a.href = siteUrl(ev.url);
+      p.appendChild(a);
+      li.appendChild(p);
+    }
+    var actions = el("div", "sc-actions");
+    f.suggest.forEach(function (s) {
+      var b = el("button", "md-button sc-replace", "改为“" + s + "”");
+      b.type = "button";
+      b.addEventListener("click", function () { self.replace(f, s); });
+      actions.appendChild(b);
+    });
+    if (isFault(r, f.cls)) {
+      var ignore = el("button", "md-button sc-ignore", "忽略");
+      ignore.type = "button";
+      ignore.title = "不再标出这一处（同样的写法一并忽略）";
+      ignore.addEventListener("click", function () {
+        self.ignored[self.key(f)] = true;
+        self.render();
+      });
+      actions.appendChild(ignore);
+    }
+    if (actions.childNodes.length) li.appendChild(actions);
+    return li;
+  };
+
+  Checker.prototype.replace = function (f, s) {
+    var value = this.input.value.replace(/\r\n?/g, "\n");
+    if (value !== this.checked || value.slice(f.start, f.end) !== f.text) { this.run(); return; }
+    this.input.value = value.slice(0, f.start) + s + value.slice(f.end);
+    this.run();
+  };
+
+  Checker.prototype.load = function (text) {
+    this.input.value = text;
+    this.ignored = {};
+    return this.run();
+  };
+
+  function mountOf() { return document.getElementById("speech-check"); }
+
+  function init() {
+    var mount = mountOf();
+    if (!mount || mount.checker) return;
+    mount.checker = new Checker(mount);
+    var handed = null;
+    try { handed = sessionStorage.getItem(STORE); sessionStorage.removeItem(STORE); } catch (e) { handed = null; }
+    if (handed) mount.checker.load(handed);
+    rules(); // start loading the rules before the first paste
+  }
+
+  window.SpeechCheck = {
+    check: function (text) {
+      return rules().then(function (r) {
+        if (!r) throw new Error("核对规则（check/rules.js）载入失败");
+        return Engine.check(text, r);
+      });
+    },
+    open: function (text) {
+      var mount = mountOf();
+      if (mount && mount.checker) return mount.checker.load(text);
+      try { sessionStorage.setItem(STORE, text); } catch (e) { /* private mode: open the page empty */ }
+      location.href = siteUrl("check/");
+      return Promise.resolve();
+    },
+    engine: Engine
+  };
+
+  if (window.SpeechSite && window.SpeechSite.onPage) window.SpeechSite.onPage(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
