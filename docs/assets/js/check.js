@@ -125,7 +125,7 @@
       var at = this.text.indexOf(SENTENCE_END[i], end);
       if (at >= 0 && at < e) e = at;
     }
-    return this.text.slice(s, e);
+    return this.text.slice(s, start) + "\n" + this.text.slice(end, e); // the match itself left out
   };
 
   Draft.prototype.history = function (start, end, lastYear) {

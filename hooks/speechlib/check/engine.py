@@ -149,9 +149,11 @@ class _Draft:
 
     # context
     def sentence(self, start: int, end: int) -> str:
+        """The rest of the sentence around ``start:end`` (the match itself left out, joined by a line
+        break so that nothing spans it)."""
         s = max(self.text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
         ends = [i for i in (self.text.find(c, end) for c in _SENTENCE_END) if i >= 0]
-        return self.text[s : min(ends) if ends else len(self.text)]
+        return self.text[s:start] + "\n" + self.text[end : min(ends) if ends else len(self.text)]
 
     def history(self, start: int, end: int, last_year: int) -> bool:
         if any(self.text[max(0, start - len(c)) : start] == c for c in self.ctx["history_before"]):
