@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import write_file
 
-from speechlib.check import RULES_KEY, RULES_PATH, PAGE, RulesError, compile_rules, phrase_urls
+from speechlib.check import PAGE, RULES_KEY, RULES_PATH, RulesError, compile_rules, phrase_urls
 from speechlib.site import state
 
 try:
@@ -27,7 +27,8 @@ except ImportError:  # stand-in until main has the one data-file writer
     import json
 
     def script(key: str, data) -> str:
-        return f"__speechData({json.dumps(key)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return f"__speechData({json.dumps(key)},{payload});\n"
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -390,7 +390,8 @@
 
   /* --- page -------------------------------------------------------------------------------------- */
   var script = document.currentScript;
-  var ROOT = new URL("../../", script ? script.src : location.href); // assets/js/check.js → site root
+  var ROOT; // assets/js/check.js → site root (none when the engine is injected without a file)
+  try { ROOT = new URL("../../", script && script.src ? script.src : location.href); } catch (e) { ROOT = null; }
   var FROM_DISK = location.protocol === "file:";
   var RULES_URL = "check/rules.js";
   var RULES_KEY = "check-rules";

@@ -27,4 +27,6 @@ def phrase_urls(entries: Sequence, keys: Sequence[str]) -> dict[str, str]:
     return {e.text: f"phrases/{k}/" for e, k in zip(entries, keys, strict=True)}
 
 
-__all__ = ["CLASSES", "PAGE", "RULES_KEY", "RULES_PATH", "RulesError", "check", "compile_rules", "phrase_urls"]
+__all__ = [
+    "CLASSES", "PAGE", "RULES_KEY", "RULES_PATH", "RulesError", "check", "compile_rules", "phrase_urls",
+]

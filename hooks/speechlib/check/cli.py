@@ -39,24 +39,23 @@ def read_docx(data: bytes, name: str) -> str:
         root = ElementTree.fromstring(xml)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         raise DraftError(f"{name}: 不是有效的 .docx 文件；请在 Word 或 WPS 中重新保存后再试") from None
-    lines = []
-    for p in root.iter(f"{W}p"):
-        parts: list[str] = []
+    return "\n".join("".join(_runs(p)) for p in root.iter(f"{W}p"))
 
-        def walk(node) -> None:
-            for child in node:
-                if child.tag == f"{W}t":
-                    parts.append(child.text or "")
-                elif child.tag == f"{W}tab":
-                    parts.append("\t")
-                elif child.tag in (f"{W}br", f"{W}cr"):
-                    parts.append("\n")
-                elif child.tag != f"{W}p":
-                    walk(child)
 
-        walk(p)
-        lines.append("".join(parts))
-    return "\n".join(lines)
+def _runs(node) -> list[str]:
+    """The text of a w:p: w:t as written, w:tab a tab, w:br and w:cr a line break; nested w:p left
+    to their own line."""
+    parts: list[str] = []
+    for child in node:
+        if child.tag == f"{W}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{W}tab":
+            parts.append("\t")
+        elif child.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif child.tag != f"{W}p":
+            parts += _runs(child)
+    return parts
 
 
 def read_draft(path: str) -> str:
@@ -109,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="+", metavar="文件", help="要核对的 .txt 或 .docx 文件，可以给多个")
     parser.add_argument("--all", action="store_true", help="同时列出识别到的固定表述（只是提示，不算问题）")
-    parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果（每个文件一项），供其他程序使用")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果（每个文件一项）")
     parser.add_argument("-h", "--help", action="help", help="显示本说明并退出")
     parser._positionals.title = "参数"
     parser._optionals.title = "选项"

@@ -279,8 +279,8 @@ def _numbering(d: _Draft) -> list[Finding]:
                 if form4 is None:
                     form4 = marker
                 elif sep != ("." if form4[-1] in ".．" else "、"):
-                    out.append(d.finding("numbering", "mixed", s, e,
-                                         fmt(msgs["mixed"], first=form4, form=marker), [marker[:-1] + form4[-1]]))
+                    message = fmt(msgs["mixed"], first=form4, form=marker)
+                    out.append(d.finding("numbering", "mixed", s, e, message, [marker[:-1] + form4[-1]]))
             last[level] = value
             marker_of[level] = marker
             for k in last:
@@ -314,7 +314,8 @@ def _punct(d: _Draft) -> list[Finding]:
         else:
             hit = d.is_han(prev) or d.is_han(nxt)
         if hit:
-            out.append(d.finding("punct", "halfwidth", i, i + 1, fmt(msgs["halfwidth"], form=ch, full=full), [full]))
+            message = fmt(msgs["halfwidth"], form=ch, full=full)
+            out.append(d.finding("punct", "halfwidth", i, i + 1, message, [full]))
     stops, allowed = p["stops"], p["allowed"]
     i = 0
     while i + 1 < len(text):
@@ -330,7 +331,8 @@ def _punct(d: _Draft) -> list[Finding]:
     stack: list[tuple[str, int]] = []
 
     def unclosed(ch: str, at: int) -> None:
-        out.append(d.finding("punct", "unclosed", at, at + 1, fmt(msgs["unclosed"], form=ch, other=openers[ch])))
+        message = fmt(msgs["unclosed"], form=ch, other=openers[ch])
+        out.append(d.finding("punct", "unclosed", at, at + 1, message))
 
     for i, ch in enumerate(text + "\n"):
         if ch == "\n":
@@ -387,8 +389,9 @@ def _frames(d: _Draft) -> list[Finding]:
             elif v == 1:
                 break
         if len(run) >= 2 and len(run) != n:
-            message = fmt(d.rules["messages"]["frame"], form=text[s:e], count=cn_numeral(len(run), count=True),
-                          first=run[0][0].lstrip(_MEMBER_STRIP), last=run[-1][0].lstrip(_MEMBER_STRIP), n=m[1])
+            message = fmt(d.rules["messages"]["frame"], form=text[s:e], n=m[1],
+                          count=cn_numeral(len(run), count=True),
+                          first=run[0][0].lstrip(_MEMBER_STRIP), last=run[-1][0].lstrip(_MEMBER_STRIP))
             out.append(d.finding("frame", "count", s, e, message, [], {"members": len(run), "said": n}))
     return out
 

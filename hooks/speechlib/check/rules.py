@@ -112,7 +112,8 @@ class _File:
         return node.value
 
     def text(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not node.value.strip():
+        is_text = isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
+        if not (is_text and node.value.strip()):
             raise self.fail(node, f"{what}应是非空的文字")
         return node.value.strip()
 
@@ -130,8 +131,8 @@ class _File:
         if _FORBIDDEN_RE.search(body):
             raise self.fail(
                 node,
-                f"{what} {body} 用了 JavaScript 与 Python 解释不同的写法（后行断言、命名分组或 \\d \\s \\w \\b）；"
-                "请改用 [0-9]、[ \\t　] 这样的明确字符类",
+                f"{what} {body} 用了 JavaScript 与 Python 解释不同的写法"
+                "（后行断言、命名分组或 \\d \\s \\w \\b）；请改用 [0-9]、[ \\t　] 这样的明确字符类",
             )
         try:
             compiled = re.compile(body)
@@ -188,7 +189,9 @@ def _dated(root: Path, year: int) -> list[dict[str, Any]]:
         name = f.text(fields["marker"], "marker")
         marker = by_text.get(name)
         if marker is None:
-            raise f.fail(fields["marker"], f"“{name}”不是 data/dated_markers.yml 中任何一条的 text；请照抄那里的写法")
+            raise f.fail(
+                fields["marker"], f"“{name}”不是 data/dated_markers.yml 中任何一条的 text；请照抄那里的写法"
+            )
         if marker.end is None or marker.ended == "受限":
             raise f.fail(
                 fields["marker"],
@@ -327,7 +330,8 @@ def _text_rules(root: Path) -> dict[str, Any]:
         body = f.regex(fields["pattern"], "pattern")
         if re.compile(body).groups != 1:
             raise f.fail(fields["pattern"], f"pattern {body} 须有一个分组，括住序号")
-        stop = [f.text(n, "stop") for n in f.seq(fields["stop"], "stop", allow_empty=True)] if "stop" in fields else []
+        stop_nodes = f.seq(fields["stop"], "stop", allow_empty=True) if "stop" in fields else []
+        stop = [f.text(n, "stop") for n in stop_nodes]
         members.append({"id": mid, "regex": body, "stop": stop})
         ids.add(mid)
     for item, member in zip(fr["members"].value, members, strict=True):
