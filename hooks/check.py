@@ -3,10 +3,10 @@
 - ``on_config``: compile the rule set from data/ (restricted.yml, check_*.yml, dated_markers.yml,
   phrases.yml); a fault in any of them fails the build with ``data/<file>:<line>: …``.
 - ``on_files``: list the page ``check.md`` (its body is the mount point check.js fills) in the nav.
-- ``on_post_build``: write ``check/rules.js``, the rule set as a data script, with each set phrase's
-  concordance page as the phrase index named it.
+- ``on_post_build``: write ``check/rules.js`` (``speechlib.page.datafile``), with each set phrase's
+  concordance page as the phrase index names it.
 
-Thin on purpose: the lead folds it into the single hook module.
+Thin on purpose: the lead folds it into the pipeline (hooks/pipeline.py).
 """
 
 from __future__ import annotations
@@ -19,16 +19,10 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import write_file
 
 from speechlib.check import PAGE, RULES_KEY, RULES_PATH, RulesError, compile_rules, phrase_urls
-from speechlib.site import state
-
-try:
-    from speechlib.page.datafile import script
-except ImportError:  # stand-in until main has the one data-file writer
-    import json
-
-    def script(key: str, data) -> str:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return f"__speechData({json.dumps(key)},{payload});\n"
+from speechlib.content import datafiles
+from speechlib.content.glossary import load_glossary
+from speechlib.page.datafile import script
+from speechlib.phrases.index import assign_slugs
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -50,6 +44,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    build = state.get()
-    rules = compile_rules(_root(config), phrase_urls=phrase_urls(build.glossary.entries, build.phrase_keys))
+    root = _root(config)
+    entries = load_glossary(datafiles.path(root, "phrases"), root).entries  # the build's slugs, as it makes them
+    urls = phrase_urls(entries, assign_slugs([e.text for e in entries]))
+    rules = compile_rules(root, phrase_urls=urls)
     write_file(script(RULES_KEY, rules).encode("utf-8"), str(Path(config.site_dir) / RULES_PATH))

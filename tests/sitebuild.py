@@ -41,15 +41,34 @@ def real_theme_features() -> str:
     return "".join(lines)
 
 
-def make_project(
-    tmp: Path, pages: dict[str, str | bytes], hooks=("content.py",), data: dict[str, str] | None = None
-) -> Path:
-    """A project in tmp with the real data/ (files in ``data`` replaced) and the named hooks.
+def real_assets() -> str:
+    """The site's ``extra_css`` and ``extra_javascript`` blocks of mkdocs.yml, as written there."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    out = []
+    for key in ("extra_css:\n", "extra_javascript:\n"):
+        block = text.split(key, 1)[1]
+        out.append(key)
+        for line in block.splitlines():
+            if not line.startswith("  - "):
+                break
+            out.append(line + "\n")
+    return "".join(out)
 
-    content.py (which sets up the build state) and pages.py (which writes the page HTML) are always
-    used; ``hooks`` adds the others.
+
+EMPTY_INDEXES = {
+    "phrases.yml": "categories:\n  - {name: 测试, description: 测试。}\nphrases: []\n",
+    "terms.yml": "categories:\n  - {name: 测试, description: 测试。}\n"
+    "topics:\n  - {name: 测试, description: 测试。}\nterms: []\n",
+}
+
+
+def make_project(tmp: Path, pages: dict[str, str | bytes], data: dict[str, str] | None = None) -> Path:
+    """A project in tmp with the real data/ (files in ``data`` replaced) and the site's hook module.
+
+    The phrase glossary and the terms index are empty unless ``data`` gives them: their entries would
+    warn (unused) on a handful of test pages.
     """
-    hooks = ("content.py", *(h for h in hooks if h not in ("content.py", "pages.py")), "pages.py")
+    data = {**EMPTY_INDEXES, **(data or {})}
     shutil.copytree(ROOT / "data", tmp / "data")
     for name, text in (data or {}).items():
         (tmp / "data" / name).write_text(text, encoding="utf-8")
@@ -63,13 +82,12 @@ def make_project(
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    hook_lines = "\n".join(f"  - {ROOT / 'hooks' / h}" for h in hooks)
     config = tmp / "mkdocs.yml"
     config.write_text(
         "site_name: test\ntheme:\n  name: material\n  language: zh\n  font: false\n"
         "  features:\n"
         + real_theme_features()
-        + f"plugins: []\nhooks:\n{hook_lines}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
+        + f"plugins: []\nhooks:\n  - {ROOT / 'hooks' / 'pipeline.py'}\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
         "  - admonition\n  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n",
         encoding="utf-8",
     )

@@ -4,7 +4,7 @@ corpus, whether they agree, and the time a 10,000-character draft takes.
 The browser engine (``docs/assets/js/check.js``) runs in headless Chromium (Debian's, as the browser
 tests use it): the script is injected into a blank page and called as ``SpeechCheck.engine.check``
 with the same compiled rule set the Python engine reads. :func:`js_findings` is also what
-``tests/unit/check/test_parity.py`` uses.
+``tests/unit/check/test_check_parity.py`` uses.
 """
 
 from __future__ import annotations

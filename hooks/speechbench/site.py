@@ -53,7 +53,7 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     """``benchlib.make_library``, with dates the text allows; returns its figures and the spread.
 
     The generator joins real sentences from speeches of different years, so a generated text may
-    mention 「十二五」 under a date of 2005, which the date check of ``hooks/content.py`` rejects (a
+    mention 「十二五」 under a date of 2005, which the build's date check rejects (a
     strict build fails). So that dates stay spread over 2003–2024, a dated speech loses the
     paragraphs whose dated markers (``data/dated_markers.yml``) its year contradicts, as if it had
     been written from sentences of its own time; should its text still contradict the date, the date
@@ -65,7 +65,7 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     from speechlib.text import han_only, normalize, split_front_matter
 
     figures = benchlib.make_library(dest, root, count, seed)
-    # A fresh clone has no Word-file cache (hooks/export.py keeps one in .cache/): measure that build.
+    # A fresh clone has no Word-file cache (the build keeps one in .cache/): measure that build.
     shutil.rmtree(dest / ".cache", ignore_errors=True)
     markers = load_markers(dest / "data" / "dated_markers.yml", dest)
     forms = sorted({normalize(f) for m in markers.markers if m.dates for f in m.forms})
@@ -202,7 +202,7 @@ def _build_once(config_file: Path, site: Path, strict: bool) -> dict:
     build(config)
     wall, cpu_total = time.perf_counter() - started, time.process_time() - started_cpu
     state = sys.modules.get("speechlib.site.state")
-    steps = dict(state.current.timings) if state is not None and state.current is not None else {}
+    steps = dict(state.last.timings) if state is not None and state.last is not None else {}
     return {
         "wall_s": wall,
         "cpu_s": cpu_total,
@@ -436,13 +436,12 @@ def _ok(good: bool) -> str:
 
 
 HOOK_LABELS = {
-    "content.py": "validation, meeting-type and browse pages, nav",
-    "slots.py": "template slots",
-    "phrases.py": "glossary, phrase index and concordances",
-    "terms.py": "terms index and its concordances",
-    "pages.py": "page HTML: anchors, phrase matching, slots",
-    "search.py": "search index",
-    "export.py": "Word export, copy tools",
+    "pipeline.py:on_config": "data files",
+    "pipeline.py:on_files": "validation, generated pages, nav",
+    "pipeline.py:on_page_markdown": "template slot checks",
+    "pipeline.py:on_page_content": "page HTML: anchors, phrase matching, slots",
+    "pipeline.py:on_env": "phrase and terms indexes",
+    "pipeline.py:on_post_build": "concordance data, search index, Word files",
 }
 
 
@@ -567,7 +566,7 @@ def report(data: dict) -> str:
     for label, secs in sorted(first["hooks_cpu"].items(), key=lambda kv: -kv[1]):
         if secs < 0.005:
             continue
-        what = HOOK_LABELS.get(label.split(":")[0], "")
+        what = HOOK_LABELS.get(label, "")
         lines.append(
             f"| `{label}` | {what} | {secs:.2f} s | {secs / first['cpu_s']:.1%} "
             f"| {rebuild['hooks_cpu'].get(label, 0.0):.2f} s "

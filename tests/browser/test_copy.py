@@ -147,8 +147,9 @@ def test_template_section_copy_leaves_out_the_label_notes_and_alternatives(cpage
 def test_alternative_copies_without_its_source_link(cpage, site_url):
     cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
     cpage.locator("details.alternatives > summary").first.click()
-    cpage.locator("details.alternatives .tabbed-labels label").nth(1).click()
-    para = cpage.locator("details.alternatives .tabbed-block").nth(1).locator("p.para").first
+    # 表述二 of the opening: an alternative with a source link (the tabs before it have none).
+    cpage.locator("details.alternatives .tabbed-labels label", has_text="表述二").first.click()
+    para = cpage.locator("details.alternatives .tabbed-block").nth(2).locator("p.para").first
     para.hover()
     click_copy(para.locator(".copy-btn"))
     clip = clipboard(cpage)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from sitebuild import make_project
+from sitebuild import make_project, real_assets
 from speechlib.phrases.index import KWIC_LIMIT
 from speechlib.site.listing import PER_PAGE
 
@@ -46,9 +46,9 @@ def speech(i: int) -> str:
 
 def project(tmp: Path, directory_urls: bool = True) -> Path:
     pages = {f"tuijinhui/exemplars/s{i:03d}.md": speech(i) for i in range(N)}
-    config = make_project(tmp, pages, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+    config = make_project(tmp, pages, data={"phrases.yml": GLOSSARY})
     shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
-    extra = "extra_css:\n  - assets/css/site.css\nextra_javascript:\n  - assets/js/site.js\n  - assets/js/listing.js\n  - assets/js/copy.js\n"
+    extra = real_assets()
     if not directory_urls:
         extra += "use_directory_urls: false\n"
     config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")

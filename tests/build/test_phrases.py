@@ -84,7 +84,7 @@ def check_json_against_pages(site: Path) -> list[dict]:
 def small_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("phr")
     result = build(
-        make_project(tmp, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+        make_project(tmp, PAGES, data={"phrases.yml": GLOSSARY})
     )
     assert result.returncode == 0, result.stderr
     return tmp / "site"
@@ -146,7 +146,7 @@ def test_word_list_has_one_phrase_per_line(small_site):
 def test_glossary_entry_that_never_occurs_fails_strict_build_with_its_line(tmp_path):
     glossary = GLOSSARY + "  - text: 从未出现的说法\n    category: 结束语\n    note: 测试。\n"
     result = build(
-        make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary})
+        make_project(tmp_path, PAGES, data={"phrases.yml": glossary})
     )
     assert result.returncode != 0
     line = glossary.splitlines().index("  - text: 从未出现的说法") + 1
@@ -159,7 +159,7 @@ def test_glossary_entry_that_never_occurs_fails_strict_build_with_its_line(tmp_p
 def test_glossary_unknown_category_fails_the_build_with_its_line(tmp_path):
     glossary = GLOSSARY.replace("category: 结束语", "category: 不存在的类别")
     result = build(
-        make_project(tmp_path, PAGES, hooks=("content.py", "phrases.py"), data={"phrases.yml": glossary})
+        make_project(tmp_path, PAGES, data={"phrases.yml": glossary})
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     line = glossary.splitlines().index("    category: 不存在的类别") + 1
@@ -187,7 +187,7 @@ def test_a_link_to_a_missing_paragraph_anchor_fails_the_build(tmp_path):
         + paragraph_id("各级要高度重视。")
         + ")。\n",
     )
-    config = make_project(tmp_path, pages, hooks=("content.py", "phrases.py"), data={"phrases.yml": GLOSSARY})
+    config = make_project(tmp_path, pages, data={"phrases.yml": GLOSSARY})
     config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
     result = build(config)
     assert result.returncode != 0

@@ -10,7 +10,7 @@ HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, 
 
 def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
     bad = TEMPLATE + "\n请［县长］讲话。\n\n会议到此结束］\n\n请［县长1］和［发言单位12］发言。\n"
-    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": bad}, hooks=("slots.py",))
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": bad})
     result = build(config)
     assert result.returncode != 0
     assert (
@@ -29,7 +29,7 @@ def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
         # Not a template: unknown names and lone brackets are left alone.
         "guide/howto.md": "---\ntitle: 说明\n---\n\n槽位写作［名称］，例如［工作领域］；单独的“］”无妨。\n",
     }
-    config = make_project(tmp_path, pages, hooks=("slots.py",))
+    config = make_project(tmp_path, pages)
     result = build(config)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "tuijinhui" / "templates" / "zhuchici" / "index.html").read_text(
@@ -45,7 +45,7 @@ def test_build_renders_slots_and_does_not_check_other_pages(tmp_path):
 
 
 def test_build_fails_on_a_malformed_catalogue(tmp_path):
-    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": TEMPLATE}, hooks=("slots.py",))
+    config = make_project(tmp_path, {"tuijinhui/templates/zhuchici.md": TEMPLATE})
     with (tmp_path / "data" / "slots.yml").open("a", encoding="utf-8") as fh:
         fh.write("  - {name: 工作领域, help: 重复, example: x}\n")
     line = (tmp_path / "data" / "slots.yml").read_text(encoding="utf-8").count("\n")

@@ -161,3 +161,32 @@ def test_links_to_exemplar_paragraphs_resolve(built_site, src):
 def test_every_template_cites_an_exemplar(built_site, src):
     links = _article(built_site, src).xpath(f".//a[{_has_class('source-link')}]")
     assert links, f"{src}: no alternative links to its exemplar paragraph (范文出处)"
+
+
+# The 政治站位 of a 2025–2026 text: guided by the Thought, carrying out the 20th Congress and the plenums of
+# the 20th Central Committee, then the superior body's specific instruction (a slot the writer fills).
+FRAMING = ("习近平新时代中国特色社会主义思想", "党的二十大", "二十届历次全会")
+
+
+def _alternative_texts(elements) -> list[str]:
+    texts = []
+    for block in [e for e in elements if e.tag == "details" and "alternatives" in e.classes]:
+        for tab in block.xpath(f".//div[{_has_class('tabbed-block')}]"):
+            texts.append(" ".join(p.text_content() for p in tab.xpath("./p")))
+    return texts
+
+
+@pytest.mark.parametrize("src", TEMPLATES)
+def test_opening_offers_the_current_political_framing(built_site, src):
+    title, elements = _parts(_article(built_site, src))[0]
+    framed = [t for t in _alternative_texts(elements) if all(f in t for f in FRAMING)]
+    assert framed, f"{src} § {title}: no alternative with the current 政治站位 ({'、'.join(FRAMING)})"
+    assert any("［上级部署］" in t for t in framed), f"{src} § {title}: no ［上级部署］ slot in the framing"
+
+
+@pytest.mark.parametrize("src", TEMPLATES)
+def test_closing_offers_the_current_wording(built_site, src):
+    title, elements = _parts(_article(built_site, src))[-1]
+    assert any("“十五五”" in t for t in _alternative_texts(elements)), (
+        f"{src} § {title}: no closing alternative for the first year of the 十五五 plan"
+    )

@@ -228,6 +228,16 @@ def test_current_phrase_is_not_older(table):
     assert date_phrase("三为主", ["2006", "2013年以前"], table, min_dated=2).older
 
 
+def test_current_political_formulation_is_never_older_by_age():
+    # 科学发展观 is in force (a 提法 marker with no `until`): old exemplars do not make it 较早用语.
+    table = real_table()
+    uses = ["2006", "2011–2013", "2007–2012", "2010"]
+    assert not date_phrase("科学发展观", uses, table).older
+    assert not date_phrase("深入贯彻落实科学发展观", uses, table).older
+    # The field's own wording of the same years still is.
+    assert date_phrase("三为主", uses, table).older
+
+
 # --- the real table and pages --------------------------------------------------------------------
 
 def real_table():

@@ -358,3 +358,20 @@ def test_frames_with_members_over_a_page():
     assert [(i, f.text, m) for i, f, m in found] == [
         (0, "两点纪律", ["与会人员要将手机关闭或调为震动", "要认真做好记录，认真领会精神"]),
     ]
+
+
+@pytest.mark.parametrize("text", ["严厉打击“两非”行为", "定期开展“三查”服务", "“三个代表”重要思想", "实施全面两孩政策"])
+def test_abbreviations_are_not_frames(text):
+    # Numbered abbreviations that name one thing are terms or names, not 数字概括 (issue 22).
+    assert [f.text for f in find_frames(text)] == []
+
+
+def test_phrase_glossary_files_no_abbreviation_as_a_number_frame():
+    import yaml
+
+    from speechlib.frames import NOT_FRAMES
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    glossary = yaml.safe_load((root / "data" / "phrases.yml").read_text("utf-8"))
+    framed = {p["text"] for p in glossary["phrases"] if p["category"] == "数字概括"}
+    assert not framed & NOT_FRAMES

@@ -163,7 +163,7 @@ def test_listing_data_has_every_exemplar_of_the_type_with_its_facets():
     text = listing_data(
         MODEL.by_slug("meeting_type", "tuijinhui"), pages, MODEL, lambda uri: uri[10:-3] + "/"
     )
-    assert text.startswith('__listingData("tuijinhui",') and text.rstrip().endswith(");")
+    assert text.startswith('__speechData("tuijinhui",') and text.rstrip().endswith(");")
     data = json.loads(text[text.index(",") + 1 : text.rindex(")")])
     assert [r[0] for r in data["rows"]] == ["讲话002", "讲话001", "讲话000"]  # newest first, as the pages
     assert data["rows"][2][1] == "exemplars/s000/" and data["rows"][2][2] == '引号"和</script>'

@@ -56,7 +56,7 @@ def test_concordance_page_shows_at_most_the_limit_and_the_data_file_has_the_rest
         return
     assert f'data-kwic-total="{n}" data-kwic-rest="../lines/gao-du-zhong-shi.js"' in page
     assert "data-kwic-more" in page
-    assert data.startswith('__kwicData("gao-du-zhong-shi",')
+    assert data.startswith('__speechData("gao-du-zhong-shi",')
     d = data_of(data)
     assert d["total"] == n and d["start"] == KWIC_LIMIT and len(d["rows"]) == n - KWIC_LIMIT
     # pages and paragraphs are stored once, however many lines they have

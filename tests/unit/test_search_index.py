@@ -19,7 +19,7 @@ def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):
 
 
 def read_part(text: str):
-    assert text.startswith('__searchPart("') and text.endswith(");\n")
+    assert text.startswith('__speechData("') and text.endswith(");\n")
     return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 

@@ -2,7 +2,7 @@
 
    The engine (first half) is speechlib.check.engine in JavaScript, finding for finding; the rule
    set is the build's check/rules.js (speechlib.check.rules.compile_rules), loaded with
-   SpeechSite.loadData. tests/unit/check/test_parity.py runs both engines over the corpus and
+   SpeechSite.loadData. tests/unit/check/test_check_parity.py runs both engines over the corpus and
    requires the same findings: change them together. The engine also runs under node
    (module.exports), for the tests and the benchmark.
 
@@ -101,7 +101,9 @@
 
   Draft.prototype.regexFolded = function (body) {
     var self = this;
-    return matches(body, this.folded).filter(function (m) { return m[1] > m[0]; })
+    // The whole matches (restricted patterns group freely).
+    return matches(body, this.folded).map(function (m) { return [m[4] - m[3].length, m[4]]; })
+      .filter(function (m) { return m[1] > m[0]; })
       .map(function (m) { return [self.index[m[0]], self.index[m[1] - 1] + 1]; });
   };
 
@@ -389,9 +391,8 @@
   if (typeof module === "object" && module.exports) { module.exports = Engine; return; }
 
   /* --- page -------------------------------------------------------------------------------------- */
-  var script = document.currentScript;
-  var ROOT; // assets/js/check.js → site root (none when the engine is injected without a file)
-  try { ROOT = new URL("../../", script && script.src ? script.src : location.href); } catch (e) { ROOT = null; }
+  if (!window.SpeechSite) { window.SpeechCheck = { engine: Engine }; return; } // the engine alone (bench)
+  var ROOT = window.SpeechSite.root;
   var FROM_DISK = location.protocol === "file:";
   var RULES_URL = "check/rules.js";
   var RULES_KEY = "check-rules";
@@ -399,34 +400,7 @@
   var STORE = "speechlib.check.draft"; // sessionStorage: a draft handed over by SpeechCheck.open
   var W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-  /* Stand-in for SpeechSite.loadData (core.js, on main soon): the same contract. */
-  var standIn = {};
-  function loadData(url, key) {
-    if (window.SpeechSite && window.SpeechSite.loadData) return window.SpeechSite.loadData(url, key);
-    var href = new URL(url, ROOT).href;
-    if (standIn[href]) return standIn[href];
-    var promise;
-    if (FROM_DISK) {
-      promise = new Promise(function (resolve) {
-        var previous = window.__speechData;
-        window.__speechData = function (k, data) {
-          if (k === key) resolve(data); else if (previous) previous(k, data);
-        };
-        var el = document.createElement("script");
-        el.src = href;
-        el.onload = el.onerror = function () { el.remove(); resolve(null); };
-        document.head.appendChild(el);
-      });
-    } else {
-      promise = fetch(href).then(function (r) {
-        return r.ok ? r.text().then(function (t) {
-          return JSON.parse(t.slice(t.indexOf(",") + 1, t.lastIndexOf(")")));
-        }) : null;
-      }).catch(function () { return null; });
-    }
-    standIn[href] = promise.then(function (d) { if (!d) delete standIn[href]; return d; });
-    return standIn[href];
-  }
+  function loadData(url, key) { return window.SpeechSite.loadData(url, key); } // core.js
 
   var rulesPromise = null;
   function rules() {
@@ -445,12 +419,7 @@
     return new URL(flat ? path.replace(/\/$/, ".html") : path, ROOT).href;
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = window.SpeechSite.el;
 
   function label(r, cls) {
     for (var i = 0; i < r.classes.length; i++) if (r.classes[i].id === cls) return r.classes[i].label;
@@ -876,7 +845,5 @@
     engine: Engine
   };
 
-  if (window.SpeechSite && window.SpeechSite.onPage) window.SpeechSite.onPage(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.SpeechSite.onPage(init);
 })();

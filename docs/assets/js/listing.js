@@ -17,47 +17,9 @@
 
   var PER_PAGE = 50;
   var FACETS = { genre: 3, level: 4, period: 7 }; // facet -> field of a data row
-  var FROM_DISK = location.protocol === "file:";
-  var loaded = {};
-  var waiting = {};
-
-  window.__listingData = function (name, data) {
-    var done = waiting[name];
-    if (done) {
-      delete waiting[name];
-      done(data);
-    }
-  };
-
+  /* The meeting type's listing data (speechlib.site.listing.listing_data), through core.js's loader. */
   function load(form) {
-    var name = form.dataset.listingName;
-    if (loaded[name]) return loaded[name];
-    var url = new URL(form.dataset.listing, location.href);
-    var promise;
-    if (FROM_DISK) {
-      promise = new Promise(function (resolve) {
-        var el = document.createElement("script");
-        waiting[name] = resolve;
-        el.src = url.href;
-        el.onload = el.onerror = function () {
-          el.remove();
-          if (waiting[name]) { delete waiting[name]; resolve(null); }
-        };
-        document.head.appendChild(el);
-      });
-    } else {
-      promise = fetch(url.href).then(function (r) {
-        if (!r.ok) return null;
-        return r.text().then(function (text) {
-          return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
-        });
-      }).catch(function () { return null; });
-    }
-    loaded[name] = promise.then(function (data) {
-      if (!data) delete loaded[name]; // try again on the next change
-      return data;
-    });
-    return loaded[name];
+    return window.SpeechSite.loadData(new URL(form.dataset.listing, location.href).href, form.dataset.listingName);
   }
 
   function cell(text) {

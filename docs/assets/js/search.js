@@ -1,9 +1,8 @@
 /* Paragraph search: the header box with its dropdown, and the results page (search/?q=…).
  *
- * The index is made by hooks/search.py (format: hooks/speechlib/search_index.py); the query rules
- * are those of hooks/speechlib/search_query.py, which the tests compare with this file. Parts are
- * scripts `__searchPart("name", {...})`: over HTTP they are fetched and their JSON read, from
- * file:// they are loaded with <script> (browsers refuse fetch() there). Nothing leaves the site.
+ * The index is made by the build (format: hooks/speechlib/search/index.py); the query rules are those
+ * of hooks/speechlib/search/query.py, which the tests compare with this file. Parts are data files
+ * loaded with SpeechSite.loadData (core.js), over HTTP and from file:// alike. Nothing leaves the site.
  *
  * Text from the index and from the query is only ever put into the page with textContent and
  * createElement, never as HTML.
@@ -11,8 +10,7 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  var ROOT = new URL("../../", script ? script.src : location.href); // assets/js/search.js → site root
+  var ROOT = window.SpeechSite.root; // core.js, loaded first
   var PARTS = new URL("search/parts/", ROOT);
   var FROM_DISK = location.protocol === "file:";
   var GAP = 12;
@@ -126,45 +124,18 @@
 
   // --- loading index parts --------------------------------------------------------------------------
 
-  var parts = new Map();
-  var waiting = {};
   var meta = null;
   var metaPromise = null;
   var stats = { requests: 0 }; // read by the tests
+  var requested = new Set();
 
-  window.__searchPart = function (name, data) {
-    var done = waiting[name];
-    if (done) {
-      delete waiting[name];
-      done(data);
-    }
-  };
-
+  /* One index part through core.js's loader; `?v=` names the build, so a new index is never mixed
+     with parts of the old one held in a cache. */
   function loadPart(name) {
-    if (parts.has(name)) return parts.get(name);
     var url = new URL(name + ".js", PARTS);
     if (meta) url.search = "v=" + meta.id;
-    stats.requests++;
-    var promise;
-    if (FROM_DISK) {
-      promise = new Promise(function (resolve) {
-        var el = document.createElement("script");
-        waiting[name] = resolve;
-        el.src = url.href;
-        el.onload = function () { el.remove(); if (waiting[name]) { delete waiting[name]; resolve(null); } };
-        el.onerror = function () { el.remove(); delete waiting[name]; resolve(null); };
-        document.head.appendChild(el);
-      });
-    } else {
-      promise = fetch(url.href, name === "meta" ? { cache: "no-cache" } : {}).then(function (r) {
-        if (!r.ok) return null;
-        return r.text().then(function (text) {
-          return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
-        });
-      });
-    }
-    parts.set(name, promise);
-    return promise;
+    if (!requested.has(url.href)) { requested.add(url.href); stats.requests++; }
+    return window.SpeechSite.loadData(url.href, name, name === "meta" ? { cache: "no-cache" } : {});
   }
 
   function loadMeta() {
@@ -183,7 +154,7 @@
         m.runTuples = tuples;
         return m;
       });
-      metaPromise.catch(function () { metaPromise = null; parts.delete("meta"); });
+      metaPromise.catch(function () { metaPromise = null; });
     }
     return metaPromise;
   }

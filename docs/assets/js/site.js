@@ -29,47 +29,7 @@
     }
   }
 
-  /* Data files written by the hooks as scripts `__name("key", {...});` (phrases/lines/<slug>.js):
-     over HTTP fetched and read as JSON, from file:// loaded as a script (browsers refuse fetch()). */
-  var waiting = {};
-  var loaded = {};
-  window.__kwicData = function (key, data) {
-    var done = waiting[key];
-    if (done) { delete waiting[key]; done(data); }
-  };
-
-  function loadData(url, key) {
-    if (loaded[url]) return loaded[url];
-    var promise;
-    if (location.protocol === "file:") {
-      promise = new Promise(function (resolve) {
-        var el = document.createElement("script");
-        waiting[key] = resolve;
-        el.src = url;
-        el.onload = el.onerror = function () {
-          el.remove();
-          if (waiting[key]) { delete waiting[key]; resolve(null); }
-        };
-        document.head.appendChild(el);
-      });
-    } else {
-      promise = fetch(url).then(function (r) {
-        if (!r.ok) return null;
-        return r.text().then(function (text) {
-          return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
-        });
-      }).catch(function () { return null; });
-    }
-    loaded[url] = promise.then(function (data) { if (!data) delete loaded[url]; return data; });
-    return loaded[url];
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.SpeechSite.el;  // core.js, loaded first
 
   /* One concordance line from the data file, built as hooks/speechlib/phrase_index.py writes them
      (data-copy kept for the copy buttons). */
@@ -116,7 +76,7 @@
       if (!loading) {
         if (more) { more.disabled = true; more.textContent = "正在载入…"; }
         var url = new URL(table.dataset.kwicRest, location.href).href;
-        loading = loadData(url, table.dataset.kwicKey).then(function (data) {
+        loading = window.SpeechSite.loadData(url, table.dataset.kwicKey).then(function (data) {
           loading = null;
           if (!data) {
             if (more) { more.disabled = false; more.textContent = "载入失败，重试"; }
@@ -213,20 +173,5 @@
   }
 
   window.addEventListener("hashchange", highlightTarget);
-  /* Run fn on every page view: through Material's instant navigation (document$), and once the
-     page has loaded if document$ has not run it by then (it does not emit from file://, where
-     instant navigation is off). The other scripts (copy, slots …) use this too. */
-  function onPage(fn) {
-    var ran = false;
-    function run() { ran = true; fn(); }
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(run);
-    }
-    function fallback() { if (!ran) run(); }
-    if (document.readyState === "complete") setTimeout(fallback, 0);
-    else window.addEventListener("load", fallback);
-  }
-  window.SpeechSite = { onPage: onPage };
-
-  onPage(init);
+  window.SpeechSite.onPage(init);
 })();

@@ -1,6 +1,6 @@
 """The Python check engine: a draft's text and the compiled rule set → findings.
 
-``docs/assets/js/check.js`` is the same algorithm in JavaScript; ``tests/unit/check/test_parity.py``
+``docs/assets/js/check.js`` is the same algorithm in JavaScript; ``tests/unit/check/test_check_parity.py``
 runs both over the corpus and requires identical findings, so change the two together.
 
 A finding is a dict::
@@ -134,9 +134,10 @@ class _Draft:
         return out
 
     def regex_folded(self, body: str) -> list[tuple[int, int]]:
+        """The whole matches of ``body`` in the folded text (restricted patterns group freely)."""
         out = []
         for m in re.finditer(body, self.folded):
-            s, e = _span(m)
+            s, e = m.span()
             if e > s:
                 out.append((self.index[s], self.index[e - 1] + 1))
         return out

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from ..content import datafiles
 from ..content.dating import DatingError, load_markers
 from ..content.glossary import GlossaryError, load_glossary
 from ..text import HAN, SourceError, display_path, load_yaml, marker_pattern, node_line
@@ -81,7 +82,7 @@ class RulesError(SourceError):
 
 class _File:
     def __init__(self, root: Path, name: str) -> None:
-        self.path = root / "data" / name
+        self.path = datafiles.path(root, name)
         self.display = display_path(self.path, root)
         try:
             text = self.path.read_text(encoding="utf-8")
@@ -120,14 +121,15 @@ class _File:
     def texts(self, node: yaml.Node, what: str) -> list[str]:
         return [self.text(n, what) for n in self.seq(node, what)]
 
-    def regex(self, node: yaml.Node, what: str) -> str:
-        """The body of a ``/…/`` pattern, checked to work the same in Python and JavaScript."""
+    def regex(self, node: yaml.Node, what: str, grouped: bool = True) -> str:
+        """The body of a ``/…/`` pattern, checked to work the same in Python and JavaScript;
+        ``grouped``: a group, if any, is the finding, so there may be one at most."""
         value = self.text(node, what)
         if not (len(value) > 2 and value.startswith("/") and value.endswith("/")):
             raise self.fail(node, f"{what}应写成 /正则表达式/")
-        return self.check_regex(node, value[1:-1], what)
+        return self.check_regex(node, value[1:-1], what, grouped)
 
-    def check_regex(self, node: yaml.Node, body: str, what: str) -> str:
+    def check_regex(self, node: yaml.Node, body: str, what: str, grouped: bool) -> str:
         if _FORBIDDEN_RE.search(body):
             raise self.fail(
                 node,
@@ -138,7 +140,7 @@ class _File:
             compiled = re.compile(body)
         except re.error as exc:
             raise self.fail(node, f"{what} {body} 不是有效的正则表达式：{exc}") from None
-        if compiled.groups > 1:
+        if grouped and compiled.groups > 1:
             raise self.fail(node, f"{what} {body} 至多只能有一个分组（分组即所报的文字）；其余请写成 (?:…)")
         if compiled.fullmatch(""):
             raise self.fail(node, f"{what} {body} 能匹配空字符串，请改写")
@@ -149,7 +151,7 @@ class _File:
 
 
 def _context(root: Path) -> dict[str, list[str]]:
-    f = _File(root, "check_context.yml")
+    f = _File(root, "check_context")
     top = f.mapping(f.root, ("history", "negation"), "check_context.yml")
     for key in ("history", "negation"):
         if key not in top:
@@ -173,10 +175,10 @@ def _years(start: int | None, end: int | None) -> str:
 
 def _dated(root: Path, year: int) -> list[dict[str, Any]]:
     try:
-        table = load_markers(root / "data" / "dated_markers.yml", root)
+        table = load_markers(datafiles.path(root, "markers"), root)
     except DatingError as exc:
         raise RulesError(exc.path, exc.line, exc.message) from None
-    f = _File(root, "check_dated.yml")
+    f = _File(root, "check_dated")
     top = f.mapping(f.root, ("markers",), "check_dated.yml")
     if "markers" not in top:
         raise f.fail(f.root, "缺少“markers”")
@@ -230,14 +232,14 @@ def _patterns(f: _File, node: yaml.Node) -> list[list[str]]:
     for item in f.seq(node, "patterns"):
         value = f.text(item, "pattern")
         if value.startswith("/") and value.endswith("/") and len(value) > 2:
-            out.append(["r", f.regex(item, "pattern")])
+            out.append(["r", f.regex(item, "pattern", grouped=False)])  # the whole match counts
         else:
             out.append(["l", value])
     return out
 
 
 def _restricted(root: Path) -> list[dict[str, Any]]:
-    f = _File(root, "restricted.yml")
+    f = _File(root, "restricted")
     top = f.mapping(f.root, ("rules",), "restricted.yml")
     if "rules" not in top:
         raise f.fail(f.root, "缺少“rules”")
@@ -276,7 +278,7 @@ def _restricted(root: Path) -> list[dict[str, Any]]:
 
 
 def _text_rules(root: Path) -> dict[str, Any]:
-    f = _File(root, "check_text.yml")
+    f = _File(root, "check_text")
     top = f.mapping(f.root, ("placeholders", "punctuation", "frames"), "check_text.yml")
     for key in ("placeholders", "punctuation", "frames"):
         if key not in top:
@@ -352,7 +354,7 @@ def _text_rules(root: Path) -> dict[str, Any]:
 
 def _phrases(root: Path, urls: dict[str, str]) -> list[dict[str, Any]]:
     try:
-        glossary = load_glossary(root / "data" / "phrases.yml", root)
+        glossary = load_glossary(datafiles.path(root, "phrases"), root)
     except GlossaryError as exc:
         raise RulesError(exc.path, exc.line, exc.message) from None
     return [

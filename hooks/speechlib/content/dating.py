@@ -405,6 +405,20 @@ def tied_marker(phrase: str | Iterable[str], table: MarkerTable) -> Marker | Non
     return None
 
 
+def current_formulation(phrase: str | Iterable[str], table: MarkerTable) -> Marker | None:
+    """The first current political formulation or congress a phrase contains: a 提法 or 会议 marker
+    with no ``until`` and no ``ended`` (科学发展观, 二十大). Such wording is never 较早用语 by the age of
+    its uses: the exemplars being old says nothing about whether the formulation is still in force."""
+    forms = [phrase] if isinstance(phrase, str) else list(phrase)
+    keys = [normalize(p) for p in forms if p]
+    for marker in table.markers:
+        if marker.kind not in ("提法", "会议") or marker.end is not None or marker.ended is not None:
+            continue
+        if any(normalize(form) in key for form in marker.forms for key in keys):
+            return marker
+    return None
+
+
 def date_phrase(
     phrase: str | Iterable[str],
     uses: Iterable[str | None],
@@ -420,7 +434,9 @@ def date_phrase(
     template uses it (the templates are current wording, so such a phrase is never dated by its
     uses). 较早用语 when (1) the phrase is tied to a marker with ``ended`` (reason: that marker's
     reason), or (2) no template uses it, at least ``min_dated`` uses are dated and every one ends
-    before the table's ``older_before`` year (reason: 所见用例均早于YYYY年 and the table's reason).
+    before the table's ``older_before`` year (reason: 所见用例均早于YYYY年 and the table's reason);
+    rule (2) concerns the field's own wording only and never applies to a current political
+    formulation (:func:`current_formulation`).
     ``min_dated`` is 3 by default: the exemplars include only a few texts after 2016, so a generic
     phrase found in one or two older speeches (流于形式, 清醒地认识到) is no evidence of age.
     """
@@ -446,6 +462,7 @@ def date_phrase(
     if (
         cutoff is not None
         and not in_templates
+        and current_formulation(phrase, table) is None
         and len(spans) >= min_dated
         and all(s[1] is not None and s[1] < cutoff for s in spans)
     ):

@@ -17,7 +17,8 @@ two kinds:
 
    where, outside the first form (which allows “四个三”), the characters after a numeral never
    start with another numeral. So “一票否决”, “一把手”, “一盘棋”, “双降”, “三晋康家” and the plan
-   periods “十五”, “十一五” are not frames.
+   periods “十五”, “十一五” are not frames. Nor are the abbreviations in ``NOT_FRAMES`` (两非,
+   三查, 三个代表 …), which name one thing rather than announce a list.
 
 2. **Unquoted frames** — a numeral of two or more (not 一: a group of one is no frame), a
    classifier and a short noun that runs up to punctuation or the end of the text, not preceded
@@ -88,6 +89,18 @@ _UNQUOTED = re.compile(
 )
 _NOUN_STOP = set("的了是在和与及要就都把被对")
 
+# Numbered abbreviations that name one thing (a practice, a check, a theory, a policy) rather than
+# announce a list of points: they look like frames but are terms (data/terms.yml) or proper names.
+NOT_FRAMES = frozenset(
+    {
+        "两非",  # 非医学需要的胎儿性别鉴定和选择性别的人工终止妊娠: one practice
+        "三查",  # a routine health check (查环、查孕、查病): a term of the field
+        "三个代表",  # the name of a theory: “三个代表”重要思想
+        "两孩",  # 全面两孩: a policy, not a list
+        "三孩",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -111,7 +124,7 @@ def find_frames(text: str) -> list[Frame]:
         offset = 0
         for part in quote.group("body").split("、"):
             match = _QUOTED_PART.fullmatch(part)
-            if match:
+            if match and part not in NOT_FRAMES:
                 start = body_start + offset
                 count = None if match.group("multi") else _leading_count(part)
                 frames.append(Frame(part, start, start + len(part), count))
@@ -125,6 +138,8 @@ def find_frames(text: str) -> list[Frame]:
         if _NOUN_STOP & set(noun) or all(ch in _NUM_CHARS for ch in noun):
             continue
         if cls == "大" and len(num) > 1:  # 十八大, 二十大: party congresses, not frames
+            continue
+        if match.group(0) in NOT_FRAMES:
             continue
         frames.append(Frame(match.group(0), start, end, numeral_value(num)))
     frames.sort(key=lambda f: f.start)

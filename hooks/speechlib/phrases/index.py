@@ -13,7 +13,7 @@ Inputs are plain data: the glossary entries (``speechlib.content.glossary``), ea
   in a per-phrase data file (:func:`lines_data`, ``phrases/lines/<slug>.js``) that ``site.js``
   loads when the reader asks for them, sorts or filters::
 
-      __kwicData("gao-du-zhong-shi", {"total": 812, "start": 50,
+      __speechData("gao-du-zhong-shi", {"total": 812, "start": 50,
           "pages": [["标题", "../../tuijinhui/exemplars/x/", "推进会", "讲话"], …],
           "copies": ["整段文字", …],
           "rows": [[page, "p-1a2b3c4d", "左文", "高度重视", "右文", copy], …]})
@@ -45,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from speechlib.content.dating import PhraseDating, date_phrase
+from speechlib.page import datafile
 from speechlib.page.paragraphs import Paragraph
 from speechlib.phrases.frames import find_frames, frame_members
 from speechlib.text.concordance import Occurrence, kwic
@@ -246,6 +247,17 @@ def is_dated(s: PhraseStats, cutoff: int | None) -> bool:
     return cutoff is not None and last is not None and last <= cutoff and len(dated_speeches) >= 2
 
 
+def status(s: PhraseStats, cutoff: int | None) -> tuple[str, str]:
+    """The phrase's standing for a writer today, apart from the years it is seen in this library:
+    慎用 (tied to a practice current rules restrict), 较早用语 (superseded or out of use) or 现行, with
+    the reason. The years of the exemplars that use a phrase say how old those texts are, not
+    whether the phrase is still in use."""
+    if not is_dated(s, cutoff):
+        return "现行", ""
+    reason = s.dating.reason if s.dating is not None and s.dating.reason else f"最晚见于{s.years[1]}年"
+    return ("慎用" if "现行规定严格限制" in reason else "较早用语"), reason
+
+
 def filter_keys(s: PhraseStats) -> str:
     """What the index filter matches a phrase by: its forms, their pinyin and pinyin initials."""
     from pypinyin import Style, lazy_pinyin  # imported here: loading its dictionary takes a quarter second
@@ -309,22 +321,23 @@ def index_html(
             out.append(f'<p class="phrase-cat-note">{ESC(cat.description)}</p>')
         out.append(
             '<table class="phrase-table"><thead><tr><th>表述</th><th>次数</th><th>篇数</th>'
-            "<th>会议类型</th><th>年份</th></tr></thead><tbody>"
+            "<th>会议类型</th><th>在本库范文中的年份</th><th>状态</th></tr></thead><tbody>"
         )
         for s in items:
             c = s.counts
             first, last = s.years
             years = "不详" if first is None else (f"{first}" if first == last else f"{first}–{last}")
-            reason = s.dating.reason if s.dating is not None and s.dating.reason else f"最晚见于{last}年"
+            label, reason = status(s, cutoff)
             badge = ""
-            if is_dated(s, cutoff):
-                badge = f' <span class="phrase-dated" title="{ESC(reason)}">较早用语</span>'
+            if label != "现行":
+                badge = f' <span class="phrase-dated" title="{ESC(reason)}">{label}</span>'
             href = ESC(rel_url(page_url, "phrases/" + s.key + "/"))
             out.append(
                 f'<tr data-filter="{ESC(filter_keys(s))}" data-category="{ESC(cat.name)}">'
                 f'<td><a href="{href}">{ESC(s.text)}</a>{badge}</td>'
                 f'<td class="num">{c["occurrences"]}</td><td class="num">{c["speeches"]}</td><td '
-                f'class="num">{c["meeting_types"]}</td><td>{years}</td></tr>'
+                f'class="num">{c["meeting_types"]}</td><td>{years}</td>'
+                f'<td title="{ESC(reason)}">{label}</td></tr>'
             )
         out.append("</tbody></table></section>")
     older = [s for s in stats if s.lines and is_dated(s, cutoff)]
@@ -368,8 +381,14 @@ def phrase_html(
         ("类别", ESC(s.category)),
         ("变体", "、".join(f"「{ESC(v)}」" for v in s.variants) or "无"),
         ("出现", f"{c['occurrences']} 次，{c['speeches']} 篇，{c['meeting_types']} 类会议"),
-        ("用例年份", "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first))),
+        (
+            "在本库范文中的年份",
+            "不详" if first is None else ESC(f"{first}–{last}" if first != last else str(first)),
+        ),
     ]
+    if s.section != "terms":
+        label, reason = status(s, None)
+        facts.append(("状态", ESC(label + (f"：{reason}" if reason else ""))))
     out = [
         f'<h1 class="phrase-title">{ESC(s.text)}</h1>',
         f'<p class="phrase-note">{ESC(s.note)}</p>',
@@ -460,7 +479,7 @@ def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC
             copy_rows.append(line.paragraph.copy_text)
         rows.append([pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]])
     data = {"total": len(s.lines), "start": start, "pages": page_rows, "copies": copy_rows, "rows": rows}
-    return f"__kwicData({json.dumps(s.key)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+    return datafile.script(s.key, data)
 
 
 def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:
@@ -514,7 +533,8 @@ def frames_html(records: Sequence[PageRecord], cache=None) -> str:
     )
 
 
-def phrases_json(stats: Sequence[PhraseStats]) -> str:
+def phrases_records(stats: Sequence[PhraseStats]) -> list[dict]:
+    """The records of ``phrases.json`` (format in the README), read by the search index too."""
     data = []
     for s in stats:
         first, last = s.years
@@ -535,7 +555,11 @@ def phrases_json(stats: Sequence[PhraseStats]) -> str:
                 ],
             }
         )
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return data
+
+
+def phrases_json(stats: Sequence[PhraseStats]) -> str:
+    return json.dumps(phrases_records(stats), ensure_ascii=False, separators=(",", ":"))
 
 
 def wordlist(texts: Sequence[str]) -> str:

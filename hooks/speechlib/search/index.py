@@ -41,9 +41,9 @@ Design, and why
 
     Small lists are packed into hashed shards (FNV-1a of the key, the same function in Python and
     JS) of about ``TARGET`` bytes; a list larger than ``BIG`` bytes gets a file of its own, named in
-    its shard (``"@<family>/b/…"``). Every part is a script ``__searchPart("name", {...})``: over HTTP
-    the browser fetches it and reads the JSON inside, from ``file://`` it loads it with a
-    ``<script>`` element, so one build serves both.
+    its shard (``"@<family>/b/…"``). Every part is a data file ``__speechData("name", {...})``
+    (:mod:`speechlib.page.datafile`), loaded by ``SpeechSite.loadData`` over HTTP and from
+    ``file://`` alike.
 
     Measured on the 2,000-speech benchmark library (``bench_search.py --peers --server nginx``; in
     BENCHMARKS.md), 78,947 paragraphs, 12.2 M normalized characters: 114 MB on disk in 41,558 files,
@@ -87,6 +87,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from speechlib.page import datafile
 from speechlib.text import normalize
 
 VERSION = 1
@@ -244,8 +245,8 @@ def b64(data: bytes) -> str:
 
 
 def part(name: str, data) -> str:
-    """One index part as a script; search.js reads the JSON between the first ``,`` and the last ``)``."""
-    return f'__searchPart("{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
+    """One index part as a data file (:mod:`speechlib.page.datafile`), keyed by its name."""
+    return datafile.script(name, data)
 
 
 Value = bytes | list[tuple[int, bytes]]  # one list, or a positional list in blocks

@@ -12,7 +12,7 @@ beside it (:func:`listing_data`, ``<type>/listing.js``, loaded by ``docs/assets/
 the first use of the filter). The data file is a script, as the search's index parts are, so the
 filter also works from disk (``file://``)::
 
-    __listingData("tuijinhui", {"facets": {"genre": ["讲话", …], "level": […], "period": […]},
+    __speechData("tuijinhui", {"facets": {"genre": ["讲话", …], "level": […], "period": […]},
                                 "rows": [["标题", "exemplars/x/", "摘要", "讲话", "县", "县长",
                                           "2024-05-11", "2020年代"], …]})
 
@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
+from speechlib.page import datafile
 from speechlib.content.model import ContentModel, SpeechPage, VocabEntry
 
 PER_PAGE = 50  # exemplars per listing page
@@ -223,11 +224,7 @@ def listing_data(
         ]
         for p in exemplars
     ]
-    data = {"facets": _facet_values(exemplars, model), "rows": rows}
-    # json.dumps escapes nothing HTML-special; "</" cannot end a script element it is not inside, and
-    # U+2028/2029 are valid in JavaScript string literals since ES2019.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"__listingData({json.dumps(mt.slug)},{body});\n"
+    return datafile.script(mt.slug, {"facets": _facet_values(exemplars, model), "rows": rows})
 
 
 def filtered_listing(mt_slug: str, facet: str, value: str, from_uri: str) -> str:

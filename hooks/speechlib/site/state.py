@@ -1,11 +1,5 @@
-"""Build-wide state: one :class:`Build` per build, shared by the hook files.
-
-Why a module-level object: MkDocs loads each file under ``hooks:`` as a module of its own, once per
-process (``mkdocs serve`` keeps them loaded across rebuilds), and hook files cannot import one
-another. They meet here, in a normally imported module. ``hooks/content.py`` (listed first) calls
-:func:`begin` in ``on_config``, which reads every data file once and replaces the previous build's
-object; the other hooks read it with :func:`get`, which fails with a clear ``PluginError`` when the
-hooks are listed in the wrong order.
+"""A build's state (:class:`Build`, made by :func:`speechlib.site.build.start` and handed to every
+step by ``hooks/pipeline.py``) and the per-page caches that outlive it.
 
 Per-page caches (:class:`PageCache`) live for the whole process on purpose: a ``mkdocs serve``
 rebuild after editing one page redoes only that page's work. Each entry is keyed by the page and a
@@ -21,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
 
 from speechlib.phrases import index as phrase_index
 from speechlib.text.concordance import Occurrence
@@ -51,25 +44,24 @@ class Build:
     root: Path  # the folder of mkdocs.yml
     model: ContentModel
     model_digest: str  # sha1 of data/content_model.yml: cached checks are valid for this model only
-    markers: MarkerTable | None = None  # data/dated_markers.yml, loaded by hooks/content.py
+    markers: MarkerTable | None = None  # data/dated_markers.yml
     markers_digest: str = ""
-    catalog: Catalog | None = None  # data/slots.yml, loaded by hooks/slots.py
+    catalog: Catalog | None = None  # data/slots.yml
     catalog_digest: str = ""
-    glossary: Glossary | None = None  # data/phrases.yml, loaded by hooks/phrases.py
+    glossary: Glossary | None = None  # data/phrases.yml
     glossary_digest: str = ""
     phrase_keys: list[str] = field(default_factory=list)  # one slug per glossary entry
     matcher: Matcher | None = None
     speeches: dict[str, SpeechPage] = field(default_factory=dict)  # src_uri -> front matter
     pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri -> rendered page
-    terms: Glossary | None = None  # data/terms.yml, loaded by hooks/terms.py
+    terms: Glossary | None = None  # data/terms.yml
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
     terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
-    term_pages: dict[str, Any] = field(default_factory=dict)  # generated term pages (mkdocs Page)
-    phrase_stats: list[Any] = field(default_factory=list)  # the phrase index's aggregate, for phrases.json
-    phrase_pages: dict[str, Any] = field(default_factory=dict)  # generated phrase pages (mkdocs Page)
-    phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled in on_env
-    phrase_lines: dict[str, str] = field(default_factory=dict)  # phrases/lines/<slug>.js -> content
+    generated_pages: dict[str, Any] = field(default_factory=dict)  # phrase and term pages (mkdocs Page)
+    phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled by fill_indexes
+    index_entries: list[dict] = field(default_factory=list)  # phrases.json's records, for the search
+    lines_files: dict[str, str] = field(default_factory=dict)  # <section>/lines/<slug>.js -> content
     timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
 
     def records(self) -> list[PageRecord]:
@@ -85,21 +77,13 @@ class Build:
         ]
 
 
-current: Build | None = None
+last: Build | None = None  # the newest build, read by the benchmark (speechbench) and tests only
 
 
-def begin(build: Build) -> Build:
-    global current
-    current = build
+def remember(build: Build) -> Build:
+    global last
+    last = build
     return build
-
-
-def get() -> Build:
-    if current is None:
-        raise PluginError(
-            "hooks/content.py must be listed first under 'hooks' in mkdocs.yml: it sets up the build"
-        )
-    return current
 
 
 def digest(data: bytes | str) -> str:

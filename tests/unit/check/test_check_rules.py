@@ -23,7 +23,7 @@ def test_the_real_data_compiles_to_json():
     assert dated["卫生计生委"]["suggest"] == ["卫生健康委"]
     assert "卫生健康委" not in dated  # current body: no `until`
     assert "一票否决" not in dated  # restricted practice: data/restricted.yml
-    assert {r["id"] for r in rules["restricted"]} >= {"yipiao-foujue", "zerenshu", "pinci-baosong"}
+    assert {r["id"] for r in rules["restricted"]} >= {"yipiao-foujue", "zerenshu", "pinci-meiri"}
     assert len(rules["phrases"]) > 100 and all(p["url"] is None for p in rules["phrases"])
 
 

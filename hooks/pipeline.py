@@ -1,0 +1,77 @@
+"""The build, in order: the one hook module of the site (``mkdocs.yml``, ``hooks:``).
+
+Each event is a step of :mod:`speechlib.site.build`, in the order MkDocs calls them:
+
+1. ``on_config``        read and check every data file under ``data/``;
+2. ``on_files``         check every page's front matter, add the generated pages, set the navigation;
+3. ``on_page_markdown`` check template slots, fill the home grid and the slot catalogue page;
+4. ``on_page_content``  rewrite each speech page (header, anchors, phrase marks, slots, 校勘记);
+5. ``on_env``           every page is rendered: aggregate the phrase and terms indexes into their pages;
+6. ``on_post_build``    write the concordance data, the search index and the Word files.
+
+The build's state is one object made in ``on_config`` and handed to every step; per-page results are
+cached in :mod:`speechlib.site.state` across ``mkdocs serve`` rebuilds. A content error anywhere is a
+:class:`speechlib.text.SourceError` (``docs/x.md:12: …``) and becomes MkDocs' ``PluginError`` here,
+in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from speechlib.site import build as steps
+from speechlib.site import state
+from speechlib.text import SourceError
+
+_build: state.Build | None = None  # this build's state, made anew by on_config
+
+
+def _errors(event):
+    """Report a content error as MkDocs does: the message (``path:line: …``), no traceback."""
+
+    @functools.wraps(event)
+    def wrapped(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except SourceError as exc:
+            raise PluginError(str(exc)) from None
+
+    return wrapped
+
+
+@_errors
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = state.remember(steps.start(config))
+    return config
+
+
+@_errors
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return steps.add_files(_build, files, config)
+
+
+@_errors
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return steps.prepare_markdown(_build, markdown, page)
+
+
+@_errors
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return steps.render_page(_build, html, page, files)
+
+
+@_errors
+def on_env(env, config: MkDocsConfig, files: Files):
+    steps.fill_indexes(_build)
+    return env
+
+
+@_errors
+def on_post_build(config: MkDocsConfig) -> None:
+    steps.write_outputs(_build, config)
