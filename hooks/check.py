@@ -45,7 +45,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     root = _root(config)
-    entries = load_glossary(datafiles.path(root, "phrases"), root).entries  # the build's slugs, as it makes them
+    # The concordance pages' slugs, made as the phrase index makes them.
+    entries = load_glossary(datafiles.path(root, "phrases"), root).entries
     urls = phrase_urls(entries, assign_slugs([e.text for e in entries]))
     rules = compile_rules(root, phrase_urls=urls)
     write_file(script(RULES_KEY, rules).encode("utf-8"), str(Path(config.site_dir) / RULES_PATH))
