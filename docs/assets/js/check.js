@@ -562,6 +562,7 @@
     this.input.addEventListener("compositionend", function () { self.composing = false; self.schedule(); });
     this.input.addEventListener("input", function (e) {
       if (e.isComposing || self.composing) return;
+      if (e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop") self.reveal = true;
       self.schedule();
     });
     this.fileInput.addEventListener("change", function () {
@@ -592,6 +593,7 @@
     return readFile(file).then(function (text) {
       self.input.value = text;
       self.ignored = {};
+      self.reveal = true;
       return self.run().then(function () {
         self.say("已读入“" + file.name + "”，共 " + text.length + " 字。" + self.status.textContent);
       });
@@ -662,6 +664,10 @@
     this.say("已核对 " + this.checked.length + " 字。");
     this.renderMarked(shown);
     this.renderList(shown);
+    if (this.reveal) { // a whole draft came in (paste, drop, file): show the results, not the box
+      this.reveal = false;
+      this.summary.scrollIntoView({ block: "start" });
+    }
   };
 
   /* The draft as text nodes, with one <mark> per finding; where findings overlap, faults come first. */
