@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from test_copy import cpage as clipboard_page  # noqa: F401  (a fixture)
 
 from conftest import ROOT, screenshot
 from speechlib.check.engine import check
@@ -23,19 +24,14 @@ DRAFT = "同志们：\n县卫生计生委要牵头，各乡镇要签订责任书
 
 
 @pytest.fixture()
-def cpage(browser, site_url):
-    """A page allowed to use the clipboard; errors in page scripts fail the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.requests_seen = []
-    pg.on("request", lambda r: pg.requests_seen.append(r.url))
-    yield pg
-    assert pg.errors == []
-    assert all(u.startswith(site_url) or u.startswith("data:") for u in pg.requests_seen), pg.requests_seen
-    context.close()
+def cpage(clipboard_page, site_url):  # noqa: F811  (the fixture imported above)
+    """test_copy's page (clipboard allowed, script errors fail the test) that may ask for nothing
+    outside the site."""
+    clipboard_page.requests_seen = []
+    clipboard_page.on("request", lambda r: clipboard_page.requests_seen.append(r.url))
+    yield clipboard_page
+    seen = clipboard_page.requests_seen
+    assert all(u.startswith(site_url) or u.startswith("data:") for u in seen), seen
 
 
 def copy_whole_page(pg, site_url, path) -> str:
