@@ -212,3 +212,12 @@ def test_it_works_from_disk(browser, offline_site):
     screenshot(pg, "check-offline")
     assert errors == [] and all(u.startswith("file://") for u in seen), seen
     context.close()
+
+
+def test_reached_through_instant_navigation(cpage, site_url):
+    cpage.goto(f"{site_url}/", wait_until="networkidle")
+    cpage.locator(".md-tabs__link", has_text="提法核对").click()
+    cpage.wait_for_selector("#sc-text")
+    cpage.fill("#sc-text", DRAFT)
+    cpage.wait_for_selector(".sc-item")
+    assert cpage.locator('.sc-group[data-cls="dated"] .sc-found').all_inner_texts() == ["卫生计生委"]
