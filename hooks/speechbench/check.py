@@ -40,13 +40,20 @@ _TIME = """([text, rules, runs]) => {
 
 
 class JsEngine:
-    """check.js in a blank page of headless Chromium; use as a context manager."""
+    """check.js in a blank page of headless Chromium; use as a context manager. ``browser``: a
+    Playwright browser already running (the tests'), else one is started and closed here."""
+
+    def __init__(self, browser=None) -> None:
+        self._browser = browser
+        self._pw = None
 
     def __enter__(self) -> JsEngine:
-        from playwright.sync_api import sync_playwright
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
-        self._browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            self._pw = sync_playwright().start()
+            chromium = self._pw.chromium
+            self._browser = chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         self.page = self._browser.new_page()
         self.page.set_content("<!doctype html><html><head></head><body></body></html>")
         self.page.add_script_tag(content=CHECK_JS.read_text(encoding="utf-8"))
@@ -59,8 +66,10 @@ class JsEngine:
         return self.page.evaluate(_TIME, [text, rules, runs])
 
     def __exit__(self, *exc) -> None:
-        self._browser.close()
-        self._pw.stop()
+        self.page.close()
+        if self._pw is not None:
+            self._browser.close()
+            self._pw.stop()
 
 
 def js_findings(texts: list[str], rules: dict) -> list[list[dict]]:

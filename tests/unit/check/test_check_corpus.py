@@ -4,15 +4,12 @@ gives exactly the expected findings on each (precision and recall 1 on it; the b
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from check_support import CASES, RULES
 
-from speechlib.check.corpus import FAULTS, load_corpus, score
+from speechlib.check.corpus import FAULTS, score
 from speechlib.check.engine import check
-
-CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "check" / "corpus.yml"
-CASES = load_corpus(CORPUS)
 
 
 def test_the_corpus_has_hits_and_near_misses_for_every_class():
@@ -26,11 +23,11 @@ def test_the_corpus_has_hits_and_near_misses_for_every_class():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_python_engine_gives_the_expected_findings(rules, case):
-    got = sorted((f["cls"], f["text"]) for f in check(case.text, rules) if f["cls"] in case.classes)
+def test_python_engine_gives_the_expected_findings(case):
+    got = sorted((f["cls"], f["text"]) for f in check(case.text, RULES) if f["cls"] in case.classes)
     assert got == sorted(case.expect)
 
 
-def test_precision_and_recall(rules):
-    result = score(CASES, lambda c: check(c.text, rules))
+def test_precision_and_recall():
+    result = score(CASES, lambda c: check(c.text, RULES))
     assert result.precision() >= 0.95 and result.recall() >= 0.95

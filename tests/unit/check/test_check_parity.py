@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from check_support import CASES, RULES
 
-from speechbench.check import CHROMIUM, JsEngine, long_draft
+from speechbench.check import JsEngine, long_draft
 from speechlib.check.engine import check
 from speechlib.text import split_front_matter
 
@@ -22,10 +23,8 @@ EXTRA = [
 
 
 @pytest.fixture(scope="module")
-def js():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run 'make test' (it installs it) or 'apt-get install -y chromium'")
-    with JsEngine() as engine:
+def js(browser):  # tests/conftest.py's Chromium: one Playwright per test process
+    with JsEngine(browser) as engine:
         yield engine
 
 
@@ -33,16 +32,16 @@ def library_texts() -> list[str]:
     return [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted(ROOT.glob("docs/*/*/*.md"))]
 
 
-def test_same_findings_on_the_corpus(js, rules, corpus):
-    texts = [c.text for c in corpus]
-    got = js.findings(texts, rules)
-    for case, findings in zip(corpus, got, strict=True):
-        assert findings == check(case.text, rules), case.id
+def test_same_findings_on_the_corpus(js):
+    texts = [c.text for c in CASES]
+    got = js.findings(texts, RULES)
+    for case, findings in zip(CASES, got, strict=True):
+        assert findings == check(case.text, RULES), case.id
 
 
-def test_same_findings_on_the_library_and_edge_cases(js, rules):
+def test_same_findings_on_the_library_and_edge_cases(js):
     texts = [*library_texts(), long_draft(), *EXTRA]
-    got = js.findings(texts, rules)
+    got = js.findings(texts, RULES)
     assert sum(map(len, got)) > 1000
     for text, findings in zip(texts, got, strict=True):
-        assert findings == check(text, rules), text[:40]
+        assert findings == check(text, RULES), text[:40]
