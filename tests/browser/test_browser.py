@@ -68,7 +68,7 @@ def busiest_phrase(built_site) -> dict:
     import json
 
     data = json.loads((built_site / "phrases.json").read_text(encoding="utf-8"))
-    from speechlib.phrase_index import KWIC_LIMIT
+    from speechlib.phrases.index import KWIC_LIMIT
 
     # The busiest phrase whose lines all fit on its page (more are loaded on demand, tested elsewhere).
     fits = [d for d in data if d["counts"]["occurrences"] <= KWIC_LIMIT]

@@ -12,7 +12,7 @@ import yaml
 from test_templates import TEMPLATES, _article, _has_class, _parts
 
 from conftest import ROOT
-from speechlib.slots import parse_catalog
+from speechlib.content.slots import parse_catalog
 
 AGENDA = yaml.safe_load((ROOT / "data" / "agenda.yml").read_text(encoding="utf-8"))
 KINDS = ["通报", "交流发言", "表态发言", "讲话", "主要领导讲话", "宣读文件", "颁奖"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from speechlib.slots import parse_catalog
+from speechlib.content.slots import parse_catalog
 
 CATALOG = parse_catalog((ROOT / "data" / "slots.yml").read_text(encoding="utf-8"))
 NAMES = set(CATALOG.names)

@@ -369,7 +369,7 @@ def test_abbreviations_are_not_frames(text):
 def test_phrase_glossary_files_no_abbreviation_as_a_number_frame():
     import yaml
 
-    from speechlib.frames import NOT_FRAMES
+    from speechlib.phrases.frames import NOT_FRAMES
 
     root = __import__("pathlib").Path(__file__).resolve().parents[2]
     glossary = yaml.safe_load((root / "data" / "phrases.yml").read_text("utf-8"))

@@ -18,13 +18,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ..content import datafiles
 from ..content.dating import MarkerTable, load_markers
 from ..content.model import ContentError, load_model, normalize_date
 from ..content.model import ContentModel as SiteModel
 from .errors import InputError
 
 ROOT = Path(__file__).resolve().parents[3]
-CONTENT_MODEL = ROOT / "data" / "content_model.yml"
+CONTENT_MODEL = datafiles.path(ROOT, "model")
 
 
 class ContentModel:
@@ -71,7 +72,7 @@ def check_date(value: str) -> str:
             from None
 
 
-MARKERS = ROOT / "data" / "dated_markers.yml"
+MARKERS = datafiles.path(ROOT, "markers")
 
 
 @functools.cache

@@ -93,5 +93,5 @@ def test_a_missing_file_is_named(tmp_path):
 def test_a_fault_in_the_marker_table_keeps_its_own_line(tmp_path):
     source = (ROOT / "data" / "dated_markers.yml").read_text(encoding="utf-8")
     root = project(tmp_path, "dated_markers.yml", source.replace("    kind: 机构\n", "    kind: 部门\n", 1))
-    with pytest.raises(RulesError, match=r"^data/dated_markers.yml:\d+: unknown kind 部门"):
+    with pytest.raises(RulesError, match=r"^data/dated_markers.yml:\d+: .*「kind」的值不在可选范围内"):
         compile_rules(root, 2026)
