@@ -32,6 +32,9 @@ FILES = {
     "restricted": "data/restricted.yml",  # restricted wording: templates' 慎用 and 提法核对
     "agenda": "data/agenda.yml",  # the host's wording per agenda-item kind (组稿)
     "term_exclusions": "data/term_exclusions.yml",  # domain words that are not terms, with reasons
+    "check_dated": "data/check_dated.yml",  # 提法核对: current forms for dated markers
+    "check_context": "data/check_context.yml",  # 提法核对: history and negation cues
+    "check_text": "data/check_text.yml",  # 提法核对: placeholders, punctuation, number frames
 }
 
 M = TypeVar("M", bound=pydantic.BaseModel)
