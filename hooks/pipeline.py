@@ -2,12 +2,12 @@
 
 Each event is a step of :mod:`speechlib.site.build`, in the order MkDocs calls them:
 
-1. ``on_config``        read and check every data file under ``data/``;
+1. ``on_config``        read and check every data file under ``data/`` (the 提法核对 rules too);
 2. ``on_files``         check every page's front matter, add the generated pages, set the navigation;
 3. ``on_page_markdown`` check template slots, fill the home grid and the slot catalogue page;
 4. ``on_page_content``  rewrite each speech page (header, anchors, phrase marks, slots, 校勘记);
 5. ``on_env``           every page is rendered: aggregate the phrase and terms indexes into their pages;
-6. ``on_post_build``    write the concordance data, the search index and the Word files.
+6. ``on_post_build``    write the concordance data, the 提法核对 rules, the search index and the Word files.
 
 The build's state is one object made in ``on_config`` and handed to every step; per-page results are
 cached in :mod:`speechlib.site.state` across ``mkdocs serve`` rebuilds. A content error anywhere is a

@@ -3,8 +3,6 @@ good build writes check/rules.js (the loader's data-file format) and lists the p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from conftest import ROOT
 from sitebuild import build, make_project
 from speechlib.page.datafile import read
@@ -12,25 +10,18 @@ from speechlib.page.datafile import read
 PAGE = "---\ntitle: 提法核对\n---\n\n<div id=\"speech-check\"></div>\n"
 
 
-def with_check_hook(config: Path) -> Path:
-    text = config.read_text(encoding="utf-8")
-    hook = f"  - {ROOT / 'hooks' / 'pipeline.py'}\n"
-    config.write_text(text.replace(hook, hook + f"  - {ROOT / 'hooks' / 'check.py'}\n"), encoding="utf-8")
-    return config
-
-
 def test_a_fault_in_restricted_yml_fails_the_build_with_path_and_line(tmp_path):
     restricted = (ROOT / "data" / "restricted.yml").read_text(encoding="utf-8")
     bad = restricted.replace("    kind: 受限\n", "    kind: 禁用\n", 1)
     line = bad.splitlines().index("    kind: 禁用") + 1
-    config = with_check_hook(make_project(tmp_path, {"check.md": PAGE}, data={"restricted.yml": bad}))
+    config = (make_project(tmp_path, {"check.md": PAGE}, data={"restricted.yml": bad}))
     result = build(config)
     assert result.returncode != 0
     assert f"data/restricted.yml:{line}: kind “禁用”不在 受限、频次、硬性 之中" in result.stderr
 
 
 def test_a_regex_javascript_reads_otherwise_fails_the_build(tmp_path):
-    config = with_check_hook(make_project(tmp_path, {"check.md": PAGE}, data={
+    config = (make_project(tmp_path, {"check.md": PAGE}, data={
         "check_text.yml": (ROOT / "data" / "check_text.yml").read_text(encoding="utf-8").replace(
             '"/×{2,}/"', '"/(?<=请)×{2,}/"'),
     }))
@@ -40,7 +31,7 @@ def test_a_regex_javascript_reads_otherwise_fails_the_build(tmp_path):
 
 
 def test_the_build_writes_the_rule_set_and_the_nav_entry(tmp_path):
-    config = with_check_hook(make_project(tmp_path, {"check.md": PAGE}))
+    config = (make_project(tmp_path, {"check.md": PAGE}))
     result = build(config)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

@@ -1,7 +1,8 @@
 """The steps of a build, each called by one event of ``hooks/pipeline.py`` and given the build's
 state explicitly.
 
-1. :func:`start` (``on_config``) reads every data file into a new :class:`~speechlib.site.state.Build`.
+1. :func:`start` (``on_config``) reads every data file into a new :class:`~speechlib.site.state.Build`
+   and compiles the 提法核对 rule set.
 2. :func:`add_files` (``on_files``) checks every page's front matter (all problems of all pages at
    once), adds the generated pages (listings, browse pages, phrase and term pages, the search page)
    and sets the navigation.
@@ -11,8 +12,8 @@ state explicitly.
    (:mod:`speechlib.page.html`) and records its paragraph model.
 5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
    and fills their pages.
-6. :func:`write_outputs` (``on_post_build``) writes the data files, the search index and the Word
-   files into the site folder.
+6. :func:`write_outputs` (``on_post_build``) writes the data files (concordance lines, the 提法核对
+   rule set), the search index and the Word files into the site folder.
 
 Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site.state`'s caches.
 """
@@ -32,11 +33,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
+from speechlib.check import PAGE as CHECK_PAGE
+from speechlib.check import RULES_KEY, RULES_PATH, compile_rules, phrase_urls
 from speechlib.content import datafiles, dating
 from speechlib.content.glossary import load_glossary
 from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
+from speechlib.page import datafile
 from speechlib.page import html as page_html
 from speechlib.page.tools import page_tools, word_file
 from speechlib.phrases import index as pi
@@ -109,6 +113,9 @@ def start(config: MkDocsConfig) -> state.Build:
                     "请从其中一个文件删去"
                 )
     build.terms, build.terms_digest = terms, state.digest(read("terms"))
+    # 提法核对's rule set (restricted wording, dated markers, check_*.yml), with each set phrase's
+    # concordance page; faults fail the build here, before any page is read.
+    build.check_rules = compile_rules(root, phrase_urls=phrase_urls(glossary.entries, build.phrase_keys))
     build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
     build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
     build.timings["data"] = time.perf_counter() - started
@@ -197,6 +204,8 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         before.append({"使用指南": sorted(guide, key=lambda u: (not u.endswith("howto.md"), u))})
     after: list = [{"分类浏览": [u for u, *_ in browse]}, {"固定表述": "phrases/index.md"}]
     after.append({"术语索引": "terms/index.md"})
+    if files.get_file_from_path(CHECK_PAGE):
+        after.append({"提法核对": CHECK_PAGE})
     config.nav = listing.navigation(pages, build.model, before, after)
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
@@ -355,6 +364,8 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     build.timings["search"] = time.perf_counter() - started
+
+    write_file(datafile.script(RULES_KEY, build.check_rules).encode("utf-8"), str(site / RULES_PATH))
 
     started = time.perf_counter()
     write_word_files(build, site)

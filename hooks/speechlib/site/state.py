@@ -58,6 +58,7 @@ class Build:
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
     terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
+    check_rules: dict[str, Any] = field(default_factory=dict)  # 提法核对's compiled rule set
     generated_pages: dict[str, Any] = field(default_factory=dict)  # phrase and term pages (mkdocs Page)
     phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled by fill_indexes
     index_entries: list[dict] = field(default_factory=list)  # phrases.json's records, for the search
