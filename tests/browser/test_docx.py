@@ -293,3 +293,44 @@ def test_the_api_escapes_and_cleans_every_text(dpage, site_url, tmp_path):
     assert doc.core_properties.title == "关于<x>&的讲话"
     runin = doc.paragraphs[5].runs
     assert runin[0].text == "（一）要抓A&B。" and runin[0].style.style_id == dx.STYLE_IDS["runin"][3]
+
+
+def test_the_word_button_works_from_disk(dpage, built_site, tmp_path):
+    """Opened from file:// (make offline) the shell comes as a script, as every data file does."""
+    dpage.goto((built_site / "nianduhuiyi/exemplars/shiyiwu-shi-nianduhuiyi-jianghua/index.html").as_uri())
+    button = dpage.locator(".speech-tools__docx")
+    button.wait_for(state="visible")
+    with dpage.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == "市长在全市人口和计划生育工作会议上的讲话.docx"
+    target = tmp_path / "disk.docx"
+    info.value.save_as(target)
+    paras = docx.Document(str(target)).paragraphs
+    assert [p.text for p in paras[:4]] == ["市长在全市人口和计划生育工作会议上的讲话", "市长", "", "同志们："]
+
+
+def test_a_paste_keeps_the_official_fonts_in_libreoffice(dpage, site_url, tmp_path):
+    """The clipboard HTML, opened by LibreOffice's HTML import (what a paste does), keeps the font
+    names whole (unquoted, 仿宋_GB2312 used to become "GB2312") and the heading fonts."""
+    dpage.goto(f"{site_url}/{PAGES[0]}/", wait_until="networkidle")
+    fragment = dpage.evaluate(
+        "async () => { await SpeechCopy.loadLayout(); return SpeechCopy.html(SpeechDocx.blocksFromPage().slice(0, 12)); }"
+    )
+    source = tmp_path / "paste.html"
+    source.write_text(f"<html><body>{fragment}</body></html>", encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML",
+                    "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp_path)))
+    pasted = docx.Document(str(tmp_path / "paste.docx"))
+    first_fonts = []
+    for para in pasted.paragraphs:
+        for run in para.runs:
+            fonts = run._r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+            if fonts is not None and run.text.strip():
+                first_fonts.append((run.text, fonts.get(qn("w:eastAsia")).split(";")[0]))
+    by_text = dict(first_fonts)
+    assert by_text["推进会讲话"] == "方正小标宋简体"
+    assert by_text["同志们："] == "仿宋_GB2312"
+    heading = next(t for t in by_text if t.startswith("一、"))
+    assert by_text[heading] == "黑体"
