@@ -168,6 +168,8 @@ def test_layout_data_names_the_shells_styles_and_quotes_every_font():
     ("1. 加强组织领导", ("heading", 4)),
     ("同志们：", ("salutation", 0)),
     ("各位领导、同志们：", ("salutation", 0)),
+    ("尊敬的各位领导：", ("salutation", 0)),
+    ("具体安排如下：", ("body", 0)),
     ("同志们：一、二、三。", ("body", 0)),
     ("一、" + "很长的一句话，" * 12, ("body", 0)),  # a numbered paragraph, not a heading line
     ("现在开会。", ("body", 0)),
