@@ -208,9 +208,11 @@
 
   function tools() { return document.querySelector(".speech-tools"); }
 
-  /* The page's title and meta lines (from the tools bar), then its exported blocks. */
+  /* The page's title and meta lines (from its tools bar), then its exported blocks. ``root``: an
+     element or document holding a speech page (default: this page's article); its own tools bar
+     gives the title when it has one. */
   function blocksFromPage(root) {
-    var bar = tools();
+    var bar = root ? root.querySelector(".speech-tools") : tools();
     var out = [];
     if (bar) {
       out.push({ kind: "title", text: bar.getAttribute("data-doc-title") || bar.getAttribute("data-title") || "" });
