@@ -30,4 +30,4 @@ def test_digits_equal_python():
 def test_no_other_script_writes_the_slot_syntax_again():
     folder = Path(__file__).resolve().parents[2] / "docs" / "assets" / "js"
     again = [p.name for p in folder.glob("*.js") if p.name != "core.js" and "［([^［］" in p.read_text(encoding="utf-8")]
-    assert again in ([], ["docx-fill.js"])  # docx-fill.js goes with the browser Word writer (issue 19)
+    assert again == []
