@@ -10,6 +10,7 @@
     var id = decodeURIComponent(location.hash.slice(1));
     if (!/^p-[0-9a-f]{8}(-\d+)?$/.test(id)) return;
     var el = document.getElementById(id);
+    if (el && el.tagName !== "P") el = el.closest("p");  /* an edited paragraph's old anchor (span.para-alias) */
     if (!el) return;
     reveal(el);
     el.classList.add("para--target");

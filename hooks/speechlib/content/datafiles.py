@@ -17,6 +17,7 @@ FILES = {
     "phrases": "data/phrases.yml",  # the set-phrase glossary
     "terms": "data/terms.yml",  # the domain terms index
     "exclusions": "data/phrase_exclusions.yml",  # what the phrase miner must not propose again
+    "links": "data/paragraph_links.yml",  # linked paragraphs' text, so a link survives an edit (make links)
 }
 
 
