@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ContentModel, InputError, Options, Page, Result, check_date, import_text, load, read_source
+from .safety import file_mode
 from .slugs import base_slug, taken_names, unique
 
 
@@ -100,6 +101,7 @@ def write_all(files: list[tuple[Path, str]]) -> None:
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".tmp")
             done.append((temp, target))
+            os.fchmod(fd, file_mode())  # mkstemp makes 0600; a page is as readable as any new file
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         for temp, target in done:

@@ -19,6 +19,7 @@ Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import time
@@ -229,16 +230,39 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         before.append({"使用指南": sorted(guide, key=lambda u: (not u.endswith("howto.md"), u))})
     after: list = [{"分类浏览": [u for u, *_ in browse]}, {"固定表述": "phrases/index.md"}]
     after.append({"术语索引": "terms/index.md"})
-    config.nav = listing.navigation(pages, build.model, before, after)
+    config.nav = escape_nav(listing.navigation(pages, build.model, before, after))
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
     return files
+
+
+# The theme writes these front-matter values into the page as they are (MkDocs' Jinja environment
+# does not escape): into <title>, the header, the <h1> and <meta name="description">.
+THEME_TEXT_FIELDS = ("title", "description", "subtitle")
+
+
+def escape_meta(page: Page) -> None:
+    """Front-matter values the theme shows, as text: a title with ``<script>`` shows the characters."""
+    for key in THEME_TEXT_FIELDS:
+        value = page.meta.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            page.meta[key] = html.escape(str(value))
+
+
+def escape_nav(nav):
+    """The navigation with every label escaped (the theme writes labels unescaped, like titles)."""
+    if isinstance(nav, list):
+        return [escape_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(k)): escape_nav(v) for k, v in nav.items()}
+    return nav
 
 
 # --- 3. Markdown -----------------------------------------------------------------------------------
 
 def prepare_markdown(build: state.Build, markdown: str, page: Page) -> str:
     """Check a template's slots (``SourceError`` with every faulty line); fill generated lists."""
+    escape_meta(page)
     if page.meta.get("kind") == "template":
         # The file as written (front matter included), so line numbers match the editor.
         problems = check_source(page.file.content_string, build.catalog)

@@ -81,7 +81,12 @@ class Run:
         if not self.errors:
             return None
         n = len(self.errors)
-        kept = f"{self.site_dir} 中仍是上一次成功构建的站点" if self.site_dir else "未写出站点"
+        site = self.site_dir
+        kept = (
+            f"{site} 中仍是上一次成功构建的站点"
+            if site is not None and site.exists() and any(site.iterdir())
+            else "未写出站点"
+        )
         return f"共有 {n} 处错误（逐条见上，每条以 文件:行号 开头）；{kept}。请逐条改正后重新构建。"
 
     def messages(self) -> list[str]:
