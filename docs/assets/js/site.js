@@ -43,7 +43,8 @@
     tr.dataset.genre = page[3];
     tr.dataset.left = Array.from(row[2]).reverse().join("");
     tr.dataset.right = row[4];
-    tr.dataset.copy = data.copies[row[5]];
+    var copy = data.copies[row[5]];
+    if (typeof copy === "string") tr.dataset.copy = copy;  /* null: an over-long paragraph, copied on its page */
     var left = el("td", "kwic-left"); left.appendChild(el("span", "", row[2]));
     var key = el("td", "kwic-key"); var a = el("a", "", row[3]); a.href = href; key.appendChild(a);
     var right = el("td", "kwic-right"); right.appendChild(el("span", "", row[4]));

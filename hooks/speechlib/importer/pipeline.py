@@ -30,7 +30,7 @@ from .model import ContentModel, check_date, markers
 from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
-from .safety import plain_title
+from .safety import flag_long_paragraphs, plain_title
 from .splitting import Chunk, split_speeches
 
 
@@ -126,6 +126,7 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
           report: Report) -> Page:
     """Finish the blocks, infer what the front matter lacks, apply options, render."""
     blocks = finish_blocks(blocks, spans, report)
+    flag_long_paragraphs(blocks, report)
     texts = [t for t in [*titles, str(meta.get("title") or "")] if t]
     if not meta.get("genre"):
         genre, why = inf.genre_evidence(texts)

@@ -33,3 +33,32 @@ def file_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+# A speech paragraph runs to a few hundred characters (the library's longest has about 1,300). One
+# far longer is text whose paragraph breaks were lost (a PDF or web copy): it makes a page, its search
+# index and its phrase lines heavy, and its reader scroll. Flagged, not cut: where to break is a
+# reader's decision.
+LONG_PARAGRAPH = 3000
+
+
+def flag_long_paragraphs(blocks, report) -> None:
+    """A warning for each paragraph over :data:`LONG_PARAGRAPH` characters, naming its line."""
+    for block in blocks:
+        if block.kind == "para" and len(block.text) > LONG_PARAGRAPH:
+            report.warn(
+                f"这一段有 {len(block.text)} 字，远长于讲话稿的段落（通常不过数百字），"
+                "多半是原文的分段丢失了；请对照原文在句号处分段（段间空一行）后再收入",
+                block.line,
+            )
+
+
+def control_warnings(text: str) -> list[tuple[int | None, str]]:
+    """A warning naming the lines whose vertical tabs were removed (a Word line break pasted as
+    U+000B; in a page it would end up in the Word file, which Word then cannot open)."""
+    lines = [n for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1) if "\v" in line]
+    if not lines:
+        return []
+    shown = "、".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    message = f"已删去 {len(lines)} 行中的控制字符 U+000B（第 {shown} 行），它会使下载的 Word 文件无法打开"
+    return [(lines[0], message)]
