@@ -371,3 +371,11 @@ def test_every_link_of_the_offline_build_leads_to_a_file(offline_site):
             if not (target.is_file() or (target / "index.html").is_file()):
                 broken.append(f"{page.relative_to(offline_site)}: {href}")
     assert broken == []
+
+
+def test_a_traditional_script_query_finds_what_the_simplified_one_finds(page, site_url):
+    results_page(page, site_url, "计划生育")
+    simplified = shown_count(page.locator(".ss-total").inner_text())
+    results_page(page, site_url, "計劃生育")
+    assert shown_count(page.locator(".ss-total").inner_text()) == simplified > 50
+    assert page.locator(".ss-page__output mark").first.inner_text() == "计划生育"

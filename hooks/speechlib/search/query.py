@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from speechlib.search.index import decode_positions, decode_presence, fnv1a
 from speechlib.text import fold_char, normalize
+from speechlib.search import t2s
 
 GAP = 12
 # White space exactly as str.isspace() (search.js spells out the same class).
@@ -47,7 +48,7 @@ class Query:
 
 
 def parse(query: str) -> Query:
-    folded = "".join(fold_char(ch, fold_case=False) for ch in query)
+    folded = "".join(fold_char(ch, fold_case=False) for ch in t2s.fold(query))  # 計劃 → 计划
     include: list[Term] = []
     exclude: list[Term] = []
     for token in _TOKEN_RE.findall(folded):

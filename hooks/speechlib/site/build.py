@@ -38,11 +38,13 @@ from speechlib.content.glossary import load_glossary
 from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
+from speechlib.page import datafile
 from speechlib.page import html as page_html
 from speechlib.page.tools import page_tools, word_file
 from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
 from speechlib.search import index as search_index
+from speechlib.search import t2s
 from speechlib.search.page import RESULTS_PAGE, results_markdown
 from speechlib.site import links, listing, state
 from speechlib.text import SourceError, normalize
@@ -416,7 +418,7 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     out = site / SEARCH_PARTS
     if out.exists():
         shutil.rmtree(out)
-    for name, content in index.files.items():
+    for name, content in {**index.files, "t2s": datafile.script("t2s", t2s.part())}.items():
         path = out / f"{name}.js"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
