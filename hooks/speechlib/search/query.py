@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from speechlib.search import t2s
 from speechlib.search.index import decode_positions, decode_presence, fnv1a
 from speechlib.text import fold_char, normalize
-from speechlib.search import t2s
 
 GAP = 12
 # White space exactly as str.isspace() (search.js spells out the same class).
