@@ -547,11 +547,13 @@
   }
 
   function resultItem(r, query) {
-    var li = el("li", "ss-result");
+    var isHeading = !/^p-/.test(r.anchor);  /* a section heading: its anchor is the heading's id */
+    var li = el("li", isHeading ? "ss-result ss-result--heading" : "ss-result");
     var head = el("div", "ss-result__head");
     var link = el("a", "ss-result__title", r.title);
     link.href = pageUrl(r.url, r.anchor);
     head.appendChild(link);
+    if (isHeading) head.appendChild(el("span", "ss-result__badge", "小标题"));
     var metaLine = [r.kind, r.meetingType, r.genre, yearOf(r.date)].filter(Boolean).join(" · ");
     head.appendChild(el("span", "ss-result__meta", metaLine));
     li.appendChild(head);
@@ -799,7 +801,8 @@
           if (cut[0] > 0) text.insertBefore(document.createTextNode("…"), text.firstChild);
           if (cut[1] < r.text.length) text.appendChild(document.createTextNode("…"));
           a.appendChild(text);
-          a.appendChild(el("span", "ss-drop__meta", [r.title, r.kind, yearOf(r.date)].filter(Boolean).join(" · ")));
+          var where = [/^p-/.test(r.anchor) ? "" : "小标题", r.title, r.kind, yearOf(r.date)];
+          a.appendChild(el("span", "ss-drop__meta", where.filter(Boolean).join(" · ")));
           li.appendChild(a);
           li.appendChild(copyButton(r.text, "复制这一段：" + r.title));
           ul.appendChild(li);
