@@ -2,7 +2,8 @@
 
 What is searched
     The paragraphs of the paragraph model whose role is in ``TEXT_ROLES`` (body text and 备选表述) of
-    every exemplar and template, and their section headings (h2–h6, anchor = the heading's id), matched on ``match_text`` (:func:`speechlib.text.normalize` of the
+    every exemplar and template, and their section headings (h2–h6, anchor = the heading's id),
+    matched on ``match_text`` (:func:`speechlib.text.normalize` of the
     copy text). The browser applies the same normalization to the query (``search.js``), so a term
     matches a paragraph exactly when it is a substring of its normalized text.
 
