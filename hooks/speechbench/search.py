@@ -116,7 +116,8 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
             if text:
                 out.append(Paragraph(page, text))
         # Section headings are searched too (not the page title, not the 校勘记 and phrase sections).
-        for h in tree.xpath("//article//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][@id]"):
+        levels = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+        for h in tree.xpath(f"//article//*[{levels}][@id]"):
             outside = "ancestor::section or ancestor::details or ancestor::div[contains(@class, 'admonition')]"
             if h.xpath(outside):
                 continue
