@@ -118,7 +118,7 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
         # Section headings are searched too (not the page title, not the 校勘记 and phrase sections).
         levels = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
         for h in tree.xpath(f"//article//*[{levels}][@id]"):
-            outside = "ancestor::section or ancestor::details or ancestor::div[contains(@class, 'admonition')]"
+            outside = "ancestor::section or ancestor::details or ancestor::div[contains(@class,'admonition')]"
             if h.xpath(outside):
                 continue
             for a in h.xpath('.//a[contains(@class, "headerlink")]'):
