@@ -253,7 +253,7 @@ BAD_FILES = [
     (
         "yaml-syntax",
         GOOD_FILE + '  - {name: 地点, help: 会场, example: "县委\n',
-        "data/slots.yml:8: invalid YAML: found unexpected end of stream; check quotes, colons and indentation",
+        "data/slots.yml:7: YAML 格式有误：引号或括号没有成对",
     ),
     (
         "no-slots-key",

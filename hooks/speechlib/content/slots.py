@@ -138,7 +138,7 @@ def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
     try:
         root, _ = load_yaml(text, path)
     except SourceError as exc:
-        raise fail(exc.line, f"{exc.message}; check quotes, colons and indentation") from None
+        raise fail(exc.line, exc.message) from None
 
     hint = (
         "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
