@@ -94,7 +94,9 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
     except SourceError as exc:
         raise ContentError(str(exc)) from exc
     if not isinstance(data, dict) or "fields" not in data or "vocabularies" not in data:
-        raise ContentError(f"{display}:1: 应有 fields（前言字段）和 vocabularies（词表）两部分；请对照原文件恢复")
+        raise ContentError(
+            f"{display}:1: 应有 fields（前言字段）和 vocabularies（词表）两部分；请对照原文件恢复"
+        )
     lines = {k.value: v for k, v in root.value}
 
     vocabularies: dict[str, list[VocabEntry]] = {}
@@ -107,7 +109,9 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
         for node, entry in zip(list_node.value, entries or [], strict=True):
             line = _line_of(node)
             if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
-                raise ContentError(f"{display}:{line}: 词表 {name} 的每一项都要有 slug（拼音短名）和 label（显示名）")
+                raise ContentError(
+                    f"{display}:{line}: 词表 {name} 的每一项都要有 slug（拼音短名）和 label（显示名）"
+                )
             slug, label = str(entry["slug"]), str(entry["label"])
             if not SLUG_RE.match(slug):
                 raise ContentError(
@@ -131,10 +135,13 @@ def load_model(path: Path, display: str = "data/content_model.yml") -> ContentMo
         if ftype.startswith("vocab:"):
             if ftype[6:] not in vocabularies:
                 raise ContentError(
-                    f"{display}:{line}: 字段 {name} 所用的词表 {ftype[6:]} 不存在；请在 vocabularies 中添加，或改正名称"
+                    f"{display}:{line}: 字段 {name} 所用的词表 {ftype[6:]} 不存在；"
+                    "请在 vocabularies 中添加，或改正名称"
                 )
         elif ftype not in {"text", "date", "list"}:
-            raise ContentError(f"{display}:{line}: 字段 {name} 的类型「{ftype}」无效；可用 text、date、list 或 vocab:词表名")
+            raise ContentError(
+                f"{display}:{line}: 字段 {name} 的类型「{ftype}」无效；可用 text、date、list 或 vocab:词表名"
+            )
         fields[name] = FieldSpec(name, ftype, tuple(spec.get("required") or ()), str(spec.get("help", "")))
     for needed in ("kind", "meeting_type", "genre", "level"):
         if needed not in vocabularies:
@@ -228,7 +235,8 @@ def parse_page(
         if kind is not None:
             raise ContentError(
                 f"{display}:{key_lines['kind']}: 写有 kind: {kind} 的页面应放在 "
-                f"docs/<会议类型>/{'exemplars' if kind == 'exemplar' else 'templates'}/ 下；请移动文件或删去这一行"
+                f"docs/<会议类型>/{'exemplars' if kind == 'exemplar' else 'templates'}/ 下；"
+                "请移动文件或删去这一行"
             )
         return None
 
@@ -241,7 +249,8 @@ def parse_page(
         if expected_kind in spec.required and (name not in meta or meta[name] in (None, "", [])):
             where = key_lines.get(name, start)
             raise ContentError(
-                f"{display}:{where}: 缺少字段 {name}（{spec.help}）；每篇{KIND_LABELS.get(expected_kind, expected_kind)}"
+                f"{display}:{where}: 缺少字段 {name}（{spec.help}）；"
+                f"每篇{KIND_LABELS.get(expected_kind, expected_kind)}"
                 "都要写这一项"
             )
 
@@ -261,7 +270,8 @@ def parse_page(
         folder = model.by_slug("meeting_type", mt_slug)
         raise ContentError(
             f"{display}:{key_lines['meeting_type']}: meeting_type「{values['meeting_type']}」与所在文件夹 "
-            f"docs/{mt_slug}/（{folder.label if folder else '不是 data/content_model.yml 中的会议类型'}）不符；"
+            f"docs/{mt_slug}/（{folder.label if folder else '不是 data/content_model.yml 中的会议类型'}）"
+            "不符；"
             "请移动文件或改正这一项"
         )
     slug = src_uri.rsplit("/", 1)[1][:-3]
@@ -387,7 +397,8 @@ def check_pages(
         is_meeting_type = model.by_slug("meeting_type", top) is not None
         if src_uri.count("/") and not is_meeting_type and top not in sections:
             warnings.append(
-                f"{docs_prefix}{src_uri}:1: 文件夹 {top}/ 既不是会议类型也不是已知栏目，这一页不会出现在导航中；"
+                f"{docs_prefix}{src_uri}:1: 文件夹 {top}/ 既不是会议类型也不是已知栏目，"
+                "这一页不会出现在导航中；"
                 "请移到相应的会议类型文件夹"
             )
         if src_uri.endswith("/index.md") and is_meeting_type and src_uri.count("/") == 1:

@@ -360,7 +360,10 @@ _YAML_PROBLEMS = (
     ("expected ',' or ']'", "方括号没有闭合（列表写成 [甲, 乙]）"),
     ("expected ',' or '}'", "花括号没有闭合"),
     ("found unexpected end of stream", "引号或括号没有成对"),
-    ("mapping values are not allowed here", "值里有“英文冒号加空格”；含冒号的值请整个用引号括起，或改用中文冒号"),
+    (
+        "mapping values are not allowed here",
+        "值里有“英文冒号加空格”；含冒号的值请整个用引号括起，或改用中文冒号",
+    ),
     ("cannot start any token", "有不能出现在这里的字符（常见的是 Tab 缩进，请改用空格）"),
     ("did not find expected node content", "缺少值，或括号没有闭合"),
     ("found duplicate anchor", "锚点重复"),
@@ -375,6 +378,9 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{problem}；请检查这一行的冒号、引号和缩进"
 
 
+_UNFINISHED = ("while scanning a simple key", "while scanning a quoted", "while parsing a flow")
+
+
 def yaml_error_line(exc: yaml.YAMLError) -> int:
     """The 0-based line of the fault. The parser reports where it gave up, which for an unfinished
     construct (a key without its colon, an unclosed bracket or quote) is the line after the fault;
@@ -386,7 +392,7 @@ def yaml_error_line(exc: yaml.YAMLError) -> int:
         mark is not None
         and context is not None
         and context.line < mark.line
-        and what.startswith(("while scanning a simple key", "while scanning a quoted", "while parsing a flow"))
+        and what.startswith(_UNFINISHED)
     ):
         return context.line
     return mark.line if mark else 0
