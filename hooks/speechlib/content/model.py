@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from speechlib.content import datafiles
 from speechlib.text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
 from speechlib.text.core import YAML_ERROR
 
@@ -84,7 +85,7 @@ def _line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def load_model(path: Path, display: str = "data/content_model.yml") -> ContentModel:
+def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentModel:
     """Read and check the content model file; errors name ``display:line``."""
     try:
         text = path.read_text(encoding="utf-8")

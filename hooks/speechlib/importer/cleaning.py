@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..text import ELLIPSIS, FULL_STOPS, HAN, marker_pattern
+from ..text import CN_DIGITS, ELLIPSIS, FULL_STOPS, HAN, marker_pattern
 from .headings import split_at_space
 from .placeholders import mark_placeholders
 from .report import Report
@@ -110,9 +110,9 @@ LINK_TITLE_RE = re.compile(r"""(?x)
 _NUMBERED_HEADING_RE = re.compile(f"^(?:{marker_pattern(2)}|{marker_pattern(3)})")  # 一、 （一）
 
 COLLECTION_TITLE_RE = re.compile(rf"""(?x)
-    [（(]\s*(?:汇总|精选|合集|通用|优选|共|最新)?\s*(?:\d+|[一二三四五六七八九十]+)\s*篇
+    [（(]\s*(?:汇总|精选|合集|通用|优选|共|最新)?\s*(?:\d+|[{CN_DIGITS}]+)\s*篇
         \s*(?:范文)?\s*[）)]\s*$                      # …的讲话(汇总5篇)
-    | (?:范文|精选|汇总|大全)\s*(?:\d+|[一二三四五六七八九十]+)\s*篇\s*$   # …讲话稿范文5篇
+    | (?:范文|精选|汇总|大全)\s*(?:\d+|[{CN_DIGITS}]+)\s*篇\s*$   # …讲话稿范文5篇
     | {GENRE_WORDS}\s*(?:\d+|[一二两三四五六七八九十]+)\s*[篇则]\s*$       # 会议主持词两篇
 """)
 INTRO_RE = re.compile(r"""(?x)

@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import re
 
-from ..text import FULL_STOPS, LINE_FINAL, NUMBERING_RE, SENTENCE_END, numeral_value
+from ..text import CN_DIGITS, FULL_STOPS, LINE_FINAL, NUMBERING_RE, SENTENCE_END, numeral_value
 from ..text import numbering as core_numbering
 from .textutil import ends_sentence
 
 HEADING_MAX = 45
 # A heading made of a number frame, followed by run-in items: 一个三，就是要深化三点认识
-FRAME_HEADING_RE = re.compile(r"""(?x)
-    ^(?: [一二三四五六七八九十]{1,2}个[一二三四五六七八九十]{1,2}
-       | 第[一二三四五六七八九十]{1,2}(?:部分|个方面|方面|板块)
+FRAME_HEADING_RE = re.compile(rf"""(?x)
+    ^(?: [{CN_DIGITS}]{{1,2}}个[{CN_DIGITS}]{{1,2}}
+       | 第[{CN_DIGITS}]{{1,2}}(?:部分|个方面|方面|板块)
     )[，、：:\s]
 """)
 # Run-in items that follow such a frame heading: 一是…, 第一，…, 首先…
-RUN_IN_RE = re.compile(r"^(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、是]|首先|其一)")
+RUN_IN_RE = re.compile(rf"^(?:[{CN_DIGITS}](?:是|要)|第[{CN_DIGITS}][，、是]|首先|其一)")
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 

@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..text import numeral_value
+from ..text import CN_DIGITS, numeral_value
 from .report import Report
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
@@ -59,8 +59,8 @@ ROLE_RE = re.compile(r"""(?x)
 _CN_DIGIT = "〇零○O一二三四五六七八九"
 _DATE = rf"""
     (?P<year>\d{{4}}|[{_CN_DIGIT}]{{4}}|20[xX×＊*]{{2}}|\*{{2,4}}|[×Xx＊]{{2,4}})\s?年
-    (?:\s?(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
-       (?:\s?(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
+    (?:\s?(?P<month>\d{{1,2}}|[{CN_DIGITS}]{{1,2}}|[×Xx＊*#]{{1,2}})\s?月
+       (?:\s?(?P<day>\d{{1,2}}|[{CN_DIGITS}]{{1,3}}|[×Xx＊*#]{{1,2}})\s?日)?)?
 """
 DATE_RE = re.compile(_DATE, re.X)
 DATE_LINE_RE = re.compile(rf"""
@@ -254,7 +254,7 @@ def genre_evidence(texts: list[str]) -> tuple[str | None, str]:
     found = _candidates(texts, GENRES)
     if not found:
         return None, ""
-    return found[0][0], _why("genre", found, found[0][0])
+    return found[0][0], _why("文种", found, found[0][0])
 
 
 def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[str | None, str]:
@@ -268,16 +268,19 @@ def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[st
     slug = found[0][0]
     annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
     if annual:  # a year in the title speaks for 年度工作会议 (named only if there is a rival)
-        found = [(v, f"{w}”, “{annual}" if v == "nianduhuiyi" else w) for v, w in found]
-    return slug, _why("meeting type", [(label(v), w) for v, w in found], label(slug))
+        found = [(v, f"{w}”、“{annual}" if v == "nianduhuiyi" else w) for v, w in found]
+    return slug, _why("会议类型", [(label(v), w) for v, w in found], label(slug))
+
+
+_OPTION = {"文种": "--genre", "会议类型": "--meeting-type"}
 
 
 def _why(field_name: str, found: list[tuple[str, str]], chosen: str) -> str:
     if len(found) < 2:
         return ""
-    others = "; ".join(f"{v} (“{w}”)" for v, w in found[1:])
-    return (f"{field_name} {chosen} from “{found[0][1]}” in the title, which comes first in the "
-            f"importer's order; also possible: {others}")
+    others = "；".join(f"{v}（“{w}”）" for v, w in found[1:])
+    return (f"{field_name}定为“{chosen}”，依据标题中的“{found[0][1]}”（按导入程序的判定顺序在先）；"
+            f"也可能是：{others}。如不对，请用 {_OPTION[field_name]} 指定")
 
 
 def infer_genre(texts: list[str]) -> str | None:
@@ -297,16 +300,16 @@ def infer_level(texts: list[str], speaker: str | None, body: str) -> tuple[str |
     for text in texts:
         match = _LEVEL_INTITLE_RE.search(text)
         if match:
-            return _level_of(match[1]), f"“{match.group(0)}” in the title"
+            return _level_of(match[1]), f"标题中的“{match.group(0)}”"
     if speaker:
         match = re.search(r"(省|市|县|区|镇|乡)(?:委|长)", speaker)
         if match:
-            return _level_of(match[1]), f"the speaker “{speaker}”"
+            return _level_of(match[1]), f"讲话人职务“{speaker}”"
     counts = Counter(_level_of(m[1] or m[2]) for m in _LEVEL_IN_TEXT_RE.finditer(body[:3000]))
     if counts:
         (level, n), *rest = counts.most_common()
         if not rest or n > rest[0][1]:
-            return level, f"the text (most frequent: {level}, {n} times); check it"
+            return level, f"正文（出现最多的是“{level}”，{n} 次）"
     return None, ""
 
 
