@@ -55,5 +55,5 @@ def test_a_vertical_tab_is_removed_and_named_and_a_long_paragraph_flagged(tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert "\v" not in result.stdout and "现在开会。" in result.stdout
-    assert "in.txt:5: warning: 已删去 1 行中的控制字符 U+000B（第 5 行）" in result.stderr
-    assert f"in.txt:7: warning: 这一段有 {len(unit) * 120} 字" in result.stderr
+    assert "in.txt:5: 警告：已删去 1 行中的控制字符 U+000B（第 5 行）" in result.stderr
+    assert f"in.txt:7: 警告：这一段有 {len(unit) * 120} 字" in result.stderr
