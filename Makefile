@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench browser clean offline bench-search bench-peers
+.PHONY: serve build test bench browser clean offline bench-search bench-peers links
 
 # The pinned packages, then the project's own package (hooks/speechlib, see pyproject.toml) installed
 # editable on top of them, so hooks, scripts and tests import it without any path edits.
@@ -27,6 +27,11 @@ serve: $(BIN)/mkdocs
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
+
+# Links to exemplar paragraphs after an edit: rewrite them to the paragraphs' new anchors and record
+# every linked paragraph's text in data/paragraph_links.yml (speechlib.site.links; prints each change).
+links: $(BIN)/mkdocs
+	$(BIN)/python scripts/fix_links.py
 
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here), a CJK
 # font so that test screenshots show Chinese text instead of empty boxes, and LibreOffice Writer with

@@ -25,10 +25,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from speechlib.site import build as steps
-from speechlib.site import state
+from speechlib.site import guard, state
 from speechlib.text import SourceError
 
 _build: state.Build | None = None  # this build's state, made anew by on_config
+_run = guard.Run()  # the command, this build's folder and its content errors (speechlib.site.guard)
 
 
 def _errors(event):
@@ -44,10 +45,32 @@ def _errors(event):
     return wrapped
 
 
+def _collect(event):
+    """A per-page step: a content error is reported and the build goes on to the next page (the
+    page keeps its input); ``on_env`` fails the build once, after every page has been read."""
+
+    @functools.wraps(event)
+    def wrapped(content, *args, **kwargs):
+        try:
+            return event(content, *args, **kwargs)
+        except SourceError as exc:
+            for message in str(exc).split("\n"):
+                _run.report(message)
+            return content
+
+    return wrapped
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _run.command, _run.dirty = command, dirty
+
+
 @_errors
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = state.remember(steps.start(config))
+    _build.report = _run.report
+    _run.begin(config)  # from here the build writes to a new folder, swapped in by on_post_build
     return config
 
 
@@ -56,18 +79,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return steps.add_files(_build, files, config)
 
 
-@_errors
+@_collect
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return steps.prepare_markdown(_build, markdown, page)
 
 
-@_errors
+@_collect
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return steps.render_page(_build, html, page, files)
 
 
 @_errors
 def on_env(env, config: MkDocsConfig, files: Files):
+    steps.check_links(_build)
+    failed = _run.stop_if_failed()
+    if failed:
+        raise PluginError(failed)
     steps.fill_indexes(_build)
     return env
 
@@ -75,3 +102,12 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @_errors
 def on_post_build(config: MkDocsConfig) -> None:
     steps.write_outputs(_build, config)
+    _run.install(config)
+
+
+def on_build_error(error: Exception) -> None:
+    _run.discard()
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    return guard.serve_errors(server, _run)

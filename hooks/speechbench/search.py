@@ -115,6 +115,17 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
             text = normalize(_ZERO_WIDTH.sub("", p.text_content()))
             if text:
                 out.append(Paragraph(page, text))
+        # Section headings are searched too (not the page title, not the 校勘记 and phrase sections).
+        levels = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+        for h in tree.xpath(f"//article//*[{levels}][@id]"):
+            outside = "ancestor::section or ancestor::details or ancestor::div[contains(@class,'admonition')]"
+            if h.xpath(outside):
+                continue
+            for a in h.xpath('.//a[contains(@class, "headerlink")]'):
+                a.drop_tree()
+            text = normalize(_ZERO_WIDTH.sub("", h.text_content()))
+            if text:
+                out.append(Paragraph(page, text))
     return out
 
 

@@ -371,3 +371,26 @@ def test_every_link_of_the_offline_build_leads_to_a_file(offline_site):
             if not (target.is_file() or (target / "index.html").is_file()):
                 broken.append(f"{page.relative_to(offline_site)}: {href}")
     assert broken == []
+
+
+def test_a_traditional_script_query_finds_what_the_simplified_one_finds(page, site_url):
+    results_page(page, site_url, "计划生育")
+    simplified = shown_count(page.locator(".ss-total").inner_text())
+    results_page(page, site_url, "計劃生育")
+    assert shown_count(page.locator(".ss-total").inner_text()) == simplified > 50
+    assert page.locator(".ss-page__output mark").first.inner_text() == "计划生育"
+
+
+def test_a_section_heading_is_found_and_marked_as_one(page, site_url, built_site):
+    from lxml import html as lxml_html
+
+    template = sorted(built_site.glob("*/templates/*/index.html"))[0]
+    tree = lxml_html.fromstring(template.read_text(encoding="utf-8"))
+    h2 = tree.xpath("//article//h2[@id and not(ancestor::section)]")[0]
+    for a in h2.xpath('.//a[contains(@class, "headerlink")]'):
+        a.drop_tree()
+    text, anchor = h2.text_content().strip(), h2.get("id")
+    results_page(page, site_url, text)
+    marked = page.locator(".ss-result--heading", has=page.locator(f'a[href$="#{anchor}"]'))
+    assert marked.count() >= 1, (text, anchor)
+    assert marked.first.locator(".ss-result__badge").inner_text() == "小标题"

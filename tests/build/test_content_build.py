@@ -11,12 +11,12 @@ CASES = {
     "missing-field": (
         {"nianduhuiyi/exemplars/a.md": GOOD.replace("genre: 讲话\n", "")},
         "docs/nianduhuiyi/exemplars/a.md:2:",
-        "missing field 'genre'",
+        "缺少字段 genre（文种）",
     ),
     "not-utf8": (
         {"nianduhuiyi/exemplars/a.md": GOOD.replace("现在开会。", "现在开会。\n第二行\n").encode("gbk")},
         "docs/nianduhuiyi/exemplars/a.md:2:",
-        "the file is not UTF-8",
+        "文件不是 UTF-8 编码",
     ),
 }
 

@@ -23,121 +23,121 @@ BAD_INPUTS = [
         "missing-field",
         {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话\n", "")},
         "docs/nianduhuiyi/exemplars/a.md:2:",
-        "missing field 'genre'",
+        "缺少字段 genre（文种）",
     ),
     (
         "unknown-meeting-type",
         {"nianduhuiyi/exemplars/a.md": replace("meeting_type: 年度工作会议", "meeting_type: 年终会")},
         "docs/nianduhuiyi/exemplars/a.md:4:",
-        "unknown meeting_type '年终会'",
+        "meeting_type 的值「年终会」不在词表中",
     ),
     (
         "unknown-genre",
         {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 发言稿")},
         "docs/nianduhuiyi/exemplars/a.md:5:",
-        "unknown genre '发言稿'",
+        "genre 的值「发言稿」不在词表中",
     ),
     (
         "unknown-level",
         {"nianduhuiyi/exemplars/a.md": replace("level: 县", "level: 村")},
         "docs/nianduhuiyi/exemplars/a.md:6:",
-        "unknown level '村'",
+        "level 的值「村」不在词表中",
     ),
     (
         "impossible-date",
         {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024-13-01")},
         "docs/nianduhuiyi/exemplars/a.md:8:",
-        "malformed date '2024-13-01'",
+        "日期「2024-13-01」写法不对",
     ),
     (
         "chinese-date",
         {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 2024年5月")},
         "docs/nianduhuiyi/exemplars/a.md:8:",
-        "malformed date '2024年5月'",
+        "日期「2024年5月」写法不对",
     ),
     (
         "placeholder-year",
         {"nianduhuiyi/exemplars/a.md": replace("date: 2024-05-11", "date: 20xx")},
         "docs/nianduhuiyi/exemplars/a.md:8:",
-        "malformed date '20xx'",
+        "日期「20xx」写法不对",
     ),
     (
         "unknown-field",
         {"nianduhuiyi/exemplars/a.md": replace("genre: 讲话", "genre: 讲话\ngenr: 讲话")},
         "docs/nianduhuiyi/exemplars/a.md:6:",
-        "unknown field 'genr'; did you mean 'genre'?",
+        "未知字段 genr；是不是 genre？",
     ),
     (
         "empty-title",
         {"nianduhuiyi/exemplars/a.md": replace("title: 在全县工作会议上的讲话", "title: ''")},
         "docs/nianduhuiyi/exemplars/a.md:2:",
-        "missing field 'title'",
+        "缺少字段 title",
     ),
     (
         "topics-not-list",
         {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\ntopics: {a: 1}")},
         "docs/nianduhuiyi/exemplars/a.md:10:",
-        "'topics' must be a list of text",
+        "topics 应写成文字列表",
     ),
     (
         "kind-folder-mismatch",
         {"nianduhuiyi/exemplars/a.md": replace("kind: exemplar", "kind: template")},
         "docs/nianduhuiyi/exemplars/a.md:3:",
-        "'kind: template' does not match the folder",
+        "kind: template 与所在文件夹不符",
     ),
     (
         "meeting-type-folder-mismatch",
         {"tuijinhui/exemplars/a.md": GOOD},
         "docs/tuijinhui/exemplars/a.md:4:",
-        "does not match the folder docs/tuijinhui/ (推进会)",
+        "与所在文件夹 docs/tuijinhui/（推进会）不符",
     ),
     (
         "duplicate-slug",
         {"nianduhuiyi/exemplars/a.md": GOOD, "tuijinhui/exemplars/a.md": exemplar(mt="推进会")},
         "docs/tuijinhui/exemplars/a.md:1:",
-        "slug 'a' is already used by docs/nianduhuiyi/exemplars/a.md",
+        "文件名 a 已被 docs/nianduhuiyi/exemplars/a.md 使用",
     ),
     (
         "bad-file-name",
         {"nianduhuiyi/exemplars/讲话A.md": GOOD},
         "docs/nianduhuiyi/exemplars/讲话A.md:1:",
-        "must be lowercase ASCII letters",
+        "只能由小写英文字母、数字和连字符组成",
     ),
     (
         "broken-yaml",
         {"nianduhuiyi/exemplars/a.md": replace("speaker: 县长", 'speaker: "县长')},
         "docs/nianduhuiyi/exemplars/a.md:",
-        "front matter is not valid YAML",
+        "前言格式有误",
     ),
     (
         "yaml-list-in-mapping",
         {"nianduhuiyi/exemplars/a.md": replace("source: 测试", "source: 测试\n- 人口")},
         "docs/nianduhuiyi/exemplars/a.md:10:",
-        "front matter is not valid YAML",
+        "前言格式有误",
     ),
     (
         "no-front-matter",
         {"nianduhuiyi/exemplars/a.md": "同志们：\n\n现在开会。\n"},
         "docs/nianduhuiyi/exemplars/a.md:1:",
-        "must start with front matter",
+        "讲话页开头须有前言",
     ),
     (
         "not-utf8",
         {"nianduhuiyi/exemplars/a.md": GOOD.replace("现在开会。", "现在开会。\n第二行\n").encode("gbk")},
         "docs/nianduhuiyi/exemplars/a.md:2:",
-        "the file is not UTF-8",
+        "文件不是 UTF-8 编码",
     ),
     (
         "kind-outside-speech-folder",
         {"guide/a.md": GOOD},
         "docs/guide/a.md:3:",
-        "must live in docs/<meeting type>/exemplars/",
+        "的页面应放在 docs/<会议类型>/exemplars/ 下",
     ),
     (
         "hand-written-meeting-type-page",
         {"nianduhuiyi/index.md": "# 年度工作会议\n"},
         "docs/nianduhuiyi/index.md:1:",
-        "meeting-type pages are generated",
+        "会议类型页由 data/content_model.yml 生成",
     ),
 ]
 
@@ -166,10 +166,8 @@ def test_yaml_error_points_at_the_broken_line():
     source = replace("speaker: 县长", "speaker: [县长")
     with pytest.raises(ContentError) as err:
         parse_page(source, "nianduhuiyi/exemplars/a.md", model)
-    assert str(err.value).split(": ")[0] in {
-        "docs/nianduhuiyi/exemplars/a.md:8",
-        "docs/nianduhuiyi/exemplars/a.md:9",
-    }
+    line = source.splitlines().index("speaker: [县长") + 1  # the line at fault, not the one after it
+    assert str(err.value) == f"docs/nianduhuiyi/exemplars/a.md:{line}: 前言格式有误：方括号没有闭合（列表写成 [甲, 乙]）"
 
 
 @pytest.mark.parametrize(
@@ -193,13 +191,13 @@ def test_vocabulary_duplicate_slug_is_reported_with_its_line(tmp_path):
     with pytest.raises(ContentError) as err:
         load_model(path)
     line = next(i for i, ln in enumerate(bad.splitlines(), 1) if "label: 调度会" in ln) - 1
-    assert str(err.value).startswith(f"data/content_model.yml:{line}: duplicate slug 'diaoduhui'")
+    assert str(err.value).startswith(f"data/content_model.yml:{line}: 词表 meeting_type 中 slug「diaoduhui」重复")
 
 
 def test_a_page_outside_the_known_folders_is_a_warning():
     _, warnings = check({"misc/note.md": "# 随记\n"})
     assert warnings == [
-        "docs/misc/note.md:1: 'misc/' is neither a meeting type nor a known section; the page is not in the navigation"
+        "docs/misc/note.md:1: 文件夹 misc/ 既不是会议类型也不是已知栏目，这一页不会出现在导航中；请移到相应的会议类型文件夹"
     ]
 
 

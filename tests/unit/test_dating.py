@@ -94,7 +94,7 @@ def test_load_from_file_names_path_relative_to_root(tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("markers: [\n", r"^data/dated_markers\.yml:2: YAML 格式错误"),
+        ("markers: [\n", r"^data/dated_markers\.yml:2: YAML 格式有误：缺少值，或括号没有闭合"),
         ("- a\n", r":1: 文件应为键值对"),
         ("marker: []\n", r":1: 未知的键「marker」"),
         ("markers:\n  - text: 十二五\n    kind: 规划\n    reason: x\n", r":2: 「markers」第 1 项：「十二五」既没有 from/until，也没有 ended"),

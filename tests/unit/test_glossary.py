@@ -167,7 +167,7 @@ ERRORS = [
           - {text: 散会, category: 结束语, note: 一。
           - {text: 现在开会, category: 结束语, note: 二。}
         """,
-        "data/phrases.yml:6: YAML 格式错误",
+        "data/phrases.yml:5: YAML 格式有误：花括号没有闭合",
         id="malformed",
     ),
 ]

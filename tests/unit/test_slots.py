@@ -253,7 +253,7 @@ BAD_FILES = [
     (
         "yaml-syntax",
         GOOD_FILE + '  - {name: 地点, help: 会场, example: "县委\n',
-        'data/slots.yml:8: YAML 格式错误（found unexpected end of stream）：请检查引号、冒号和缩进',
+        "data/slots.yml:7: YAML 格式有误：引号或括号没有成对",
     ),
     (
         "no-slots-key",

@@ -56,7 +56,7 @@
 
   function parse(query) {
     var folded = "";
-    for (var ch of query) folded += foldChar(ch, false);
+    for (var ch of query) folded += foldChar((t2s && t2s.get(ch)) || ch, false);
     var include = [], exclude = [], seen = {};
     (folded.match(TOKEN) || []).forEach(function (token) {
       var negative = token.charAt(0) === "-" && token.length > 1;
@@ -136,6 +136,21 @@
     if (meta) url.search = "v=" + meta.id;
     if (!requested.has(url.href)) { requested.add(url.href); stats.requests++; }
     return window.SpeechSite.loadData(url.href, name, name === "meta" ? { cache: "no-cache" } : {});
+  }
+
+  /* Traditional → simplified, character by character (speechlib.search.t2s, OpenCC's t2s): loaded
+     with the first query; until then, and if it cannot be loaded, queries are taken as typed. */
+  var t2s = null;
+  var t2sPromise = null;
+  function loadT2s() {
+    if (!t2sPromise) {
+      t2sPromise = loadMeta().then(function () { return loadPart("t2s"); }).then(function (d) {
+        var from = Array.from(d.from), to = Array.from(d.to), map = new Map();
+        from.forEach(function (ch, i) { map.set(ch, to[i]); });
+        t2s = map;
+      }).catch(function () { t2s = new Map(); });
+    }
+    return t2sPromise;
   }
 
   function loadMeta() {
@@ -525,11 +540,13 @@
   }
 
   function resultItem(r, query) {
-    var li = el("li", "ss-result");
+    var isHeading = !/^p-/.test(r.anchor);  /* a section heading: its anchor is the heading's id */
+    var li = el("li", isHeading ? "ss-result ss-result--heading" : "ss-result");
     var head = el("div", "ss-result__head");
     var link = el("a", "ss-result__title", r.title);
     link.href = pageUrl(r.url, r.anchor);
     head.appendChild(link);
+    if (isHeading) head.appendChild(el("span", "ss-result__badge", "小标题"));
     var metaLine = [r.kind, r.meetingType, r.genre, yearOf(r.date)].filter(Boolean).join(" · ");
     head.appendChild(el("span", "ss-result__meta", metaLine));
     li.appendChild(head);
@@ -568,7 +585,9 @@
   }
 
   ResultsPage.prototype.search = function (raw, push) {
-    var self = this, token = ++this.token;
+    var self = this;
+    if (!t2s) return loadT2s().then(function () { return self.search(raw, push); });
+    var token = ++this.token;
     if (push) history.replaceState(history.state, "", resultsUrl(raw.trim()));
     this.raw = raw;
     this.query = parse(raw);
@@ -745,7 +764,9 @@
   };
 
   HeaderBox.prototype.search = function (raw) {
-    var self = this, token = ++this.token, query = parse(raw);
+    var self = this;
+    if (!t2s && raw.trim()) return loadT2s().then(function () { return self.search(raw); });
+    var token = ++this.token, query = parse(raw);
     delete this.box.dataset.done;
     if (!raw.trim()) { this.drop.replaceChildren(); this.open(false); this.box.dataset.done = raw; return Promise.resolve(); }
     var hint = syntaxHint(query, raw);
@@ -773,7 +794,8 @@
           if (cut[0] > 0) text.insertBefore(document.createTextNode("…"), text.firstChild);
           if (cut[1] < r.text.length) text.appendChild(document.createTextNode("…"));
           a.appendChild(text);
-          a.appendChild(el("span", "ss-drop__meta", [r.title, r.kind, yearOf(r.date)].filter(Boolean).join(" · ")));
+          var where = [/^p-/.test(r.anchor) ? "" : "小标题", r.title, r.kind, yearOf(r.date)];
+          a.appendChild(el("span", "ss-drop__meta", where.filter(Boolean).join(" · ")));
           li.appendChild(a);
           li.appendChild(copyButton(r.text, "复制这一段：" + r.title));
           ul.appendChild(li);

@@ -10,6 +10,7 @@
     var id = decodeURIComponent(location.hash.slice(1));
     if (!/^p-[0-9a-f]{8}(-\d+)?$/.test(id)) return;
     var el = document.getElementById(id);
+    if (el && el.tagName !== "P") el = el.closest("p");  /* an edited paragraph's old anchor (span.para-alias) */
     if (!el) return;
     reveal(el);
     el.classList.add("para--target");
@@ -42,7 +43,8 @@
     tr.dataset.genre = page[3];
     tr.dataset.left = Array.from(row[2]).reverse().join("");
     tr.dataset.right = row[4];
-    tr.dataset.copy = data.copies[row[5]];
+    var copy = data.copies[row[5]];
+    if (typeof copy === "string") tr.dataset.copy = copy;  /* null: an over-long paragraph, copied on its page */
     var left = el("td", "kwic-left"); left.appendChild(el("span", "", row[2]));
     var key = el("td", "kwic-key"); var a = el("a", "", row[3]); a.href = href; key.appendChild(a);
     var right = el("td", "kwic-right"); right.appendChild(el("span", "", row[4]));

@@ -35,6 +35,7 @@ FILES = {
     "check_dated": "data/check_dated.yml",  # 提法核对: current forms for dated markers
     "check_context": "data/check_context.yml",  # 提法核对: history and negation cues
     "check_text": "data/check_text.yml",  # 提法核对: placeholders, punctuation, number frames
+    "links": "data/paragraph_links.yml",  # linked paragraphs' text, so a link survives an edit (make links)
 }
 
 M = TypeVar("M", bound=pydantic.BaseModel)

@@ -31,9 +31,11 @@ import yaml
 
 from speechlib.content import datafiles
 from speechlib.text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
+from speechlib.text.core import YAML_ERROR
 
 SPEECH_DIRS = {"exemplars": "exemplar", "templates": "template"}
 # Keys the theme itself understands; allowed on any page besides the model's fields.
+KIND_LABELS = {"exemplar": "范文", "template": "模板"}
 THEME_KEYS = {"hide", "icon", "status", "template", "description", "search", "subtitle", "tags"}
 # YAML folds a long description with spaces; Chinese text takes none next to a Han character or
 # full-width punctuation.
@@ -99,11 +101,13 @@ def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentMo
         text = path.read_text(encoding="utf-8")
         root, data = load_yaml(text, display)
     except UnicodeDecodeError as exc:
-        raise ContentError(f"{display}:1: the file is not UTF-8 ({exc.reason}); save it as UTF-8") from exc
+        raise ContentError(f"{display}:1: 文件不是 UTF-8 编码（{exc.reason}）；请另存为 UTF-8") from exc
     except SourceError as exc:
         raise ContentError(str(exc)) from exc
     if not isinstance(data, dict) or "fields" not in data or "vocabularies" not in data:
-        raise ContentError(f"{display}:1: expected the two sections 'fields' and 'vocabularies'")
+        raise ContentError(
+            f"{display}:1: 应有 fields（前言字段）和 vocabularies（词表）两部分；请对照原文件恢复"
+        )
     lines = {k.value: v for k, v in root.value}
 
     vocabularies: dict[str, list[VocabEntry]] = {}
@@ -116,17 +120,19 @@ def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentMo
         for node, entry in zip(list_node.value, entries or [], strict=True):
             line = _line_of(node)
             if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
-                raise ContentError(f"{display}:{line}: each '{name}' entry needs a 'slug' and a 'label'")
+                raise ContentError(
+                    f"{display}:{line}: 词表 {name} 的每一项都要有 slug（拼音短名）和 label（显示名）"
+                )
             slug, label = str(entry["slug"]), str(entry["label"])
             if not SLUG_RE.match(slug):
                 raise ContentError(
-                    f"{display}:{line}: slug '{slug}' must be lowercase ASCII letters, digits and hyphens"
+                    f"{display}:{line}: slug「{slug}」只能由小写英文字母、数字和连字符组成（用拼音）"
                 )
             for seen, value, what in ((seen_slugs, slug, "slug"), (seen_labels, label, "label")):
                 if value in seen:
                     raise ContentError(
-                        f"{display}:{line}: duplicate {what} '{value}' in '{name}' (first at line "
-                        f"{seen[value]})"
+                        f"{display}:{line}: 词表 {name} 中 {what}「{value}」重复（第 {seen[value]} 行已有）；"
+                        "请删去或改名其中一项"
                     )
                 seen[value] = line
             description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
@@ -153,14 +159,17 @@ def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentMo
         if ftype.startswith("vocab:"):
             if ftype[6:] not in vocabularies:
                 raise ContentError(
-                    f"{display}:{line}: field '{name}' names an unknown vocabulary '{ftype[6:]}'"
+                    f"{display}:{line}: 字段 {name} 所用的词表 {ftype[6:]} 不存在；"
+                    "请在 vocabularies 中添加，或改正名称"
                 )
         elif ftype not in {"text", "date", "list"}:
-            raise ContentError(f"{display}:{line}: field '{name}' has unknown type '{ftype}'")
+            raise ContentError(
+                f"{display}:{line}: 字段 {name} 的类型「{ftype}」无效；可用 text、date、list 或 vocab:词表名"
+            )
         fields[name] = FieldSpec(name, ftype, tuple(spec.get("required") or ()), str(spec.get("help", "")))
     for needed in ("kind", "meeting_type", "genre", "level"):
         if needed not in vocabularies:
-            raise ContentError(f"{display}:1: the vocabulary '{needed}' is missing")
+            raise ContentError(f"{display}:1: 缺少词表 {needed}；构建需要它，请恢复")
     return ContentModel(fields, vocabularies)
 
 
@@ -201,8 +210,8 @@ def decode_source(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ContentError(
-            f"{display}:{line}: the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "re-save it as UTF-8 (in WPS/Word: 另存为 → 编码 UTF-8)"
+            f"{display}:{line}: 文件不是 UTF-8 编码（第 {exc.start} 字节为 0x{raw[exc.start]:02x}）；"
+            "请另存为 UTF-8（WPS/Word：另存为 → 编码 UTF-8；记事本：另存为 → 编码 UTF-8）"
         ) from exc
 
 
@@ -227,22 +236,21 @@ def parse_page(
     if yaml_text is None:
         if expected_kind:
             raise ContentError(
-                f"{display}:1: a speech page must start with front matter ('---', the fields, '---'); "
-                f"required: {', '.join(n for n, f in model.fields.items() if expected_kind in f.required)}"
+                f"{display}:1: 讲话页开头须有前言（一行 ---，各字段，再一行 ---）；"
+                f"必填字段：{'、'.join(n for n, f in model.fields.items() if expected_kind in f.required)}"
             )
         return None
     try:
         root, meta = load_yaml(yaml_text, display, first_line=start)
     except SourceError as exc:
-        problem = exc.message.partition("（")[2].rpartition("）")[0] or exc.message
+        problem = exc.message.removeprefix(YAML_ERROR)
         raise ContentError(
-            f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and "
-            "indentation"
+            f"{display}:{exc.line}: 前言格式有误：{problem}"
         ) from exc
     if meta is None:
         meta, key_lines = {}, {}
     elif not isinstance(meta, dict) or not isinstance(root, yaml.MappingNode):
-        raise ContentError(f"{display}:{start}: front matter must be 'field: value' lines")
+        raise ContentError(f"{display}:{start}: 前言每行应写成「字段: 值」")
     else:
         key_lines = {k.value: start + k.start_mark.line for k, _ in root.value}
 
@@ -250,22 +258,24 @@ def parse_page(
     if expected_kind is None:
         if kind is not None:
             raise ContentError(
-                f"{display}:{key_lines['kind']}: a page with 'kind: {kind}' must live in "
-                f"docs/<meeting type>/{'exemplars' if kind == 'exemplar' else 'templates'}/"
+                f"{display}:{key_lines['kind']}: 写有 kind: {kind} 的页面应放在 "
+                f"docs/<会议类型>/{'exemplars' if kind == 'exemplar' else 'templates'}/ 下；"
+                "请移动文件或删去这一行"
             )
         return None
 
     for name in meta:
         if name not in model.fields and name not in THEME_KEYS:
             close = difflib.get_close_matches(str(name), list(model.fields), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(model.fields)}"
-            raise ContentError(f"{display}:{key_lines[name]}: unknown field '{name}'{hint}")
+            hint = f"；是不是 {close[0]}？" if close else f"；可用字段：{'、'.join(model.fields)}"
+            raise ContentError(f"{display}:{key_lines[name]}: 未知字段 {name}{hint}")
     for name, spec in model.fields.items():
         if expected_kind in spec.required and (name not in meta or meta[name] in (None, "", [])):
             where = key_lines.get(name, start)
             raise ContentError(
-                f"{display}:{where}: missing field '{name}' ({spec.help}); every {expected_kind} page "
-                "needs it"
+                f"{display}:{where}: 缺少字段 {name}（{spec.help}）；"
+                f"每篇{KIND_LABELS.get(expected_kind, expected_kind)}"
+                "都要写这一项"
             )
 
     values: dict[str, Any] = {}
@@ -276,23 +286,22 @@ def parse_page(
 
     if values["kind"] != expected_kind:
         raise ContentError(
-            f"{display}:{key_lines['kind']}: 'kind: {values['kind']}' does not match the folder; "
-            f"pages under {src_uri.rsplit('/', 1)[0]}/ are '{expected_kind}'"
+            f"{display}:{key_lines['kind']}: kind: {values['kind']} 与所在文件夹不符；"
+            f"{src_uri.rsplit('/', 1)[0]}/ 下的页面应写 kind: {expected_kind}"
         )
     mt = model.by_label("meeting_type", values["meeting_type"])
     if mt is None or mt.slug != mt_slug:
         folder = model.by_slug("meeting_type", mt_slug)
         raise ContentError(
-            f"{display}:{key_lines['meeting_type']}: meeting_type '{values['meeting_type']}' does not "
-            "match the folder "
-            f"docs/{mt_slug}/ ({folder.label if folder else 'not a meeting type in data/content_model.yml'}"
-            "); "
-            "move the file or correct the field"
+            f"{display}:{key_lines['meeting_type']}: meeting_type「{values['meeting_type']}」与所在文件夹 "
+            f"docs/{mt_slug}/（{folder.label if folder else '不是 data/content_model.yml 中的会议类型'}）"
+            "不符；"
+            "请移动文件或改正这一项"
         )
     slug = src_uri.rsplit("/", 1)[1][:-3]
     if not SLUG_RE.match(slug):
         raise ContentError(
-            f"{display}:1: file name '{slug}.md' must be lowercase ASCII letters, digits and hyphens (pinyin)"
+            f"{display}:1: 文件名「{slug}.md」只能由小写英文字母、数字和连字符组成（用拼音），请改名"
         )
     return SpeechPage(
         src_uri=src_uri,
@@ -320,17 +329,17 @@ def _check_value(model: ContentModel, spec: FieldSpec, value: Any, where: str) -
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            raise ContentError(f"{where}: '{spec.name}' must be non-empty text ({spec.help})")
+            raise ContentError(f"{where}: {spec.name} 应填写文字，不能为空（{spec.help}）")
         return value.strip()
     if spec.type.startswith("vocab:"):
         name = spec.type[6:]
         labels = [e.label for e in model.vocab(name)]
         if value not in labels:
             close = difflib.get_close_matches(str(value), labels, n=1, cutoff=0.3)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = f"是不是「{close[0]}」？" if close else ""
             raise ContentError(
-                f"{where}: unknown {spec.name} '{value}'; {hint}allowed: {'、'.join(labels)} "
-                "(extend the vocabulary in data/content_model.yml)"
+                f"{where}: {spec.name} 的值「{value}」不在词表中；{hint}可用：{'、'.join(labels)}"
+                "（要增加取值，请改 data/content_model.yml）"
             )
         return value
     if spec.type == "date":
@@ -340,7 +349,7 @@ def _check_value(model: ContentModel, spec: FieldSpec, value: Any, where: str) -
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ContentError(
-                f"{where}: '{spec.name}' must be a list of text, e.g. [人口和计划生育, 基层基础]"
+                f"{where}: {spec.name} 应写成文字列表，如 [人口和计划生育, 基层基础]"
             )
         return [v.strip() for v in value]
     raise AssertionError(spec.type)  # load_model rejects other types
@@ -364,7 +373,7 @@ def normalize_date(value: Any, where: str) -> str:
             if 1949 <= parsed.year <= 2100:
                 return text
             break
-    raise ContentError(f"{where}: malformed date '{text}'; write 2024-05-11, 2024-05, 2024 or {UNKNOWN_DATE}")
+    raise ContentError(f"{where}: 日期「{text}」写法不对；请写 2024-05-11、2024-05、2024 或 {UNKNOWN_DATE}")
 
 
 def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> None:
@@ -377,9 +386,8 @@ def check_unique_slugs(pages: list[SpeechPage], docs_prefix: str = "docs/") -> N
     for page in sorted((p for p in pages if p.kind == "exemplar"), key=lambda p: p.src_uri):
         if page.slug in seen:
             raise ContentError(
-                f"{docs_prefix}{page.src_uri}:1: slug '{page.slug}' is already used by "
-                f"{docs_prefix}{seen[page.slug]}; "
-                "rename one of the files"
+                f"{docs_prefix}{page.src_uri}:1: 文件名 {page.slug} 已被 {docs_prefix}{seen[page.slug]} 使用"
+                "（范文文件名全站唯一）；请给其中一个改名"
             )
         seen[page.slug] = page.src_uri
 
@@ -413,13 +421,14 @@ def check_pages(
         is_meeting_type = model.by_slug("meeting_type", top) is not None
         if src_uri.count("/") and not is_meeting_type and top not in sections:
             warnings.append(
-                f"{docs_prefix}{src_uri}:1: '{top}/' is neither a meeting type nor a known "
-                "section; the page is not in the navigation"
+                f"{docs_prefix}{src_uri}:1: 文件夹 {top}/ 既不是会议类型也不是已知栏目，"
+                "这一页不会出现在导航中；"
+                "请移到相应的会议类型文件夹"
             )
         if src_uri.endswith("/index.md") and is_meeting_type and src_uri.count("/") == 1:
             raise ContentError(
-                f"{docs_prefix}{src_uri}:1: meeting-type pages are generated from "
-                "data/content_model.yml; delete this file and edit the description there"
+                f"{docs_prefix}{src_uri}:1: 会议类型页由 data/content_model.yml 生成；"
+                "请删去这个文件，到那里修改会议类型的说明"
             )
         page = parse(src_uri, raw)
         if page is not None:

@@ -41,6 +41,7 @@ from typing import NoReturn
 
 from . import ContentModel, InputError, Options, Page, Result, check_date, import_text, load, read_source
 from .errors import os_reason
+from .safety import file_mode
 from .slugs import base_slug, taken_names, unique
 
 
@@ -141,6 +142,7 @@ def write_all(files: list[tuple[Path, str]]) -> None:
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".tmp")
             done.append((temp, target))
+            os.fchmod(fd, file_mode())  # mkstemp makes 0600; a page is as readable as any new file
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         for temp, target in done:

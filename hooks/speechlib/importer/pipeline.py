@@ -30,6 +30,7 @@ from .model import ContentModel, check_date, markers
 from .paragraphs import Block, Spans, build_blocks, clean_text, finish_blocks
 from .paragraphs import clean_lines as clean_speech_lines
 from .report import Report
+from .safety import flag_long_paragraphs, plain_title
 from .splitting import Chunk, split_speeches
 
 
@@ -101,7 +102,7 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
     title, title_role, title_source = inf.choose_title(header, marker_title)
     meta: dict[str, Any] = {}
     if title:
-        meta["title"] = clean_text(title, header.line_of.get(title_source, first_line), report)
+        meta["title"] = clean_text(plain_title(title), header.line_of.get(title_source, first_line), report)
     meta["kind"] = "exemplar"
     speaker = inf.speaker_role(header.speaker_lines[-1]) if header.speaker_lines else title_role
     if speaker:
@@ -126,6 +127,7 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
           report: Report) -> Page:
     """Finish the blocks, infer what the front matter lacks, apply options, render."""
     blocks = finish_blocks(blocks, spans, report)
+    flag_long_paragraphs(blocks, report)
     texts = [t for t in [*titles, str(meta.get("title") or "")] if t]
     if not meta.get("genre"):
         genre, why = inf.genre_evidence(texts)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, os_reason
+from .safety import control_warnings
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -81,7 +82,7 @@ def decode(name: str, data: bytes, suffix: str = "") -> Source:
     if data.lstrip().startswith(RTF_MAGIC):
         raise InputError(name, "不支持 RTF；请在 Word 或 WPS 中打开并另存为 .docx")
     text, encoding = _decode_text(name, data)
-    return Source(name, _tidy(name, text), encoding, _zero_width_warnings(text))
+    return Source(name, _tidy(name, text), encoding, _zero_width_warnings(text) + control_warnings(text))
 
 
 def _decode_text(name: str, data: bytes) -> tuple[str, str]:
@@ -172,6 +173,6 @@ def _read_docx(name: str, data: bytes) -> Source:
                     for paragraph in cell.paragraphs:
                         add_paragraph(paragraph)
     text = "\n".join(lines)
-    source = Source(name, _tidy(name, text), "docx", _zero_width_warnings(text))
+    source = Source(name, _tidy(name, text), "docx", _zero_width_warnings(text) + control_warnings(text))
     source.warnings.extend(warnings)
     return source

@@ -15,11 +15,12 @@ Inputs are plain data: the glossary entries (``speechlib.content.glossary``), ea
 
       __speechData("gao-du-zhong-shi", {"total": 812, "start": 50,
           "pages": [["标题", "../../tuijinhui/exemplars/x/", "推进会", "讲话"], …],
-          "copies": ["整段文字", …],
+          "copies": ["整段文字", null, …],
           "rows": [[page, "p-1a2b3c4d", "左文", "高度重视", "右文", copy], …]})
 
   ``page`` and ``copy`` index ``pages`` and ``copies`` (a paragraph's text is stored once however
-  many lines it has); the file is a script so that it loads from disk (``file://``) too;
+  many lines it has; ``null`` for a paragraph over ``COPY_LIMIT``: its line links to the
+  paragraph instead of carrying it); the file is a script so that it loads from disk (``file://``) too;
 - :func:`frames_html`: the number frames (“三个不变”) found in the speeches, with their members
   where the speech spells them out (the ``speechlib.phrases.frames`` patterns);
 - :func:`phrases_json`: ``site/phrases.json``, a list with one object per phrase::
@@ -54,6 +55,20 @@ from speechlib.text.pinyin import pinyin_slug
 
 ESC = html.escape
 KWIC_LIMIT = 50  # concordance lines in a phrase page's HTML; the rest load on demand
+# A concordance line carries its paragraph's text for the copy button only when the paragraph is of
+# a sane length, and a page only up to a budget: no page or data file grows with the length of one
+# paragraph (a 2 MB paragraph made a 100 MB page). A line without it links to the paragraph, which
+# is copied there.
+COPY_LIMIT = 1500  # characters; the library's longest paragraph has about 1,300
+COPY_BUDGET = 40_000  # characters of paragraph text in one page's lines
+
+
+def _copy_text(text: str, budget: list[int]) -> str | None:
+    """``text`` if it fits the per-paragraph limit and what is left of ``budget`` (a one-item list)."""
+    if len(text) > COPY_LIMIT or len(text) > budget[0]:
+        return None
+    budget[0] -= len(text)
+    return text
 _PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!'\"()<>\[\]{}&*_`~#|\\/-]+")
 
 
@@ -424,13 +439,15 @@ def phrase_html(
             f' data-kwic-key="{ESC(s.key)}"'
         )
     out.append(f'<table class="kwic" data-search-exclude{rest}><tbody>')
+    budget = [COPY_BUDGET]
     for i, line in enumerate(s.lines[:limit]):
         left, key, right, href = _kwic_cells(line, page_url, width)
+        copy = _copy_text(line.paragraph.copy_text, budget)
+        copy_attr = f' data-copy="{ESC(copy)}"' if copy is not None else ""
         out.append(
             f'<tr data-order="{i}" data-mt="{ESC(line.page.meeting_type)}" '
             f'data-genre="{ESC(line.page.genre)}" '
-            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}" '
-            f'data-copy="{ESC(line.paragraph.copy_text)}">'
+            f'data-left="{ESC(left[::-1])}" data-right="{ESC(right)}"{copy_attr}>'
             f'<td class="kwic-left"><span>{ESC(left)}</span></td>'
             f'<td class="kwic-key"><a href="{ESC(href)}">{ESC(key)}</a></td>'
             f'<td class="kwic-right"><span>{ESC(right)}</span></td>'
@@ -467,8 +484,9 @@ def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC
     pages: dict[str, int] = {}
     page_rows: list[list[str]] = []
     copies: dict[tuple[str, str], int] = {}
-    copy_rows: list[str] = []
+    copy_rows: list[str | None] = []
     rows = []
+    budget = [len(s.lines) * COPY_LIMIT]  # loaded on demand: only the per-paragraph limit applies
     for line in s.lines[start:]:
         left, key, right, _ = _kwic_cells(line, page_url, width)
         if line.page.url not in pages:
@@ -479,7 +497,7 @@ def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC
         where = (line.page.url, line.paragraph.anchor)
         if where not in copies:
             copies[where] = len(copy_rows)
-            copy_rows.append(line.paragraph.copy_text)
+            copy_rows.append(_copy_text(line.paragraph.copy_text, budget))
         rows.append([pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]])
     data = {"total": len(s.lines), "start": start, "pages": page_rows, "copies": copy_rows, "rows": rows}
     return datafile.script(s.key, data)

@@ -2,7 +2,8 @@
 
 What is searched
     The paragraphs of the paragraph model whose role is in ``TEXT_ROLES`` (body text and 备选表述) of
-    every exemplar and template, matched on ``match_text`` (:func:`speechlib.text.normalize` of the
+    every exemplar and template, and their section headings (h2–h6, anchor = the heading's id),
+    matched on ``match_text`` (:func:`speechlib.text.normalize` of the
     copy text). The browser applies the same normalization to the query (``search.js``), so a term
     matches a paragraph exactly when it is a substring of its normalized text.
 
@@ -644,4 +645,13 @@ def from_records(records: Iterable) -> tuple[list[Doc], list[Para]]:
             # The innermost section heading (h1 is the page title, shown anyway).
             heading = next((h.text for h in reversed(p.headings) if h.level >= 2), "")
             paras.append(Para(d, p.id, heading, p.copy_text))
+        # Section headings are searched too; their anchor is the heading's id (not "p-…"), which is
+        # how search.js tells a heading result from a paragraph and marks it as one.
+        outer: list = []
+        for h in record.text.headings:
+            outer = [o for o in outer if o.level < h.level]
+            if h.level >= 2 and h.id and h.text:
+                parent = next((o.text for o in reversed(outer) if o.level >= 2), "")
+                paras.append(Para(d, h.id, parent, h.text))
+            outer.append(h)
     return docs, paras

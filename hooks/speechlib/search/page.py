@@ -14,11 +14,12 @@ SYNTAX = [
     ("统筹 协调", "用空格隔开几个词，查找同时含有这几个词的段落，词序不限。"),
     ("统筹 -协调", "词前加减号，排除含有这个词的段落。"),
     (
-        "以…抓落实",
-        f"用省略号或星号（以*抓落实）连接，查找前后两部分依次出现、中间相隔不超过{GAP}个字的段落，"
-        "用来找同一句式的不同写法，如“以……为抓手抓落实”。",
+        "以…为抓手",
+        f"用省略号或星号（以*为抓手）连接，查找前后两部分依次出现、中间相隔不超过{GAP}个字的段落，"
+        "用来找同一句式的不同写法，如“以……活动为抓手”“以……为抓手”。",
     ),
     ('"稳定 低生育"', "用英文双引号括起的内容作为一个词查找。"),
+    ("計劃生育", "繁体字按简体查找（与“计划生育”结果相同）。"),
 ]
 
 NOTES = [
@@ -44,7 +45,7 @@ hide:
 <div class="ss-page" id="ss-page" data-ss-page>
 <form class="ss-page__form" role="search" action="." method="get">
 <input class="ss-page__input" type="search" name="q" aria-label="查找原文段落"
- placeholder="输入要查找的表述，如：以…抓落实" autocomplete="off" spellcheck="false">
+ placeholder="输入要查找的表述，如：以…为抓手" autocomplete="off" spellcheck="false">
 <button class="md-button md-button--primary" type="submit">查找</button>
 </form>
 <div class="ss-page__output" aria-live="polite"></div>

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from speechlib.search import t2s
 from speechlib.search.index import decode_positions, decode_presence, fnv1a
 from speechlib.text import fold_char, normalize
 
@@ -47,7 +48,7 @@ class Query:
 
 
 def parse(query: str) -> Query:
-    folded = "".join(fold_char(ch, fold_case=False) for ch in query)
+    folded = "".join(fold_char(ch, fold_case=False) for ch in t2s.fold(query))  # 計劃 → 计划
     include: list[Term] = []
     exclude: list[Term] = []
     for token in _TOKEN_RE.findall(folded):

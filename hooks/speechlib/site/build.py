@@ -21,6 +21,7 @@ Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import time
@@ -47,8 +48,9 @@ from speechlib.page.tools import page_tools
 from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
 from speechlib.search import index as search_index
+from speechlib.search import t2s
 from speechlib.search.page import RESULTS_PAGE, results_markdown
-from speechlib.site import listing, state
+from speechlib.site import links, listing, state
 from speechlib.text import SourceError, normalize
 from speechlib.text.concordance import Matcher
 
@@ -85,39 +87,64 @@ def start(config: MkDocsConfig) -> state.Build:
         model=load_model(model_path, datafiles.display("model")),
         model_digest=state.digest(read("model")),
     )
-    build.markers = dating.load_markers(datafiles.path(root, "markers"), root)
-    build.markers_digest = state.digest(read("markers"))
-    slots_path = datafiles.path(root, "slots")
-    if not slots_path.exists():
-        raise SourceError(
-            f"{datafiles.display('slots')}:1: 找不到该文件（{slots_path}）；它列出模板页可以使用的槽位名称，请恢复该文件"
+    # Each data file is checked even when another is faulty: every error of a build at once.
+    errors: list[str] = []
+
+    def checked(read_one):
+        try:
+            read_one()
+        except SourceError as exc:
+            errors.append(str(exc))
+
+    def markers() -> None:
+        build.markers = dating.load_markers(datafiles.path(root, "markers"), root)
+        build.markers_digest = state.digest(read("markers"))
+
+    def slots() -> None:
+        slots_path = datafiles.path(root, "slots")
+        if not slots_path.exists():
+            raise SourceError(
+                f"{datafiles.display('slots')}:1: 找不到该文件（{slots_path}）；它列出模板页可以使用的槽位名称，请恢复该文件"
+            )
+        build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
+        build.catalog_digest = state.digest(read("slots"))
+
+    def phrases() -> None:
+        glossary = load_glossary(datafiles.path(root, "phrases"), root)
+        build.glossary, build.glossary_digest = glossary, state.digest(read("phrases"))
+        build.phrase_keys = pi.assign_slugs([e.text for e in glossary.entries])
+        build.matcher = Matcher(
+            {k: (e.text, *e.variants) for k, e in zip(build.phrase_keys, glossary.entries, strict=True)}
         )
-    build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
-    build.catalog_digest = state.digest(read("slots"))
 
-    glossary = load_glossary(datafiles.path(root, "phrases"), root)
-    build.glossary, build.glossary_digest = glossary, state.digest(read("phrases"))
-    build.phrase_keys = pi.assign_slugs([e.text for e in glossary.entries])
-    build.matcher = Matcher(
-        {k: (e.text, *e.variants) for k, e in zip(build.phrase_keys, glossary.entries, strict=True)}
-    )
+    def terms() -> None:
+        terms = load_glossary(datafiles.path(root, "terms"), root, kind="terms")
+        if build.glossary is not None:
+            phrase_forms = build.glossary.form_index()
+            for entry in terms.entries:
+                for form in entry.forms:
+                    if normalize(form) in phrase_forms:
+                        raise SourceError(
+                            f"{datafiles.display('terms')}:{entry.line}: 「{form}」同时是 {datafiles.display('phrases')} "
+                            f"中的固定表述（「{phrase_forms[normalize(form)].text}」）；一个说法只能是固定表述或术语之一，"
+                            "请从其中一个文件删去"
+                        )
+        build.terms, build.terms_digest = terms, state.digest(read("terms"))
+        build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
+        build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
 
-    terms = load_glossary(datafiles.path(root, "terms"), root, kind="terms")
-    phrase_forms = glossary.form_index()
-    for entry in terms.entries:
-        for form in entry.forms:
-            if normalize(form) in phrase_forms:
-                raise SourceError(
-                    f"{datafiles.display('terms')}:{entry.line}: 「{form}」同时是 {datafiles.display('phrases')} "
-                    f"中的固定表述（「{phrase_forms[normalize(form)].text}」）；一个说法只能是固定表述或术语之一，"
-                    "请从其中一个文件删去"
-                )
-    build.terms, build.terms_digest = terms, state.digest(read("terms"))
-    # 提法核对's rule set (restricted wording, dated markers, check_*.yml), with each set phrase's
-    # concordance page; faults fail the build here, before any page is read.
-    build.check_rules = compile_rules(root, phrase_urls=phrase_urls(glossary.entries, build.phrase_keys))
-    build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
-    build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
+    def check_rules() -> None:
+        # 提法核对's rule set (restricted wording, dated markers, check_*.yml), with each set phrase's
+        # concordance page; faults fail the build here, before any page is read.
+        if build.glossary is not None:
+            urls = phrase_urls(build.glossary.entries, build.phrase_keys)
+            build.check_rules = compile_rules(root, phrase_urls=urls)
+
+    for read_one in (markers, slots, phrases, terms, check_rules):
+        checked(read_one)
+    if errors:
+        raise SourceError("\n".join(errors))
+    build.links = links.load_ledger(root)
     build.timings["data"] = time.perf_counter() - started
     return build
 
@@ -157,17 +184,28 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         add(path, content)
 
     docs_prefix = Path(config.docs_dir).name + "/"
-    sources = (
-        (f.src_uri, Path(f.abs_src_path).read_bytes())
-        for f in files.documentation_pages()
-        if not f.generated_by
-    )
+
+    def parse(src_uri: str, raw: bytes) -> SpeechPage | None:
+        """One page's front matter; a faulty page is reported and left out, the others still checked."""
+        try:
+            return _parse(build, docs_prefix, src_uri, raw)
+        except SourceError as exc:
+            if build.report is None:
+                raise
+            build.report(str(exc))
+            return None
+
+    raw_sources = {
+        f.src_uri: Path(f.abs_src_path).read_bytes() for f in files.documentation_pages() if not f.generated_by
+    }
+    build.links.sources = {uri: raw.decode("utf-8", "replace") for uri, raw in raw_sources.items()}
+    sources = iter(raw_sources.items())
     pages, warnings = check_pages(
         sources,
         build.model,
         OTHER_SECTIONS,
         docs_prefix,
-        partial(_parse, build, docs_prefix),
+        parse,
         build.markers,
         partial(_check_date, build),
     )
@@ -206,16 +244,39 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     after.append({"术语索引": "terms/index.md"})
     if files.get_file_from_path(CHECK_PAGE):
         after.append({"提法核对": CHECK_PAGE})
-    config.nav = listing.navigation(pages, build.model, before, after)
+    config.nav = escape_nav(listing.navigation(pages, build.model, before, after))
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
     return files
+
+
+# The theme writes these front-matter values into the page as they are (MkDocs' Jinja environment
+# does not escape): into <title>, the header, the <h1> and <meta name="description">.
+THEME_TEXT_FIELDS = ("title", "description", "subtitle")
+
+
+def escape_meta(page: Page) -> None:
+    """Front-matter values the theme shows, as text: a title with ``<script>`` shows the characters."""
+    for key in THEME_TEXT_FIELDS:
+        value = page.meta.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            page.meta[key] = html.escape(str(value))
+
+
+def escape_nav(nav):
+    """The navigation with every label escaped (the theme writes labels unescaped, like titles)."""
+    if isinstance(nav, list):
+        return [escape_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(k)): escape_nav(v) for k, v in nav.items()}
+    return nav
 
 
 # --- 3. Markdown -----------------------------------------------------------------------------------
 
 def prepare_markdown(build: state.Build, markdown: str, page: Page) -> str:
     """Check a template's slots (``SourceError`` with every faulty line); fill generated lists."""
+    escape_meta(page)
     if page.meta.get("kind") == "template":
         # The file as written (front matter included), so line numbers match the editor.
         problems = check_source(page.file.content_string, build.catalog)
@@ -278,8 +339,19 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= {p.id for p in rendered.text.paragraphs if p.id}
+    out = links.add_aliases(build.links, src_uri, rendered.html, rendered.text.paragraphs, page.present_anchor_ids)
     build.timings["pages"] = build.timings.get("pages", 0.0) + time.perf_counter() - started
-    return rendered.html
+    return out
+
+
+def check_links(build: state.Build) -> None:
+    """Every link to a paragraph of a speech page (every page rendered): an edited paragraph keeps
+    its links through an alias; a link to a paragraph that is gone is one error with candidates."""
+    links.check(build.links, build.links.sources, f"{Path(build.root / 'docs').name}/", build.report or _raise, log.info)
+
+
+def _raise(message: str) -> None:
+    raise SourceError(message)
 
 
 # --- 5. indexes ------------------------------------------------------------------------------------
@@ -361,7 +433,7 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     out = site / SEARCH_PARTS
     if out.exists():
         shutil.rmtree(out)
-    for name, content in index.files.items():
+    for name, content in {**index.files, "t2s": datafile.script("t2s", t2s.part())}.items():
         path = out / f"{name}.js"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")

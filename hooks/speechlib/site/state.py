@@ -64,6 +64,9 @@ class Build:
     index_entries: list[dict] = field(default_factory=list)  # phrases.json's records, for the search
     lines_files: dict[str, str] = field(default_factory=dict)  # <section>/lines/<slug>.js -> content
     timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
+    # Reports a content error and lets the build go on (speechlib.site.guard.Run.report); None: raise.
+    report: Any = None
+    links: Any = None  # paragraph links: the ledger, aliases of edited paragraphs (speechlib.site.links)
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""

@@ -348,12 +348,54 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[yaml.Node | No
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(exc, "problem", None) or exc
-        raise SourceError(path, line, f"YAML 格式错误（{problem}）：请检查引号、冒号和缩进") from exc
+        raise SourceError(path, first_line + yaml_error_line(exc), YAML_ERROR + yaml_problem(exc)) from exc
     finally:
         loader.dispose()
+
+
+YAML_ERROR = "YAML 格式有误："
+# What the YAML parser says, as an author can act on it.
+_YAML_PROBLEMS = (
+    ("could not find expected ':'", "这一行缺少冒号（字段名和值之间用英文冒号加一个空格，如 level: 县）"),
+    ("expected ',' or ']'", "方括号没有闭合（列表写成 [甲, 乙]）"),
+    ("expected ',' or '}'", "花括号没有闭合"),
+    ("found unexpected end of stream", "引号或括号没有成对"),
+    (
+        "mapping values are not allowed here",
+        "值里有“英文冒号加空格”；含冒号的值请整个用引号括起，或改用中文冒号",
+    ),
+    ("cannot start any token", "有不能出现在这里的字符（常见的是 Tab 缩进，请改用空格）"),
+    ("did not find expected node content", "缺少值，或括号没有闭合"),
+    ("found duplicate anchor", "锚点重复"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return chinese
+    return f"{problem}；请检查这一行的冒号、引号和缩进"
+
+
+_UNFINISHED = ("while scanning a simple key", "while scanning a quoted", "while parsing a flow")
+
+
+def yaml_error_line(exc: yaml.YAMLError) -> int:
+    """The 0-based line of the fault. The parser reports where it gave up, which for an unfinished
+    construct (a key without its colon, an unclosed bracket or quote) is the line after the fault;
+    the construct's own start (``context_mark``) is where the author must look."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    what = str(getattr(exc, "context", "") or "")
+    if (
+        mark is not None
+        and context is not None
+        and context.line < mark.line
+        and what.startswith(_UNFINISHED)
+    ):
+        return context.line
+    return mark.line if mark else 0
 
 
 def node_line(node: yaml.Node, first_line: int = 1) -> int:
