@@ -17,6 +17,7 @@ FILES = {
     "phrases": "data/phrases.yml",  # the set-phrase glossary
     "terms": "data/terms.yml",  # the domain terms index
     "exclusions": "data/phrase_exclusions.yml",  # what the phrase miner must not propose again
+    "agenda": "data/agenda.yml",  # the host's wording per agenda item, for the 组稿 agenda form
 }
 
 

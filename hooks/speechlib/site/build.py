@@ -33,10 +33,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from speechlib.content import datafiles, dating
+from speechlib.content.agenda import read_agenda
 from speechlib.content.glossary import load_glossary
 from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
+from speechlib.page import draft as draft_page
 from speechlib.page import html as page_html
 from speechlib.page.tools import page_tools, word_file
 from speechlib.phrases import index as pi
@@ -54,6 +56,7 @@ SLOTS_PAGE = "guide/slots.md"  # the page that lists every slot; its source hold
 PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
 TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
+DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 DOCX_CACHE = Path(".cache") / "docx"
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
@@ -90,6 +93,7 @@ def start(config: MkDocsConfig) -> state.Build:
         )
     build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
     build.catalog_digest = state.digest(read("slots"))
+    build.agenda = read_agenda(datafiles.path(root, "agenda"), datafiles.display("agenda"), build.catalog)
 
     glossary = load_glossary(datafiles.path(root, "phrases"), root)
     build.glossary, build.glossary_digest = glossary, state.digest(read("phrases"))
@@ -197,6 +201,10 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
         before.append({"使用指南": sorted(guide, key=lambda u: (not u.endswith("howto.md"), u))})
     after: list = [{"分类浏览": [u for u, *_ in browse]}, {"固定表述": "phrases/index.md"}]
     after.append({"术语索引": "terms/index.md"})
+    if files.get_file_from_path(DRAFT_PAGE):  # the 组稿 page and the data its agenda form reads
+        after.append({"组稿": DRAFT_PAGE})
+        for uri, content in draft_page.data_files(build.agenda, build.catalog).items():
+            add(uri, content)
     config.nav = listing.navigation(pages, build.model, before, after)
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
