@@ -1,20 +1,27 @@
 /* Copy buttons: a paragraph, a section, the whole text, a search result, a concordance line, each
-   put on the clipboard in two flavours: plain text, and HTML laid out as the body of an official
-   document (GB/T 9704: 仿宋_GB2312 16 pt, first-line indent of two characters, fixed 28 pt line
-   spacing; 一、 headings 黑体, （一） 楷体), so that a plain Ctrl+V into Word or WPS keeps the format.
+   put on the clipboard in two flavours: plain text, and HTML laid out as the Word file is (the one
+   layout of speechlib/export/docx.py, loaded as assets/docx/layout.js: 仿宋_GB2312 16 pt justified,
+   first-line indent of two characters, the file's exact line pitch; 一、 headings 黑体, （一） 楷体;
+   the title 方正小标宋简体 with the speaker and date under it and a blank line), so that a plain
+   Ctrl+V into Word, WPS or LibreOffice looks like the downloaded file.
 
-   What is copied is the paragraph model's copy text (speechlib/paragraphs.py), computed here from
-   the page by the same rule: the text of the paragraph without stage directions (span.stage),
-   editor's notes (span.editor-note), permalinks, buttons and code; zero-width characters removed;
-   white space next to a Chinese character removed, other runs of white space one space. Slot values
-   typed in the slot panel (slots.js) are already in the page's text, so they are copied too.
-   Section and whole-text copies hold the headings (in a template only the numbered ones: 开场,
-   议程衔接 … are the editor's labels) and the body paragraphs, as the Word file does
-   (speechlib/docx_export.py); alternatives (备选表述) are copied one by one from their own buttons.
+   What each paragraph is, is decided by the build and written on the page (speechlib/page/blocks.py):
+   data-role (body, alternative, annotation, stage, editor_note), data-export="1" on the headings and
+   paragraphs that "copy the whole text" and the Word file hold, data-layout (heading, runin,
+   salutation, body) and data-level. This file reads those attributes and never decides them again.
+   The copy text of a paragraph is the paragraph model's (speechlib/page/paragraphs.py): its text
+   without stage directions (span.stage), editor's notes (span.editor-note), permalinks, buttons and
+   code; zero-width characters removed; white space next to a Chinese character removed, other runs
+   of white space one space. Slot values typed in the slot panel (slots.js) are filled in.
 
-   window.SpeechCopy.copyBlocks(blocks, button): blocks = [{type: "p", text}] or
-   [{type: "h", level, text}] (and {type: "t", text} for a title); fills slots with the stored
-   values, writes both flavours, and shows 已复制 on the button. Returns a Promise of true/false.
+   window.SpeechCopy:
+     write(plainText, html) -> Promise<void>   THE one clipboard path (rejects when nothing was copied)
+     html(blocks)           -> official-format HTML for the clipboard, built from escaped text
+     copyBlocks(blocks, button) -> Promise<boolean>: fills slots, writes both flavours, shows 已复制
+     pageBlocks(root?)      -> the page's exported blocks [{kind, level?, text}] (no title)
+     blocks(heading?)       -> the exported blocks of the heading's section (or of the page)
+     textParagraphs()       -> [{id, role, text}] of the speech paragraphs (body and alternatives)
+   Blocks: [{kind: "title"|"meta"|"heading"|"runin"|"salutation"|"body", level?, text}] as in docx.js.
    Never builds HTML from text with innerHTML: every node is made with createElement/textContent. */
 (function () {
   "use strict";
@@ -25,17 +32,18 @@
   var SPACE_BEFORE_CJK = /\s+(?=[\u3000-\u9fff\uff00-\uffef])/g;
   var DROPPED = "span.stage, span.editor-note, a.headerlink, button";
   var RAW = { SCRIPT: 1, STYLE: 1, PRE: 1, CODE: 1, TEXTAREA: 1 };
-  // speechlib.text.NUMBERING_RE: 一、 （一） 1. （1）
-  var NUMBERING = [
-    [2, /^[一二三四五六七八九十]{1,3}、/],
-    [3, /^[（(][一二三四五六七八九十]{1,3}[）)]/],
-    [4, /^\d{1,2}(?:、|[.．](?!\d))/],
-    [5, /^[（(]\d{1,2}[）)]/]
-  ];
-  var RUN_IN = /^([^。！？]{2,40}?[。！？])(?=[\s\S])/;
   // What the page pipeline appends after the text (校勘记, the phrases used) is not the speech:
-  // Markdown content never makes <section> elements (speechlib/page_html.py, step 5).
+  // Markdown content never makes <section> elements (speechlib/page/html.py, step 5).
   var TAIL = "section";
+  var LAYOUT = ["assets/docx/layout.js", "docx-layout"];
+  var layout = null;  // the loaded layout data (style ids, clipboard CSS, run-in pattern)
+
+  function loadLayout() {
+    return window.SpeechSite.loadData(LAYOUT[0], LAYOUT[1]).then(function (data) {
+      if (data) layout = data;
+      return layout;
+    });
+  }
 
   /* ---- text ------------------------------------------------------------------------------ */
 
@@ -55,86 +63,47 @@
 
   function textOf(el) { return copyTextOf(rawText(el, DROPPED)); }
 
-  function numberingLevel(text) {
-    for (var i = 0; i < NUMBERING.length; i++) if (NUMBERING[i][1].test(text)) return NUMBERING[i][0];
-    return 0;
-  }
-
-  /* ---- the page's paragraphs and headings (speechlib.paragraphs.read_page) ------------------- */
+  /* ---- the page's paragraphs and headings, as the build marked them ------------------------ */
 
   function article() { return document.querySelector("article.md-content__inner") || document.querySelector("article"); }
-
-  function pageKind() {
-    var tools = document.querySelector(".speech-tools");
-    return tools ? tools.getAttribute("data-kind") : "";
-  }
-
-  /* Paragraphs of the model are the <p> the page pipeline left bare or anchored (id, class para). */
-  function isModelParagraph(p) {
-    for (var i = 0; i < p.attributes.length; i++) {
-      var a = p.attributes[i];
-      if (a.name === "id") continue;
-      if (a.name === "class" && /^(\s*(para|para--target)\s*)*$/.test(a.value)) continue;
-      return false;
-    }
-    return true;
-  }
-
-  function role(p) {
-    // A paragraph that is only a source link (范文出处：…) is a note about the text.
-    if (p.querySelector("a.source-link") && !rawText(p, DROPPED + ", a.source-link").trim()) return "annotation";
-    var art = article();
-    for (var n = p.parentElement; n && n !== art; n = n.parentElement) {
-      if (n.tagName === "DIV" || n.tagName === "DETAILS") {
-        if (n.classList.contains("alternatives")) return "alternative";
-        if (n.tagName === "DETAILS" || n.classList.contains("admonition")) return "annotation";
-      }
-    }
-    return textOf(p) ? "body" : "stage";
-  }
 
   /* Speech paragraphs (body and alternatives) with their id, role and copy text. */
   function textParagraphs() {
     var art = article();
     if (!art) return [];
     var out = [];
-    art.querySelectorAll("p").forEach(function (p) {
-      if (!isModelParagraph(p) || p.closest(TAIL)) return;
-      var r = role(p);
-      if (r === "body" || r === "alternative") out.push({ el: p, id: p.id, role: r, text: textOf(p) });
+    art.querySelectorAll("p[data-role]").forEach(function (p) {
+      var r = p.getAttribute("data-role");
+      if ((r === "body" || r === "alternative") && !p.closest(TAIL)) out.push({ el: p, id: p.id, role: r, text: textOf(p) });
     });
     return out;
   }
 
-  function isSpeechHeading(h) {
-    if (h.closest(TAIL + ", .admonition, details, .speech-tools")) return false;
-    return pageKind() !== "template" || numberingLevel(textOf(h)) > 0;
+  function blockOf(el) {
+    var kind = el.getAttribute("data-layout") || (el.tagName[0] === "H" ? "heading" : "body");
+    var block = { kind: kind, text: textOf(el) };
+    var level = Number(el.getAttribute("data-level"));
+    if (level) block.level = level;
+    return block;
   }
 
-  /* Headings and body paragraphs in document order, from ``start`` (a heading) to the end of its
-     section, or of the whole page. */
-  function blocks(start) {
-    var art = article();
+  /* Exported headings and paragraphs in document order, from ``start`` (a heading) to the end of
+     its section, or of the whole page (inside ``root``, the article by default). */
+  function blocks(start, root) {
+    var art = root || article();
     if (!art) return [];
-    var bodies = new Set(textParagraphs().filter(function (x) { return x.role === "body"; }).map(function (x) { return x.el; }));
     var out = [];
     var inside = !start;
     var startLevel = start ? Number(start.tagName[1]) : 0;
-    var nodes = art.querySelectorAll("h2, h3, h4, h5, h6, p");
+    var nodes = art.querySelectorAll("h2, h3, h4, h5, h6, [data-export]");
     for (var i = 0; i < nodes.length; i++) {
       var el = nodes[i];
       var isHeading = el.tagName[0] === "H";
       if (el === start) inside = true;
       else if (start && inside && isHeading && Number(el.tagName[1]) <= startLevel) break;
-      if (!inside) continue;
-      if (isHeading) {
-        if (isSpeechHeading(el)) {
-          var text = textOf(el);
-          out.push({ type: "h", level: numberingLevel(text) || Number(el.tagName[1]), text: text });
-        }
-      } else if (bodies.has(el)) {
-        out.push({ type: "p", text: textOf(el) });
-      }
+      if (!inside || el.getAttribute("data-export") !== "1" || el.closest(TAIL)) continue;
+      var block = blockOf(el);
+      if (block.text) out.push(block);
     }
     return out;
   }
@@ -142,64 +111,82 @@
   function pageTitle() {
     var tools = document.querySelector(".speech-tools");
     var h1 = article() && article().querySelector("h1");
-    return (tools && tools.getAttribute("data-title")) || (h1 ? textOf(h1) : document.title);
+    return (tools && (tools.getAttribute("data-doc-title") || tools.getAttribute("data-title"))) ||
+      (h1 ? textOf(h1) : document.title);
   }
 
-  /* ---- the two flavours ------------------------------------------------------------------ */
-
-  var FANGSONG = "仿宋_GB2312,仿宋,FangSong,STFangsong,'Fangsong SC','Noto Serif CJK SC','Source Han Serif SC',serif";
-  var HEITI = "黑体,SimHei,'Heiti SC',STHeiti,'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif";
-  var KAITI = "楷体_GB2312,楷体,KaiTi,STKaiti,'Kaiti SC','AR PL UKai CN',serif";
-  var XIAOBIAOSONG = "方正小标宋简体,华文中宋,STZhongsong,宋体,SimSun,'Songti SC','Noto Serif CJK SC',serif";
-  var BASE = "margin:0;font-size:16pt;line-height:28pt;mso-line-height-rule:exactly;font-weight:normal;font-style:normal;";
-  var INDENT = "text-indent:32pt;mso-char-indent-count:2;";
-  var FONTS = { 2: [HEITI, false], 3: [KAITI, false], 4: [FANGSONG, true], 5: [FANGSONG, false] };
-
-  function fontStyle(level) {
-    var f = FONTS[level] || FONTS[2];
-    return "font-family:" + f[0] + ";" + (f[1] ? "font-weight:bold;" : "");
+  function pageMeta() {
+    var tools = document.querySelector(".speech-tools");
+    var meta = [];
+    try { meta = JSON.parse((tools && tools.getAttribute("data-doc-meta")) || "[]"); } catch (e) { meta = []; }
+    return (Array.isArray(meta) ? meta : []).map(function (line) { return { kind: "meta", text: String(line) }; });
   }
 
-  function htmlParagraph(block) {
-    var p = document.createElement("p");
-    if (block.type === "t") {
-      p.setAttribute("style", BASE + "text-align:center;font-size:22pt;line-height:36pt;font-family:" + XIAOBIAOSONG + ";");
-      p.textContent = block.text;
-      return p;
-    }
-    if (block.type === "h") {
-      p.setAttribute("style", BASE + INDENT + fontStyle(numberingLevel(block.text) || block.level));
-      p.textContent = block.text;
-      return p;
-    }
-    p.setAttribute("style", BASE + INDENT + "font-family:" + FANGSONG + ";");
-    var level = numberingLevel(block.text);
-    var head = level ? RUN_IN.exec(block.text) : null;
-    if (head) {
-      var span = document.createElement("span");
-      span.setAttribute("style", fontStyle(level));
-      span.textContent = head[1];
-      p.appendChild(span);
-      p.appendChild(document.createTextNode(block.text.slice(head[1].length)));
-    } else {
-      p.textContent = block.text;
-    }
-    return p;
+  /* ---- the HTML flavour -------------------------------------------------------------------- */
+
+  var OLD_KINDS = { p: "body", h: "heading", t: "title" };  // the block types of earlier versions
+
+  function fillSlots(text) {
+    return window.SpeechSlots ? window.SpeechSlots.apply(text) : text;
   }
 
-  function flavours(blocks) {
+  function styled(tag, css, text) {
+    var el = document.createElement(tag);
+    if (css) el.setAttribute("style", css);
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  /* Official-format HTML of ``list``; slots filled with ``fill`` (default: as given). */
+  function html(list, fill) {
+    fill = fill || function (t) { return t; };
+    var css = (layout && layout.css) || {};
+    var runIn = layout ? new RegExp(layout.runIn) : null;
     var root = document.createElement("div");
-    var plain = [];
-    blocks.forEach(function (b) {
-      root.appendChild(htmlParagraph(b));
-      plain.push(b.text);
+    var head = true;
+    (list || []).forEach(function (b) {
+      var kind = OLD_KINDS[b.type] || b.kind || "body";
+      var text = String(b.text || "");
+      if (!text) return;
+      if (head && kind !== "title" && kind !== "meta") {
+        if (root.firstChild) root.appendChild(styled("p", css.blank, "\u00a0"));  // the blank line under the title
+        head = false;
+      }
+      var level = Number(b.level) || 2;
+      if (kind === "title" || kind === "meta" || kind === "salutation") {
+        root.appendChild(styled("p", css[kind], fill(text)));
+      } else if (kind === "heading") {
+        root.appendChild(styled("p", css["heading" + level] || css.heading2, fill(text)));
+      } else if (kind === "runin" && runIn && runIn.exec(text)) {
+        var lead = runIn.exec(text)[1];
+        var p = styled("p", css.body);
+        p.appendChild(styled("span", css["runin" + level] || css.runin2, fill(lead)));
+        p.appendChild(document.createTextNode(fill(text.slice(lead.length))));
+        root.appendChild(p);
+      } else {
+        root.appendChild(styled("p", css.body, fill(text)));
+      }
     });
-    if (blocks.length && blocks[0].type === "t") plain.splice(1, 0, "");
     // Serializing nodes made with textContent escapes <, > and &: the text stays text.
-    return { plain: plain.join("\n"), html: "<meta charset=\"utf-8\">" + root.innerHTML };
+    return "<meta charset=\"utf-8\">" + root.innerHTML;
   }
 
-  /* ---- clipboard ------------------------------------------------------------------------- */
+  function plainText(list, fill) {
+    var lines = [];
+    var head = true;
+    (list || []).forEach(function (b) {
+      var kind = OLD_KINDS[b.type] || b.kind || "body";
+      if (!b.text) return;
+      if (head && kind !== "title" && kind !== "meta") {
+        if (lines.length) lines.push("");
+        head = false;
+      }
+      lines.push(fill(String(b.text)));
+    });
+    return lines.join("\n");
+  }
+
+/* ---- clipboard ------------------------------------------------------------------------- */
 
   /* execCommand("copy") with a copy listener sets both flavours and works where the async API
      does not: pages served over plain HTTP on an internal network are not a secure context. */
@@ -216,15 +203,22 @@
     return done;
   }
 
-  function write(plain, html) {
+  function tryWrite(plain, markup) {
     if (window.isSecureContext && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem) {
       var item = new window.ClipboardItem({
         "text/plain": new Blob([plain], { type: "text/plain" }),
-        "text/html": new Blob([html], { type: "text/html" })
+        "text/html": new Blob([markup], { type: "text/html" })
       });
-      return navigator.clipboard.write([item]).then(function () { return true; }, function () { return legacyCopy(plain, html); });
+      return navigator.clipboard.write([item]).then(function () { return true; }, function () { return legacyCopy(plain, markup); });
     }
-    return Promise.resolve(legacyCopy(plain, html));
+    return Promise.resolve(legacyCopy(plain, markup));
+  }
+
+  /* The one clipboard path: both flavours; rejects when the browser copied nothing. */
+  function write(plain, markup) {
+    return tryWrite(String(plain), String(markup)).then(function (ok) {
+      if (!ok) throw new Error("复制失败，请选中文字后按 Ctrl+C");
+    });
   }
 
   var live;
@@ -260,16 +254,17 @@
     }, 2000);
   }
 
-  function fillSlots(text) {
-    return window.SpeechSlots ? window.SpeechSlots.apply(text) : text;
-  }
-
   function copyBlocks(list, button) {
     var clean = (list || []).map(function (b) {
-      return { type: b.type === "h" || b.type === "t" ? b.type : "p", level: Number(b.level) || 0, text: fillSlots(copyTextOf(String(b.text || ""))) };
+      var out = { kind: OLD_KINDS[b.type] || b.kind || "body", text: copyTextOf(String(b.text || "")) };
+      if (Number(b.level)) out.level = Number(b.level);
+      return out;
     }).filter(function (b) { return b.text; });
-    var f = flavours(clean);
-    return write(f.plain, f.html).then(function (ok) { confirm(button, ok); return ok; });
+    // The layout is loaded when the page opens; a click before that waits for it (a local file).
+    return (layout ? Promise.resolve(layout) : loadLayout()).then(function () {
+      return write(plainText(clean, fillSlots), html(clean, fillSlots));
+    }).then(function () { return true; }, function () { return false; })
+      .then(function (ok) { confirm(button, ok); return ok; });
   }
 
   /* ---- buttons --------------------------------------------------------------------------- */
@@ -290,7 +285,7 @@
       textParagraphs().forEach(function (x) {
         if (x.el.querySelector(":scope > .copy-btn")) return;
         var b = makeButton(x.role === "alternative" ? "复制这条备选表述" : "复制本段");
-        b.addEventListener("click", function () { copyBlocks([{ type: "p", text: textOf(x.el) }], b); });
+        b.addEventListener("click", function () { copyBlocks([blockOf(x.el)], b); });
         x.el.appendChild(b);
       });
       art.querySelectorAll("h2[id], h3[id], h4[id], h5[id], h6[id]").forEach(function (h) {
@@ -305,7 +300,7 @@
         var whole = makeButton("复制全文（标题和正文）", "copy-btn--text copy-btn--page md-button");
         whole.textContent = "复制全文";
         whole.addEventListener("click", function () {
-          copyBlocks([{ type: "t", text: pageTitle() }].concat(blocks(null)), whole);
+          copyBlocks([{ kind: "title", text: pageTitle() }].concat(pageMeta(), blocks(null)), whole);
         });
         tools.insertBefore(whole, tools.firstChild);
       }
@@ -316,21 +311,25 @@
       var cell = row.querySelector(".kwic-src") || row.cells[row.cells.length - 1];
       if (!cell) return;
       var b = makeButton("复制整段");
-      b.addEventListener("click", function () { copyBlocks([{ type: "p", text: row.getAttribute("data-copy") }], b); });
+      b.addEventListener("click", function () { copyBlocks([{ kind: "body", text: row.getAttribute("data-copy") }], b); });
       cell.appendChild(b);
     });
   }
 
   window.SpeechCopy = {
+    write: write,
+    html: function (list) { return html(list); },
+    plainText: function (list) { return plainText(list, function (t) { return t; }); },
     copyBlocks: copyBlocks,
     textOf: textOf,
     copyTextOf: copyTextOf,
     textParagraphs: function () { return textParagraphs().map(function (x) { return { id: x.id, role: x.role, text: x.text }; }); },
+    pageBlocks: function (root) { return blocks(null, root || null); },
     blocks: function (heading) { return blocks(heading || null); },
-    flavours: flavours
+    loadLayout: loadLayout
   };
 
-  window.SpeechSite.onPage(addButtons);  // site.js, loaded first
+  window.SpeechSite.onPage(function () { loadLayout(); addButtons(); });  // core.js, loaded first
   // Concordance lines loaded on demand (site.js) get their buttons too; addButtons skips done rows.
   document.addEventListener("kwic:rows-added", addButtons);
 })();

@@ -1,63 +1,55 @@
-"""Word files of speech pages, laid out by GB/T 9704-2012 (党政机关公文格式), built with python-docx.
+"""The one Word layout of the site (GB/T 9704-2012, 党政机关公文格式), as a shell .docx and as the
+clipboard's styles. Every size, font and margin of a downloaded or pasted speech is set here.
 
-What goes in
-    The page's title and its :class:`ExportBlock` list, made by :func:`export_blocks` from the
-    paragraph model (``speechlib.page.paragraphs.PageText.blocks()``):
-
-    - headings of level 2 and deeper; in a template only headings that carry official numbering
-      (一、（一）1.（1）): unnumbered template headings (开场, 议程衔接 …) are the editor's section
-      labels, not words of the speech;
-    - paragraphs of role ``body`` with their ``copy_text`` (no stage directions, editor's notes,
-      annotations). Alternatives (备选表述) stay on the page: each replaces a body paragraph the
-      writer chooses, so laying them all out in a row would not be a speech.
-
-    The same rule decides what "copy this section" and "copy the whole text" put on the clipboard
-    (``docs/assets/js/copy.js``), so the page, the clipboard and the file agree.
+What is made (once per build, by :func:`browser_data`, written by ``speechlib.site.build``)
+    - the **shell**: a .docx built with python-docx that holds the page setup, the styles, the
+      footers with page numbers and the font table, and an empty body. The browser
+      (``docs/assets/js/docx.js``, ``window.SpeechDocx``) writes the body against the shell's style
+      ids (:data:`STYLE_IDS`) and zips it: one writer for the Word button of every page and for the
+      draft basket. There is no per-page .docx;
+    - the **clipboard styles** (:func:`clipboard_css`): the same layout as inline CSS for the HTML a
+      copy button puts on the clipboard (``docs/assets/js/copy.js``), so a paste and a download look
+      the same;
+    - the **rules** the browser needs to lay out a block: the run-in heading pattern and the slot mark.
+      Which block is a heading, a run-in heading, a salutation or body text is decided at build time
+      (:mod:`speechlib.page.blocks`) and written on the page.
 
 Layout (GB/T 9704-2012, as a speech is printed)
     - A4; margins top 37 mm, left 28 mm; type area 156 × 225 mm (so right 26 mm, bottom 35 mm);
-    - title 方正小标宋简体 22 pt (二号) centred, then one blank line;
-    - body 仿宋_GB2312 16 pt (三号), first-line indent of two characters, 22 lines of 28 characters:
-      exact line spacing 225 mm / 22 ≈ 28.95 pt on a line grid, and characters condensed by
-      0.25 pt so that exactly 28 fit into 156 mm (see ``_layout_section`` for why not a character
-      grid);
-    - headings by their numbering: 一、 黑体, （一） 楷体_GB2312, 1. 仿宋 bold, （1） 仿宋 — as lines of
-      their own, or run in at the head of a paragraph ("一、坚持高位推动，压实工作责任。我们……":
+    - title 方正小标宋简体 22 pt (二号) centred; under it the speaker and the date in 楷体_GB2312 16 pt,
+      centred; then one blank line;
+    - body 仿宋_GB2312 16 pt (三号), justified, first-line indent of two characters, 22 lines of 28
+      characters: exact line spacing 225 mm / 22 ≈ 28.95 pt on a line grid, and characters condensed
+      by 0.25 pt so that exactly 28 fit into 156 mm (see ``_layout_section`` for why not a character
+      grid); a salutation (同志们：) flush left;
+    - headings by their numbering: 一、 黑体, （一） 楷体_GB2312, 1. and （1） 仿宋_GB2312 (plain) — as
+      lines of their own, or run in at the head of a paragraph ("一、坚持高位推动，压实工作责任。我们……":
       the run-in heading up to its first 。 takes the heading font);
     - page numbers 宋体 14 pt (四号) "— 1 —" 7 mm below the type area, odd pages right and even
       pages left, one character in from the edge of the type area (different odd/even footers);
     - fonts that a machine may lack name a fallback in the font table (``w:altName``), which Word
       and WPS use for substitution: 方正小标宋简体 → 华文中宋, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体;
-    - slots (［会议名称］) highlighted yellow in a template's file, so the blanks stand out.
+    - unfilled slots (［会议名称］) marked with a yellow background (the one colour in the file).
 
-The output is deterministic (fixed zip timestamps and document dates), so two builds of the same
-page give the same bytes and a content hash identifies the file.
-
-Input:  ``build_docx("推进会主持词", [ExportBlock("p", "同志们：")], slots={"会议名称"})``
-Output: the bytes of a .docx with a centred title and one body paragraph.
+The shell is deterministic (fixed zip timestamps and document dates).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
-import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from speechlib.text import SLOT_RE, numbering, split_slots
-
-if TYPE_CHECKING:
-    from speechlib.page.paragraphs import Heading, PageText
+from speechlib.page.blocks import RUN_IN_RE
 
 # --- the standard's numbers ------------------------------------------------------------------------
 
@@ -72,6 +64,7 @@ LINE_PT = min(LINE_PT, 28.95)
 CHAR_SPACING_TWIPS = -5  # -0.25 pt: see _defaults
 TITLE_LINE_PT = 36  # a two-line title needs more than the body's 28.95 pt between its lines
 FOLIO_GAP = 7  # mm between the type area and the page number line
+SLOT_FILL = "FFFF00"  # the background of an unfilled slot
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -80,7 +73,7 @@ KAI_FONT = "楷体_GB2312"
 FOLIO_FONT = "宋体"
 LATIN_FONT = "Times New Roman"  # digits and Latin letters, as official templates set them
 
-# name -> (fallback Word/WPS substitutes, charset, family, pitch). charset 86 = GB2312.
+# name -> (fallback Word/WPS substitutes, family). charset 86 = GB2312.
 FONT_TABLE = {
     TITLE_FONT: ("华文中宋", "roman"),
     BODY_FONT: ("仿宋", "modern"),
@@ -88,63 +81,32 @@ FONT_TABLE = {
     HEI_FONT: ("SimHei", "modern"),
     FOLIO_FONT: ("SimSun", "auto"),
 }
+# The fonts a browser or a word processor tries, in order, after the official one (clipboard CSS).
+CSS_FALLBACKS = {
+    TITLE_FONT: ["华文中宋", "STZhongsong", "宋体", "SimSun", "Songti SC", "Noto Serif CJK SC", "serif"],
+    BODY_FONT: ["仿宋", "FangSong", "STFangsong", "Fangsong SC", "Noto Serif CJK SC", "serif"],
+    KAI_FONT: ["楷体", "KaiTi", "STKaiti", "Kaiti SC", "AR PL UKai CN", "serif"],
+    HEI_FONT: ["SimHei", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"],
+}
 
-# Heading level (by its numbering marker) -> (East Asian font, bold).
-HEADING_FONTS = {2: (HEI_FONT, False), 3: (KAI_FONT, False), 4: (BODY_FONT, True), 5: (BODY_FONT, False)}
+# Heading level (by its numbering marker) -> (East Asian font, bold). GB/T 9704 7.3.3: 黑体, 楷体,
+# then 仿宋 for the third and fourth levels.
+HEADING_FONTS = {2: (HEI_FONT, False), 3: (KAI_FONT, False), 4: (BODY_FONT, False), 5: (BODY_FONT, False)}
 
-# A run-in heading: the numbering marker and the words up to the first 。 (at most 40 characters).
-_RUN_IN_RE = re.compile(r"^([^。！？]{2,40}?[。！？])(?=.)")
+# The shell's style ids, which the browser writes against. Body text is the Normal style.
+STYLE_IDS = {
+    "title": "SpeechTitle",
+    "meta": "SpeechMeta",
+    "salutation": "SpeechSalutation",
+    "heading": {level: f"SpeechHeading{level}" for level in HEADING_FONTS},
+    "runin": {level: f"SpeechRunIn{level}" for level in HEADING_FONTS},
+    "runinSlot": {level: f"SpeechRunInSlot{level}" for level in HEADING_FONTS},
+    "slot": "SpeechSlot",
+}
+TITLE_PLACEHOLDER = "SPEECH-DOCUMENT-TITLE"  # docProps/core.xml's title, replaced by the browser
 
 _FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class ExportBlock:
-    """One line of the file: ``kind`` "h" (heading) or "p" (paragraph), and its text."""
-
-    kind: str
-    text: str
-
-
-# --- what goes in -----------------------------------------------------------------------------------
-
-def include_heading(heading: Heading, kind: str) -> bool:
-    """Is this heading words of the speech (copied and exported) or an editor's section label?"""
-    if heading.level < 2:
-        return False  # the page title, laid out from the front matter
-    return kind != "template" or numbering(heading.text.strip()) is not None
-
-
-def export_blocks(text: PageText, kind: str) -> list[ExportBlock]:
-    """Headings and body paragraphs of a page, as exported and as "copy the whole text" copies them."""
-    from speechlib.page.paragraphs import Heading, copy_text_of
-
-    out: list[ExportBlock] = []
-    for block in text.blocks():
-        if isinstance(block, Heading):
-            if include_heading(block, kind):
-                out.append(ExportBlock("h", copy_text_of(block.text)))
-        elif block.role == "body" and block.copy_text:
-            out.append(ExportBlock("p", block.copy_text))
-    return out
-
-
-def heading_level(text: str) -> int:
-    """Formatting level of a heading by its numbering marker; unnumbered headings format as 一、."""
-    found = numbering(text)
-    return found.level if found else 2
-
-
-def run_in_heading(text: str) -> tuple[int, str, str] | None:
-    """A paragraph that opens with a numbered heading sentence: (level, heading, rest)."""
-    found = numbering(text)
-    if found is None or found.level not in HEADING_FONTS:
-        return None
-    match = _RUN_IN_RE.match(text)
-    if not match:
-        return None
-    return found.level, match.group(1), text[match.end():]
 
 
 # --- the document ----------------------------------------------------------------------------------
@@ -163,35 +125,79 @@ def _set_fonts(rpr_owner, east_asia: str, latin: str = LATIN_FONT) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _body_format(fmt, indent: bool = True) -> None:
-    """Exact line spacing on the grid, no space between paragraphs, first-line indent of two characters."""
+def _indent_chars(fmt, chars: int) -> None:
+    """First-line indent of ``chars`` characters (Word and WPS follow w:firstLineChars)."""
+    fmt.first_line_indent = Pt(chars * BODY_PT)
+    fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), str(chars * 100))
+
+
+def _body_format(fmt) -> None:
+    """Exact line spacing on the grid, no space between paragraphs, justified, indent of two characters."""
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(LINE_PT)
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     fmt.widow_control = False  # official documents fill every line of the type area
-    fmt.first_line_indent = Pt(2 * BODY_PT) if indent else Pt(0)
-    if indent:
-        # Word and WPS measure the indent in characters when told so; it then follows the grid.
-        fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _indent_chars(fmt, 2)
 
 
-def _add_runs(paragraph, text: str, font: str | None, bold: bool, size: int, slots: bool) -> None:
-    """Add ``text`` as runs; with ``slots`` each ［名称］ is a run of its own, highlighted.
+def _paragraph_style(doc, style_id: str, name: str):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    return style
 
-    ``font`` None: the Normal style's font and size (body text), so body runs carry no direct
-    formatting and a writer restyles the whole text by changing one style.
-    """
-    parts = split_slots(text) if slots else [(text, False)]
-    for part, is_slot in parts:
-        run = paragraph.add_run(part)
-        if font is not None:
-            _set_fonts(run._r, font)
-            run.font.size = Pt(size)
-        if bold:
-            run.bold = True
-        if is_slot:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+def _styles(doc) -> None:
+    """The shell's own styles, named by :data:`STYLE_IDS`."""
+    title = _paragraph_style(doc, STYLE_IDS["title"], "讲话标题")
+    _set_fonts(title.element, TITLE_FONT)
+    title.font.size = Pt(TITLE_PT)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
+    _indent_chars(title.paragraph_format, 0)
+    title.paragraph_format.keep_with_next = True
+
+    meta = _paragraph_style(doc, STYLE_IDS["meta"], "讲话人和日期")
+    _set_fonts(meta.element, KAI_FONT)
+    meta.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _indent_chars(meta.paragraph_format, 0)
+    meta.paragraph_format.keep_with_next = True
+
+    salutation = _paragraph_style(doc, STYLE_IDS["salutation"], "称呼")
+    _indent_chars(salutation.paragraph_format, 0)
+
+    for level, (font, bold) in HEADING_FONTS.items():
+        heading = _paragraph_style(doc, STYLE_IDS["heading"][level], f"讲话标题{level - 1}级")
+        _set_fonts(heading.element, font)
+        heading.font.bold = bold
+        heading.paragraph_format.keep_with_next = True
+        outline = OxmlElement("w:outlineLvl")  # Word's navigation pane lists the headings
+        outline.set(qn("w:val"), str(level - 2))
+        heading.element.get_or_add_pPr().append(outline)
+
+        runin = doc.styles.add_style(f"段首标题{level - 1}级", WD_STYLE_TYPE.CHARACTER)
+        runin.element.set(qn("w:styleId"), STYLE_IDS["runin"][level])
+        _set_fonts(runin.element, font)
+        runin.font.bold = bold
+        # A slot inside a run-in heading: the heading's font and the slot mark.
+        _slot_mark(doc, STYLE_IDS["runinSlot"][level], f"段首标题{level - 1}级填空项", runin)
+
+    _slot_mark(doc, STYLE_IDS["slot"], "填空项")
+
+
+def _slot_mark(doc, style_id: str, name: str, base=None) -> None:
+    """A character style that marks an unfilled slot with a yellow background."""
+    slot = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    slot.element.set(qn("w:styleId"), style_id)
+    if base is not None:
+        slot.base_style = base
+    shading = OxmlElement("w:shd")
+    for attr, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", SLOT_FILL)):
+        shading.set(qn(attr), value)
+    slot.element.get_or_add_rPr().append(shading)
 
 
 def _page_number(footer, align: WD_ALIGN_PARAGRAPH) -> None:
@@ -200,8 +206,9 @@ def _page_number(footer, align: WD_ALIGN_PARAGRAPH) -> None:
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.first_line_indent = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _indent_chars(fmt, 0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(FOLIO_PT)
     if align == WD_ALIGN_PARAGRAPH.RIGHT:
         fmt.right_indent = Pt(FOLIO_PT)
     else:
@@ -237,8 +244,9 @@ def _layout_section(doc) -> None:
     section.right_margin = Mm(PAGE_W - MARGIN_LEFT - TYPE_W)
     section.bottom_margin = Mm(PAGE_H - MARGIN_TOP - TYPE_H)
     section.header_distance = Mm(15)
-    # The footer's bottom edge: the number line starts FOLIO_GAP below the type area.
-    section.footer_distance = Mm(PAGE_H - MARGIN_TOP - TYPE_H - FOLIO_GAP) - Pt(FOLIO_PT * 1.3)
+    # The footer's bottom edge: its one line (exactly FOLIO_PT high) starts FOLIO_GAP below the
+    # type area.
+    section.footer_distance = Mm(PAGE_H - MARGIN_TOP - TYPE_H - FOLIO_GAP) - Pt(FOLIO_PT)
     # A line grid of 22 lines. The 28 characters come from the Normal style's condensed spacing
     # (_defaults), not from a character grid (w:type="linesAndChars"): Word and WPS lay that out
     # as meant, but LibreOffice widens both lines and characters (16 characters by 17 lines on A4).
@@ -310,64 +318,24 @@ def _drop_unused_parts(doc) -> None:
                 rels.pop(rid)
 
 
-_SKELETON: list = []  # the one prepared document, reused (see _blank)
-
-
-def _blank():
-    """An empty document with the styles, fonts and page layout, its body cleared of the last page.
-
-    Preparing a document (opening python-docx's template, styles, font table, section) took two
-    thirds of the time of each file; every file shares that part, so it is done once per process
-    and the body is emptied for the next file. The output is byte-for-byte what a fresh document
-    gives (``tests/unit/test_docx_export.py`` builds the same page both ways).
-    """
-    if not _SKELETON:
-        doc = Document()
-        _drop_unused_parts(doc)
-        _defaults(doc)
-        _font_table(doc)
-        _layout_section(doc)
-        _SKELETON.append(doc)
-    doc = _SKELETON[0]
+def build_shell() -> bytes:
+    """The shell .docx: page setup, styles, footers and font table around an empty body."""
+    doc = Document()
+    _drop_unused_parts(doc)
+    _defaults(doc)
+    _styles(doc)
+    _font_table(doc)
+    _layout_section(doc)
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    return doc
-
-
-def build_docx(title: str, blocks: Sequence[ExportBlock], *, slots: bool = False) -> bytes:
-    """The .docx of a page: ``title`` and ``blocks`` laid out by GB/T 9704; ``slots`` highlights ［名称］."""
-    doc = _blank()
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = title, "", ""
+    props.title, props.author, props.last_modified_by = TITLE_PLACEHOLDER, "", ""
     props.created = props.modified = _FIXED_TIME
     props.revision = 1
+    props.comments = ""
     props.language = "zh-CN"
-
-    heading = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.paragraph_format.first_line_indent = Pt(0)
-    heading.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
-    _add_runs(heading, title, TITLE_FONT, False, TITLE_PT, slots)
-    doc.add_paragraph().paragraph_format.first_line_indent = Pt(0)  # one blank line under the title
-
-    for block in blocks:
-        paragraph = doc.add_paragraph()
-        if block.kind == "h":
-            font, bold = HEADING_FONTS[heading_level(block.text)]
-            _add_runs(paragraph, block.text, font, bold, BODY_PT, slots)
-            paragraph.paragraph_format.keep_with_next = True
-            continue
-        run_in = run_in_heading(block.text)
-        if run_in:
-            level, head, rest = run_in
-            font, bold = HEADING_FONTS[level]
-            _add_runs(paragraph, head, font, bold, BODY_PT, slots)
-            _add_runs(paragraph, rest, None, False, BODY_PT, slots)
-        else:
-            _add_runs(paragraph, block.text, None, False, BODY_PT, slots)
-
     raw = io.BytesIO()
     doc.save(raw)
     return _normalize_zip(raw.getvalue())
@@ -386,10 +354,59 @@ def _normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def slot_names(blocks: Iterable[ExportBlock]) -> list[str]:
-    """The slot names (without brackets) in ``blocks``, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for block in blocks:
-        for match in SLOT_RE.finditer(block.text):
-            seen.setdefault(match.group(0)[1:-1], None)
-    return list(seen)
+# --- the clipboard ---------------------------------------------------------------------------------
+
+def _css_fonts(name: str) -> str:
+    generic = {"serif", "sans-serif"}
+    return ",".join(f if f in generic else f"'{f}'" for f in [name, *CSS_FALLBACKS[name]])
+
+
+def _pt(value: float) -> str:
+    return f"{value:g}pt"
+
+
+def clipboard_css() -> dict[str, str]:
+    """Inline CSS of each kind of block in the HTML a copy puts on the clipboard: the shell's
+    layout in the terms of Word's and LibreOffice's HTML import (font names quoted)."""
+    base = (
+        f"margin:0;font-size:{_pt(BODY_PT)};line-height:{_pt(LINE_PT)};mso-line-height-rule:exactly;"
+        f"letter-spacing:{_pt(CHAR_SPACING_TWIPS / 20)};font-weight:normal;font-style:normal;"
+    )
+    indent = f"text-indent:{_pt(2 * BODY_PT)};mso-char-indent-count:2;"
+    body = f"font-family:{_css_fonts(BODY_FONT)};"
+    out = {
+        "title": (
+            f"margin:0;text-align:center;font-size:{_pt(TITLE_PT)};line-height:{_pt(TITLE_LINE_PT)};"
+            f"mso-line-height-rule:exactly;font-weight:normal;font-family:{_css_fonts(TITLE_FONT)};"
+        ),
+        "meta": base + f"text-align:center;font-family:{_css_fonts(KAI_FONT)};",
+        "blank": base + body,
+        "body": base + "text-align:justify;" + indent + body,
+        "salutation": base + "text-align:justify;" + body,
+    }
+    for level, (font, bold) in HEADING_FONTS.items():
+        run = f"font-family:{_css_fonts(font)};" + ("font-weight:bold;" if bold else "")
+        out[f"heading{level}"] = base + "text-align:justify;" + indent + run
+        out[f"runin{level}"] = run
+    return out
+
+
+# --- what the browser loads ------------------------------------------------------------------------
+
+def layout_data() -> dict:
+    """The layout the browser needs for every copy and download: style ids, clipboard CSS, rules."""
+    styles = {
+        key: ({str(n): s for n, s in value.items()} if isinstance(value, dict) else value)
+        for key, value in STYLE_IDS.items()
+    }
+    return {
+        "styles": styles,
+        "css": clipboard_css(),
+        "runIn": RUN_IN_RE.pattern,
+        "titlePlaceholder": TITLE_PLACEHOLDER,
+    }
+
+
+def shell_data() -> dict:
+    """The shell .docx for the browser, base64-encoded (a data file works from file:// too)."""
+    return {"docx": base64.b64encode(build_shell()).decode("ascii")}

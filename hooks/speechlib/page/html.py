@@ -9,7 +9,9 @@ output string:
 1. **header and intro**: the ``<dl class="speech-meta">`` made by the caller goes first, then the
    intro, made from the paragraph model (the tools bar, a template's slot panel, the 背景说明);
    neither is part of the paragraph model;
-2. **paragraph anchors**: each paragraph with an id gets ``<p id="p-…" class="para">``;
+2. **paragraph anchors**: each paragraph with an id gets ``<p id="p-…" class="para">``; on speech
+   pages every paragraph and heading also gets its role, export and layout attributes
+   (``data-role``, ``data-export``, ``data-layout``, ``data-level``: :mod:`speechlib.page.blocks`);
 3. **phrase marks**: in the speech paragraphs (``TEXT_ROLES``), every glossary phrase found in the
    text outside stage directions and editor's notes is linked, leftmost-longest, never overlapping,
    only where the match lies inside one text node outside any link;
@@ -33,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from speechlib.page.blocks import attributes, attributes_html
 from speechlib.page.paragraphs import (
     RAW_ELEMENTS,
     TEXT_ROLES,
@@ -72,6 +75,7 @@ class Steps:
     tail: str = ""  # HTML appended after the text (the 校勘记)
     used_section: Callable[[Counter[str]], str] | None = None  # phrase counts -> HTML
     anchors: bool = True  # False on pages that are not speeches: only their slots are rendered
+    kind: str | None = None  # exemplar or template: mark each block's role and layout (page.blocks)
 
 
 _MAY_MARK_RE = re.compile("［|××")
@@ -105,9 +109,14 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
     pieces: dict[int, list[Piece]] = {}
     result = Rendered("", text)
 
-    for span in spans if steps.anchors else ():  # 2. anchors
+    for span in spans if steps.anchors else ():  # 2. anchors (and roles: speechlib.page.blocks)
+        marks = attributes_html(attributes(span.paragraph, steps.kind)) if steps.kind else ""
         if span.paragraph.id:
-            out[span.open_token] = f'<p id="{span.paragraph.id}" class="para">'
+            out[span.open_token] = f'<p id="{span.paragraph.id}" class="para"{marks}>'
+        elif marks:
+            out[span.open_token] = f"<p{marks}>"
+    if steps.kind and steps.anchors:
+        _mark_headings(tokens, out, text, steps.kind)
 
     if steps.matcher is not None:  # 3. phrase marks
         for span in spans:
@@ -147,6 +156,19 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
     intro = steps.intro(text) if steps.intro is not None else ""
     result.html = header + intro + body + steps.tail + used  # 1. header first, 5. tail last
     return result
+
+
+def _mark_headings(tokens, out: list[str], text: PageText, kind: str) -> None:
+    """Add each heading's export attributes to its opening tag (headings in model order)."""
+    headings = iter(text.headings)
+    for i, tok in enumerate(tokens):
+        if tok.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not tok.closing:
+            heading = next(headings, None)
+            if heading is None:
+                return
+            marks = attributes_html(attributes(heading, kind))
+            if marks:
+                out[i] = tok.raw[:-1].rstrip("/") + marks + ">"
 
 
 def _mark(

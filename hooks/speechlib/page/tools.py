@@ -1,14 +1,16 @@
 """The tools bar of a speech page and the slot panel of a template page, as HTML.
 
 Both are made at build time from escaped text only; ``docs/assets/js/copy.js`` and
-``docs/assets/js/slots.js`` bring them to life (they stay ``hidden`` without JavaScript, except the
-download link, which works without it).
+``docs/assets/js/slots.js`` bring them to life (they stay ``hidden`` without JavaScript). The Word
+file is made in the browser (``docs/assets/js/docx.js``) from the page's exported blocks, the title
+and the lines under it given here::
 
-Tools bar, under the metadata header of every exemplar and template::
-
-    <div class="speech-tools" data-kind="template" data-title="推进会主持词">
-      <a class="speech-tools__docx" href="%E6%8E%A8….docx" download="推进会主持词.docx">下载 Word 文件</a>
-      <span class="speech-tools__note" hidden>…</span>
+    <div class="speech-tools" data-kind="exemplar" data-title="市长在全市…讲话（内江，2006年）"
+         data-doc-title="市长在全市…讲话" data-doc-meta='["市长","（2006年3月1日）"]'
+         data-doc-file="市长在全市…讲话.docx">
+      <button class="md-button speech-tools__docx" hidden>下载 Word 文件</button>
+      <span class="speech-tools__status" role="status"></span>
+      <span class="speech-tools__note" hidden>…</span>   (templates)
     </div>
 
 Slot panel, on template pages that have slots: one ``input[data-slot-input]`` per slot name in
@@ -19,16 +21,16 @@ order of first appearance, numbered instances grouped under their catalogue name
 from __future__ import annotations
 
 import html
-import posixpath
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
 
+from speechlib.page.blocks import document_title, meta_lines
 from speechlib.page.paragraphs import PageText
 from speechlib.text import SLOT_RE
 
-NOTE_FILLED = "下载的 Word 文件保留方括号空白标记，不含这里填写的内容；复制的文字已替换。"
+NOTE_FILLED = "复制的文字和下载的 Word 文件都已填入这里的内容；未填写的空白仍以［名称］标出。"
 
 
 def word_file_name(title: str) -> str:
@@ -45,19 +47,21 @@ class PanelSlot:
     example: str
 
 
-def tools_html(title: str, kind: str, docx_name: str | None, href: str | None = None) -> str:
-    """The tools bar; ``href`` is the Word file relative to the page (default: ``docx_name``)."""
+def tools_html(title: str, kind: str, meta: list[str] | None = None) -> str:
+    """The tools bar: the page's kind, the document's title and the lines under it, and the Word
+    button (``docs/assets/js/docx.js`` shows it and makes the file in the browser)."""
     esc = html.escape
+    doc_title = document_title(title)
     # data-search-exclude: Material's search leaves the buttons and the panel out of its index.
     parts = [
-        f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}" data-search-exclude>'
+        f'<div class="speech-tools" data-kind="{esc(kind)}" data-title="{esc(title)}"'
+        f' data-doc-title="{esc(doc_title)}"'
+        f' data-doc-meta="{esc(json.dumps(meta or [], ensure_ascii=False))}"'
+        f' data-doc-file="{esc(word_file_name(doc_title))}" data-search-exclude>',
+        '<button type="button" class="md-button speech-tools__docx" hidden'
+        ' title="按党政机关公文格式（GB/T 9704）排版的 Word 文件">下载 Word 文件</button>',
+        '<span class="speech-tools__status" role="status" aria-live="polite"></span>',
     ]
-    if docx_name:
-        parts.append(
-            f'<a class="speech-tools__docx" href="{esc(quote(href or docx_name))}"'
-            f' download="{esc(docx_name)}" '
-            f'title="按党政机关公文格式（GB/T 9704）排版的 Word 文件">下载 Word 文件</a>'
-        )
     if kind == "template":
         parts.append(f'<span class="speech-tools__note" hidden>{esc(NOTE_FILLED)}</span>')
     parts.append("</div>\n")
@@ -107,19 +111,6 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
     return "\n".join(out)
 
 
-def word_file(url: str, title: str) -> tuple[str, str]:
-    """(site-relative path of a page's Word file, its link relative to the page).
-
-    The file is named after the title and sits in the page's own folder (``a/b/`` for ``a/b/``);
-    with ``use_directory_urls: false`` in a folder named after the page (``a/b/`` for ``a/b.html``),
-    since pages of one folder may share a title.
-    """
-    folder = url.rstrip("/") if url.endswith("/") or not url else posixpath.splitext(url)[0]
-    dest = posixpath.join(folder, word_file_name(title)).lstrip("/")
-    base = url if url.endswith("/") or not url else posixpath.dirname(url)
-    return dest, posixpath.relpath(dest, base.rstrip("/") or ".")
-
-
 def page_slots(text: PageText, catalog) -> list[PanelSlot]:
     """The page's slots (speech text only, not the notes about it), numbered ones under their base."""
     if catalog is None:
@@ -141,10 +132,11 @@ def page_slots(text: PageText, catalog) -> list[PanelSlot]:
     return sorted(out.values(), key=lambda s: (order.index(s.base), s.name != s.base, s.name))
 
 
-def page_tools(url: str, title: str, kind: str, text: PageText, catalog) -> str:
+def page_tools(
+    url: str, title: str, kind: str, text: PageText, catalog, speaker: str | None = None, date: str = ""
+) -> str:
     """The tools bar (copy, Word download) and, on a template with slots, the slot panel."""
-    _, href = word_file(url, title)
-    fragment = tools_html(title, kind, word_file_name(title), href)
+    fragment = tools_html(title, kind, meta_lines(speaker, date) if kind == "exemplar" else [])
     if kind == "template":
         fragment += panel_html(page_slots(text, catalog))
     return fragment

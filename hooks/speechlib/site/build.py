@@ -12,7 +12,7 @@ state explicitly.
 5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
    and fills their pages.
 6. :func:`write_outputs` (``on_post_build``) writes the data files, the search index and the Word
-   files into the site folder.
+   layout (the shell .docx the browser fills) into the site folder.
 
 Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site.state`'s caches.
 """
@@ -38,9 +38,10 @@ from speechlib.content.glossary import load_glossary
 from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
+from speechlib.page import datafile
 from speechlib.page import draft as draft_page
 from speechlib.page import html as page_html
-from speechlib.page.tools import page_tools, word_file
+from speechlib.page.tools import page_tools
 from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
 from speechlib.search import index as search_index
@@ -57,7 +58,6 @@ PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
 TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
 DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
-DOCX_CACHE = Path(".cache") / "docx"
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
     "guide": "使用指南",
@@ -240,9 +240,11 @@ def _steps(build: state.Build, url: str, speech: SpeechPage) -> page_html.Steps:
         used_section=lambda counts: pi.used_phrases_html(counts, by_key, url),
         placeholders=speech.kind == "exemplar",
         intro=lambda text: (
-            page_tools(url, speech.title, speech.kind, text, build.catalog) + listing.background_html(speech)
+            page_tools(url, speech.title, speech.kind, text, build.catalog, speech.speaker, speech.date)
+            + listing.background_html(speech)
         ),
         tail=listing.collation_html(speech),
+        kind=speech.kind,
     )
 
 
@@ -340,7 +342,7 @@ def fill_indexes(build: state.Build) -> None:
 # --- 6. files written after the pages --------------------------------------------------------------
 
 def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
-    """The concordance data files, the search index parts and the Word files."""
+    """The concordance data files, the search index parts and the Word layout."""
     site = Path(config.site_dir)
     started = time.perf_counter()
     for path, content in build.lines_files.items():
@@ -368,27 +370,15 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     build.timings["word"] = time.perf_counter() - started
 
 
+WORD_LAYOUT = "assets/docx/layout.js"  # style ids, clipboard CSS, rules: every copy button reads it
+WORD_SHELL = "assets/docx/shell.js"  # the shell .docx, loaded on the first Word download
+
+
 def write_word_files(build: state.Build, site: Path) -> None:
-    """A Word file per exemplar and template, laid out once per content (cached by hash)."""
-    cache = build.root / DOCX_CACHE
-    cache.mkdir(parents=True, exist_ok=True)
-    layout = state.digest(Path(docx_export.__file__).read_bytes())  # editing the layout redoes every file
-    used: set[str] = set()
-    for record in build.records():
-        speech = record.speech
-        dest, _ = word_file(record.url, speech.title)
-        blocks = docx_export.export_blocks(record.text, speech.kind)
-        slots = speech.kind == "template"
-        payload = json.dumps([layout, speech.title, slots, [(b.kind, b.text) for b in blocks]], ensure_ascii=False)
-        cached = cache / f"{state.digest(payload)}.docx"
-        if not cached.exists():
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(docx_export.build_docx(speech.title, blocks, slots=slots))
-            tmp.replace(cached)
-        used.add(cached.name)
-        target = site / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    for old in cache.glob("*.docx"):
-        if old.name not in used:
-            old.unlink()
+    """The one Word layout for the browser: the shell .docx and the clipboard styles, as data files
+    (``SpeechSite.loadData``, so they load from file:// too). Every .docx is made in the browser."""
+    for path, key, data in (
+        (WORD_LAYOUT, "docx-layout", docx_export.layout_data()),
+        (WORD_SHELL, "docx-shell", docx_export.shell_data()),
+    ):
+        write_file(datafile.script(key, data).encode("utf-8"), str(site / path))
