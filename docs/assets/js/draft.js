@@ -37,7 +37,10 @@
     [4, /^\d{1,2}(?:、|[.．](?!\d))\s*/],
     [5, /^[（(]\d{1,2}[）)]\s*/]
   ];
-  var RUN_IN = /^([^。！？]{2,40}?[。！？])(?=[\s\S])/;
+  // speechlib.page.blocks: RUN_IN_RE, HEADING_MAX, SALUTATION_RE (FULL_STOPS 。！？!?).
+  var RUN_IN = /^([^。！？!?]{2,40}?[。！？!?])(?=[\s\S])/;
+  var HEADING_MAX = 60;
+  var SALUTATION = /^[^。！？!?，,；;：:]{1,24}[：:]$/;
   var LEVEL_NAMES = { 2: "一级标题（一、）", 3: "二级标题（（一））", 4: "三级标题（1.）", 5: "四级标题（（1））" };
 
   /* ---- numbers ----------------------------------------------------------------------------- */
@@ -219,8 +222,12 @@
     numbered(d.pieces).forEach(function (x) {
       var text = fill(x.text, data).trim();
       if (!text) return;
-      if (x.piece.type === "heading") out.push({ kind: "heading", level: x.piece.level, text: text });
-      else if (x.piece.level >= 2 && RUN_IN.test(text)) out.push({ kind: "runin", level: x.piece.level, text: text });
+      var level = x.piece.level;
+      if (x.piece.type === "heading") out.push({ kind: "heading", level: level, text: text });
+      else if (level >= 2 && RUN_IN.test(text)) out.push({ kind: "runin", level: level, text: text });
+      else if (level >= 2 && text.length <= HEADING_MAX && !/[。！？!?]/.test(text.slice(0, -1))) {
+        out.push({ kind: "heading", level: level, text: text });
+      } else if (!level && SALUTATION.test(text)) out.push({ kind: "salutation", text: text });
       else out.push({ kind: "body", text: text });
     });
     return out;
@@ -359,13 +366,14 @@
       var at = 0;
       return list.map(function (b) {
         var anchor = "";
-        if (b.type === "h") anchor = headings[b.text] || "";
+        var heading = b.kind === "heading" || b.type === "h";
+        if (heading) anchor = headings[b.text] || "";
         else {
           for (var i = at; i < paras.length; i++) {
             if (paras[i].text === b.text) { anchor = paras[i].id; at = i + 1; break; }
           }
         }
-        var piece = makePiece(b.type === "h" ? "heading" : "para", b.text, {
+        var piece = makePiece(heading ? "heading" : "para", b.text, {
           level: b.level, role: role, source: { title: title, url: pageUrl(anchor) }
         });
         return piece;
@@ -551,7 +559,12 @@
     li.setAttribute("data-piece", p.id);
     li.draggable = editing !== p.id;
     var pos = "第 " + (index + 1) + " 段";
-    var handle = button("⠿", "dp__handle", function () {}, "移动" + pos + "（上下方向键移动，共 " + total + " 段）");
+    // A focusable handle, not a <button>: Chromium starts no drag from inside a button.
+    var handle = el("span", "dp__handle", "⠿");
+    handle.tabIndex = 0;
+    handle.setAttribute("role", "button");
+    handle.setAttribute("aria-roledescription", "拖动手柄");
+    handle.setAttribute("aria-label", "移动" + pos + "（上下方向键移动，Home/End 移到首尾，共 " + total + " 段）");
     handle.setAttribute("data-control", "handle");
     handle.addEventListener("keydown", function (event) {
       if (event.key === "ArrowUp" || event.key === "ArrowDown") {
@@ -598,7 +611,8 @@
       body.appendChild(text);
     }
     var meta = el("div", "dp__meta");
-    meta.appendChild(el("span", "dp__role", p.type === "heading" ? LEVEL_NAMES[p.level] : (p.role || "段落")));
+    if (p.type === "heading") meta.appendChild(el("span", "dp__level", LEVEL_NAMES[p.level]));
+    meta.appendChild(el("span", "dp__role", p.role || "段落"));
     var link = sourceLink(p.source);
     if (link) meta.appendChild(link);
     if (p.original !== null && p.original !== undefined && p.text !== p.original) {
@@ -803,7 +817,7 @@
     }
     list.forEach(function (block, b) {
       var title = block.kind === "title";
-      var ls = title ? lines(block.text, TITLE_CHARS, 0) : lines(block.text, CHARS, 2);
+      var ls = title ? lines(block.text, TITLE_CHARS, 0) : lines(block.text, CHARS, block.kind === "salutation" ? 0 : 2);
       ls.forEach(function (text, i) {
         put({ b: b, kind: block.kind, level: block.level || 0, text: text, first: i === 0, last: i === ls.length - 1 },
           title ? TITLE_LINE_PT : LINE_PT);
@@ -877,12 +891,16 @@
   function copyAll(b) {
     var list = blocks();
     var copy = window.SpeechCopy;
-    var plain = list.map(function (x) { return x.text; });
-    if (list.length && list[0].kind === "title") plain.splice(1, 0, "");
     if (copy && copy.write && copy.html) {
-      return Promise.resolve(copy.write(plain.join("\n"), copy.html(list))).then(function (ok) {
-        announce(ok === false ? "复制失败" : "已复制全文");
-        return ok;
+      var plain = copy.plainText ? copy.plainText(list) : list.map(function (x) { return x.text; }).join("\n");
+      return copy.write(plain, copy.html(list)).then(function () {
+        flash(b, "已复制");
+        announce("已复制全文（" + list.length + " 段）");
+        return true;
+      }, function (error) {
+        flash(b, "复制失败");
+        announce(String(error && error.message || "复制失败"));
+        return false;
       });
     }
     if (copy && copy.copyBlocks) {
@@ -893,6 +911,15 @@
     }
     announce("复制功能未能加载");
     return Promise.resolve(false);
+  }
+
+  function flash(b, text) {
+    if (!b) return;
+    if (!b._label) b._label = b.textContent;
+    b.textContent = text;
+    b.setAttribute("data-done", "");
+    window.clearTimeout(b._timer);
+    b._timer = window.setTimeout(function () { b.textContent = b._label; b.removeAttribute("data-done"); }, 2000);
   }
 
   function fileName() {
@@ -916,7 +943,7 @@
     var list = blocks();
     var title = list.length && list[0].kind === "title" ? list[0].text : current().name;
     return docx.build(list, { title: title }).then(function (blob) {
-      downloadBlob(blob, fileName() + ".docx");
+      downloadBlob(blob, docx.fileName ? docx.fileName(fileName()) : fileName() + ".docx");
       announce("已生成 Word 文件");
       return blob;
     });
@@ -1112,6 +1139,7 @@
   function render() {
     if (!app) return;
     var d = current();
+    updateCounter();
     app.drafts.replaceChildren(toolbarDrafts());
     app.tools.replaceChildren(toolbarPieces());
     app.out.replaceChildren(outputs());
