@@ -369,3 +369,17 @@ def test_phone_shows_the_list_first_and_the_preview_behind_a_tab(browser, site_u
     pg.locator(".draft-tab", has_text="A4 预览").click()
     assert pg.locator(".draft-preview").is_visible()
     context.close()
+
+
+def test_bench_script_runs_on_the_built_site(built_site):
+    """scripts/bench_draft.py measures and prints; its figures are not asserted."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_draft.py"), "--site", str(built_site), "--pieces", "20",
+         "--repeat", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "稿件 20 段" in result.stdout and "重排" in result.stdout
