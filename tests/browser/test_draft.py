@@ -14,6 +14,7 @@ import re
 import zipfile
 
 import pytest
+from test_copy import READ_CLIPBOARD
 
 from conftest import ROOT, screenshot
 from speechlib.text import load_yaml
@@ -21,13 +22,6 @@ from speechlib.text import load_yaml
 AGENDA = load_yaml((ROOT / "data" / "agenda.yml").read_text(encoding="utf-8"), "data/agenda.yml")[1]
 TEMPLATE = "tuijinhui/templates/zhuchici"
 EXEMPLAR = "tuijinhui/exemplars/xian-tuijinhui-jianghua"
-
-READ_CLIPBOARD = """async () => {
-  const items = await navigator.clipboard.read();
-  const out = {};
-  for (const type of items[0].types) out[type] = await (await items[0].getType(type)).text();
-  return out;
-}"""
 
 # The preview's text: its lines, joined per block (data-b), in order; the blank line under the title
 # (data-b -1) left out.
