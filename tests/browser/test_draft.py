@@ -377,3 +377,20 @@ def test_bench_script_runs_on_the_built_site(built_site):
     )
     assert result.returncode == 0, result.stderr
     assert "稿件 20 段" in result.stdout and "重排" in result.stdout
+
+
+def test_example_draft_fills_the_template_and_the_preview_from_the_examples(dpage, site_url):
+    dpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    body = dpage.locator('article p[data-role="body"]', has_text="以来").first
+    assert "［地区］" in body.text_content()
+    dpage.locator(".draft-example input").check()
+    assert "［" not in body.text_content() and "全县" in body.text_content()
+    dpage.locator(".draft-example input").uncheck()
+    assert "［地区］" in body.text_content()
+    click_add(dpage, body.locator("[data-draft-add]"))
+    dpage.goto(f"{site_url}/draft/", wait_until="networkidle")
+    dpage.wait_for_selector(".draft-slots input[placeholder^='例：']")
+    assert "［地区］" in "".join(dpage.evaluate(PREVIEW_TEXT))
+    dpage.locator(".draft-preview__head .draft-example input").check()
+    text = "".join(dpage.evaluate(PREVIEW_TEXT))
+    assert "［" not in text and "全县" in text

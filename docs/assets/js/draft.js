@@ -284,7 +284,7 @@
   function updateCounter() {
     var n = state ? current().pieces.length : 0;
     document.querySelectorAll("[data-draft-counter]").forEach(function (a) {
-      a.href = new URL(a.getAttribute("data-draft-href"), S.root).href;
+      a.href = new URL(a.getAttribute("data-draft-target"), S.root).href;
       var count = a.querySelector("[data-draft-count]");
       if (count) count.textContent = String(n);
       a.setAttribute("aria-label", "组稿：当前稿件“" + current().name + "”共 " + n + " 段");
