@@ -28,16 +28,18 @@ serve: $(BIN)/mkdocs
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
 
-# Debian's chromium for the browser tests (Playwright cannot download its own browser here), and a
-# CJK font so that test screenshots show Chinese text instead of empty boxes.
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here), a CJK
+# font so that test screenshots show Chinese text instead of empty boxes, and LibreOffice Writer with
+# poppler-utils: the Word test opens the browser-made .docx files in LibreOffice and reads the PDF.
+BROWSER_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui poppler-utils
 browser:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftotext ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			(apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 \
-			 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)) \
-			&& echo "installed chromium and a CJK font"; \
-		elif [ ! -x /usr/bin/chromium ]; then \
-			echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium fonts-wqy-microhei' (or make test as root)." >&2; exit 1; \
+			(apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null 2>&1 \
+			 || (apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null)) \
+			&& echo "installed chromium, a CJK font, LibreOffice Writer and poppler-utils"; \
+		elif [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/soffice ]; then \
+			echo "The browser tests need Debian's chromium and LibreOffice: run 'sudo apt-get install -y $(BROWSER_PACKAGES)' (or make test as root)." >&2; exit 1; \
 		fi; \
 	fi
 

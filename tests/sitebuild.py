@@ -116,7 +116,8 @@ genre: 主持词
 
 
 ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-ANCHOR_RE = re.compile(r'<p id="p-[0-9a-f]{8}(?:-\d+)?" class="para">')
+# What the page pipeline adds to a <p>: its anchor and its role, export and layout attributes.
+ANCHOR_RE = re.compile(r'<p(?: id="p-[0-9a-f]{8}(?:-\d+)?" class="para")?(?: data-[a-z]+="[^"]*")*>')
 # Appended after the text is read (page_html step 5): the 校勘记 and the phrases the page uses.
 TAIL_RE = re.compile(r"<section\b.*?</section>", re.S)
 

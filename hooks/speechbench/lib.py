@@ -25,6 +25,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from speechlib.content import datafiles
 from speechlib.content.model import load_model
 from speechlib.text import han_only, split_front_matter
 
@@ -130,7 +131,7 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     shutil.copytree(root, dest, ignore=IGNORE)
     docs = dest / "docs"
     material = read_material(docs)
-    model = load_model(root / "data" / "content_model.yml")
+    model = load_model(datafiles.path(root, "model"))
     meeting_types = model.vocab("meeting_type")
     genres = [g for g, w in GENRES for _ in range(w)]
     known = {g.label for g in model.vocab("genre")}

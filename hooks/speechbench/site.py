@@ -61,13 +61,14 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     markers give a window gets it as its estimated ``period``, with the evidence as ``period_basis``,
     as an editor would write.
     """
+    from speechlib.content import datafiles
     from speechlib.content.dating import contradiction, format_span, load_markers, period_from_text
     from speechlib.text import han_only, normalize, split_front_matter
 
     figures = benchlib.make_library(dest, root, count, seed)
     # A fresh clone has no Word-file cache (the build keeps one in .cache/): measure that build.
     shutil.rmtree(dest / ".cache", ignore_errors=True)
-    markers = load_markers(dest / "data" / "dated_markers.yml", dest)
+    markers = load_markers(datafiles.path(dest, "markers"), dest)
     forms = sorted({normalize(f) for m in markers.markers if m.dates for f in m.forms})
     spread: dict[str, Counter] = {"meeting_type": Counter(), "genre": Counter(), "period": Counter()}
     redated = han = 0

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import screenshot
 from sitebuild import model_of  # the model of a built page, read as the pipeline reads it
-from speechlib.export import docx as dx
+from speechlib.page.blocks import export_blocks
 from speechlib.page.paragraphs import TEXT_ROLES
 
 TEMPLATE = "tuijinhui/templates/zhuchici"
@@ -63,7 +63,8 @@ def html_text(fragment: str) -> list[str]:
 
 def assert_official(fragment: str) -> None:
     assert "href" not in fragment and "<a" not in fragment
-    assert "仿宋" in fragment and "16pt" in fragment and "text-indent:32pt" in fragment
+    assert "'仿宋_GB2312','仿宋'" in fragment and "16pt" in fragment  # font names quoted
+    assert "line-height:28.95pt" in fragment
     assert "color" not in fragment and "background" not in fragment
     assert "（掌声）" not in fragment
 
@@ -78,8 +79,7 @@ def test_js_copy_text_equals_the_paragraph_model(cpage, site_url, built_site, pa
     # Every speech paragraph has its button; the whole text copies as the Word file lays it out.
     assert cpage.locator("article p.para > .copy-btn").count() == len(expected)
     kind = "template" if "/templates/" in path else "exemplar"
-    blocks = [(b["type"], b["text"]) for b in cpage.evaluate("SpeechCopy.blocks()")]
-    assert blocks == [(b.kind, b.text) for b in dx.export_blocks(model, kind)]
+    assert cpage.evaluate("SpeechCopy.blocks()") == export_blocks(model, kind)
 
 
 def test_paragraph_copy_writes_both_flavours_without_links_or_stage_directions(cpage, site_url, built_site):
@@ -104,7 +104,7 @@ def test_paragraph_copy_writes_both_flavours_without_links_or_stage_directions(c
 def test_section_and_whole_text_copy_keep_heading_numbering_and_fonts(cpage, site_url, built_site):
     path = "tuijinhui/exemplars/xian-tuijinhui-jianghua"
     model = model_of(built_site / path / "index.html")
-    blocks = dx.export_blocks(model, "exemplar")
+    blocks = export_blocks(model, "exemplar")
     cpage.goto(f"{site_url}/{path}/", wait_until="networkidle")
 
     heading = cpage.locator("article h3").first  # （一）…: its section runs to the next h2 or h3
@@ -112,10 +112,10 @@ def test_section_and_whole_text_copy_keep_heading_numbering_and_fonts(cpage, sit
     click_copy(heading.locator(".copy-btn"))
     clip = clipboard(cpage)
     lines = clip["text/plain"].split("\n")
-    start = next(i for i, b in enumerate(blocks) if b.text == lines[0])
+    start = next(i for i, b in enumerate(blocks) if b["text"] == lines[0])
     assert lines[0].startswith("（一）")
-    end = next((i for i in range(start + 1, len(blocks)) if blocks[i].kind == "h"), len(blocks))
-    assert lines == [b.text for b in blocks[start:end]]
+    end = next((i for i in range(start + 1, len(blocks)) if blocks[i]["kind"] == "heading"), len(blocks))
+    assert lines == [b["text"] for b in blocks[start:end]]
     assert "楷体" in clip["text/html"].split("</p>")[0]
     assert_official(clip["text/html"])
 
@@ -123,12 +123,17 @@ def test_section_and_whole_text_copy_keep_heading_numbering_and_fonts(cpage, sit
     click_copy(whole)
     assert whole.inner_text() == "已复制"
     clip = clipboard(cpage)
-    title = cpage.locator(".speech-tools").get_attribute("data-title")
-    assert clip["text/plain"].split("\n") == [title, ""] + [b.text for b in blocks]
+    title = cpage.locator(".speech-tools").get_attribute("data-doc-title")
+    assert clip["text/plain"].split("\n") == [title, ""] + [b["text"] for b in blocks]
     fragment = clip["text/html"]
-    first_h2 = next(b.text for b in blocks if b.kind == "h")
+    first_h2 = next(b["text"] for b in blocks if b["kind"] == "heading")
     assert re.search(r'<p style="[^"]*黑体[^"]*">' + re.escape(first_h2), fragment)
     assert "方正小标宋简体" in fragment.split("</p>")[0]
+    # The blank line under the title, as in the file; the salutation flush left, body justified.
+    paragraphs = re.findall(r'<p style="([^"]*)">(.*?)</p>', fragment)
+    assert paragraphs[1][1] == "&nbsp;"
+    assert paragraphs[2][1] == "同志们：" and "text-indent" not in paragraphs[2][0]
+    assert "text-align:justify" in paragraphs[3][0] and "text-indent:32pt" in paragraphs[3][0]
     assert_official(fragment)
 
 
@@ -194,7 +199,7 @@ def test_copy_blocks_api_for_search_results(cpage, site_url):
     ok = cpage.evaluate("""() => {
       const b = document.createElement('button'); b.textContent = '复制'; b.id = 'probe';
       document.body.appendChild(b);
-      const blocks = [{type: 'h', level: 2, text: '一、认清形势'}, {type: 'p', text: '现在开会。'}];
+      const blocks = [{kind: 'heading', level: 2, text: '一、认清形势'}, {kind: 'body', text: '现在开会。'}];
       return SpeechCopy.copyBlocks(blocks, b)
         .then(ok => [ok, b.textContent]);
     }""")
@@ -284,37 +289,13 @@ def test_screenshots_of_buttons_and_slot_panel(browser, site_url, width):
     context.close()
 
 
-def test_filled_template_downloads_as_a_word_file_with_the_values(cpage, site_url, tmp_path):
-    import docx
-    from docx.enum.text import WD_COLOR_INDEX
-
+def test_the_page_paste_and_the_file_agree(cpage, site_url):
+    """The whole-text copy and the Word file hold the same blocks: one paragraph model, one layout."""
     cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
-    link = cpage.locator(".speech-tools__docx")
-    # Nothing filled: the link is the file as built.
-    with cpage.expect_download() as info:
-        link.click()
-    plain = docx.Document(info.value.path())
-    assert "［地区］" in "".join(p.text for p in plain.paragraphs)
-
-    cpage.locator("details.slot-panel summary").click()
-    cpage.fill("input[data-slot-input='地区']", "全县<b>")
-    cpage.fill("input[data-slot-input='会议名称']", "全县安全生产工作推进会")
-    assert "填入" in cpage.locator(".speech-tools__note").inner_text()
-    with cpage.expect_download() as info:
-        link.click()
-    download = info.value
-    assert download.suggested_filename == "推进会主持词.docx"
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
-    doc = docx.Document(str(target))
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "全县<b>上下认真贯彻［主办单位］" in text and "今天召开全县安全生产工作推进会" in text
-    assert "［地区］" not in text and "［会议名称］" not in text
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    values = ("全县<b>", "全县安全生产工作推进会")
-    assert all(r.font.highlight_color is None for r in runs if r.text in values)
-    assert any(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs if r.text == "［主办单位］")
-    assert doc.sections[0].page_width == plain.sections[0].page_width
+    click_copy(cpage.locator(".speech-tools .copy-btn--page"))
+    plain = clipboard(cpage)["text/plain"].split("\n")
+    blocks = cpage.evaluate("SpeechDocx.blocksFromPage()")
+    assert plain == [blocks[0]["text"], ""] + [b["text"] for b in blocks[1:]]
 
 
 def test_search_result_copies_both_flavours(cpage, site_url):
@@ -330,3 +311,23 @@ def test_search_result_copies_both_flavours(cpage, site_url):
     assert query in clip["text/plain"] and "\n" not in clip["text/plain"]
     assert html_text(clip["text/html"]) == [clip["text/plain"]]
     assert_official(clip["text/html"])
+
+
+def test_write_and_html_are_the_one_clipboard_path(cpage, site_url):
+    """SpeechCopy.write(plain, html) and SpeechCopy.html(blocks), as the draft page calls them."""
+    cpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    fragment = cpage.evaluate("""async () => {
+      await SpeechCopy.loadLayout();
+      const html = SpeechCopy.html([{kind: 'title', text: '标题<b>'}, {kind: 'meta', text: '县长'},
+        {kind: 'runin', level: 2, text: '一、抓落实。要<i>快</i>。'}, {kind: 'heading', level: 4, text: '1. 小标题'}]);
+      await SpeechCopy.write('纯文字', html);
+      return html;
+    }""")
+    clip = clipboard(cpage)
+    assert clip["text/plain"] == "纯文字"
+    assert html_text(clip["text/html"]) == ["标题<b>", "县长", "\xa0", "一、抓落实。要<i>快</i>。", "1. 小标题"]
+    assert "<b>" not in fragment and "<i>" not in fragment
+    assert re.search(r"<span style=\"[^\"]*'黑体'[^\"]*\">一、抓落实。</span>", fragment)
+    heading4 = re.findall(r'<p style="([^"]*)">1\. 小标题', fragment)[0]
+    assert "bold" not in heading4 and "'仿宋_GB2312'" in heading4
+    assert "text-align:center" in re.findall(r'<p style="([^"]*)">县长', fragment)[0]

@@ -31,4 +31,4 @@ def test_a_bad_agenda_file_stops_the_build_at_its_line(tmp_path):
     config = make_project(tmp_path, {"draft.md": DRAFT_PAGE}, data={"agenda.yml": bad})
     result = build(config)
     assert result.returncode != 0
-    assert f"data/agenda.yml:{line}: items.通报.handover 第1条 中的［通报处室］不在 data/slots.yml 中" in result.stderr
+    assert f"data/agenda.yml:{line}: items.通报.handover.0 中的［通报处室］不在 data/slots.yml 中" in result.stderr

@@ -1,106 +1,108 @@
-"""Word files of the built site (hooks/export.py): one per exemplar and template, next to the page,
-named after its title, laid out by GB/T 9704, holding exactly the page's speech text."""
+"""The Word layout in the built site: one shell .docx and the clipboard layout as data files, no .docx
+per page, a Word button on every speech page, and each block's role, export and layout written on
+the page exactly as the Python paragraph model decides them (speechlib.page.blocks)."""
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+import json
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-from docx.shared import Length, Pt
+from lxml import html as lxml_html
 
 from sitebuild import build, exemplar, make_project, model_of
 from speechlib.export import docx as dx
+from speechlib.page import datafile
+from speechlib.page.blocks import attributes, document_title
+from speechlib.page.paragraphs import Heading
 from speechlib.page.tools import word_file_name
 
-LINK_RE = re.compile(r'<a class="speech-tools__docx" href="([^"]+)" download="([^"]+)"')
+TOOLS_RE = re.compile(r'<div class="speech-tools" data-kind="(\w+)" data-title="([^"]*)" data-doc-title="([^"]*)"'
+                      r' data-doc-meta="([^"]*)" data-doc-file="([^"]*)"')
 
 
 def speech_pages(site: Path) -> list[Path]:
     return sorted(site.glob("*/exemplars/*/index.html")) + sorted(site.glob("*/templates/*/index.html"))
 
 
-def east_asia(run) -> str | None:
-    fonts = run._r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
-    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
-
-
-def test_every_speech_page_links_its_word_file_named_after_its_title(built_site):
+def test_every_speech_page_has_the_word_button_and_no_file_is_built_per_page(built_site):
     pages = speech_pages(built_site)
     assert len(pages) >= 30
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        match = LINK_RE.search(text)
-        assert match, f"{page}: no Word download link"
-        href, name = unquote(html.unescape(match.group(1))), html.unescape(match.group(2))
-        title = re.search(r'<div class="speech-tools" data-kind="\w+" data-title="([^"]+)"', text).group(1)
-        assert name == word_file_name(html.unescape(title)) == href
-        assert (page.parent / href).is_file(), f"{page.parent / href} missing"
+        match = TOOLS_RE.search(text)
+        assert match, f"{page}: no tools bar"
+        _, title, doc_title, meta, file_name = (html.unescape(g) for g in match.groups())
+        assert doc_title == document_title(title) and file_name == word_file_name(doc_title)
+        assert isinstance(json.loads(meta), list)
+        assert 'class="md-button speech-tools__docx" hidden' in text
+        assert ".docx\" download" not in text
+    assert list(built_site.rglob("*.docx")) == []
+    suffixed = built_site / "nianduhuiyi/exemplars/shiyiwu-shi-nianduhuiyi-jianghua/index.html"
+    match = TOOLS_RE.search(suffixed.read_text(encoding="utf-8"))
+    assert html.unescape(match.group(3)) == "市长在全市人口和计划生育工作会议上的讲话"
+    assert json.loads(html.unescape(match.group(4))) == ["市长"]
 
 
-def pick(built_site: Path) -> list[Path]:
-    """Three pages: a template with slots and alternatives, a long exemplar, a host script."""
-    return [
-        built_site / "tuijinhui/templates/zhuchici/index.html",
-        built_site / "tuijinhui/exemplars/xian-tuijinhui-jianghua/index.html",
-        built_site / "peixunhui/exemplars/qinglong-peixunhui-zhuchici/index.html",
-    ]
+def test_the_shell_and_the_layout_are_data_files(built_site):
+    key, shell = datafile.read((built_site / "assets/docx/shell.js").read_text(encoding="utf-8"))
+    assert key == "docx-shell"
+    raw = base64.b64decode(shell["docx"])
+    assert raw == dx.build_shell()
+    assert docx.Document(io.BytesIO(raw)).paragraphs == []
+    key, layout = datafile.read((built_site / "assets/docx/layout.js").read_text(encoding="utf-8"))
+    assert key == "docx-layout" and layout == json.loads(json.dumps(dx.layout_data()))
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
-def test_word_file_layout_fonts_and_text(built_site, index):
-    page = pick(built_site)[index]
-    text = page.read_text(encoding="utf-8")
-    kind = re.search(r'<div class="speech-tools" data-kind="(\w+)"', text).group(1)
-    href = unquote(html.unescape(LINK_RE.search(text).group(1)))
-    doc = docx.Document(str(page.parent / href))
+PICK = [
+    "tuijinhui/templates/zhuchici",
+    "tuijinhui/templates/jianghua",
+    "tuijinhui/exemplars/xian-tuijinhui-jianghua",
+    "peixunhui/exemplars/qinglong-peixunhui-zhuchici",
+    "nianduhuiyi/exemplars/shiyiwu-shi-nianduhuiyi-jianghua",
+]
 
-    s = doc.sections[0]
-    assert (round(Length(s.page_width).mm), round(Length(s.page_height).mm)) == (210, 297)
-    assert (round(Length(s.top_margin).mm), round(Length(s.left_margin).mm)) == (37, 28)
-    assert round(Length(s.page_width - s.left_margin - s.right_margin).mm) == 156
-    assert round(Length(s.page_height - s.top_margin - s.bottom_margin).mm) == 225
 
-    normal = doc.styles["Normal"]
-    assert normal.element.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert normal.font.size == Pt(16)
+@pytest.mark.parametrize("path", PICK)
+def test_page_attributes_equal_the_paragraph_model(built_site, path):
+    page = built_site / path / "index.html"
+    kind = "template" if "/templates/" in path else "exemplar"
+    model = model_of(page)
+    article = lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath("//article")[0]
+    for tail in article.xpath(".//section"):  # the 校勘记 and the phrases used: not the speech
+        tail.drop_tree()
+    names = ("data-role", "data-export", "data-layout", "data-level")
 
-    expected = dx.export_blocks(model_of(page), kind)
-    paras = doc.paragraphs
-    assert len(paras) == 2 + len(expected)
-    assert east_asia(paras[0].runs[0]) == "方正小标宋简体"
-    for block, para in zip(expected, paras[2:], strict=True):
-        assert para.text == block.text
-        if block.kind == "h":
-            level = dx.heading_level(block.text)
-            assert east_asia(para.runs[0]) == {2: "黑体", 3: "楷体_GB2312"}.get(level, "仿宋_GB2312")
+    def marks(el) -> dict[str, str]:
+        return {n: el.get(n) for n in names if el.get(n) is not None}
+
+    # The 背景说明 above the text is made by the build after the model: it is not the speech's.
+    background = [p.text_content() for p in article.xpath(".//div[contains(@class, 'speech-background')]/p[not(@class)]")]
+    paragraphs = [p for p in model.paragraphs if not (p.role == "annotation" and p.text in background)]
+    on_page = [marks(p) for p in article.xpath(".//p[@data-role]")]
+    assert on_page == [attributes(p, kind) for p in paragraphs]
+    headings = article.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")
+    assert [marks(h) for h in headings] == [attributes(h, kind) for h in model.headings]
+    exported = [b for b in model.blocks() if (attributes(b, kind).get("data-export") == "1")]
+    assert len(article.xpath(".//*[@data-export='1']")) == len(exported) > 10
     if kind == "template":
-        assert any(r.font.highlight_color for p in paras for r in p.runs), "slots are highlighted"
-    # No stage direction reaches the file.
-    assert not any("（掌声）" in p.text for p in paras)
+        assert not any(isinstance(b, Heading) and b.text in ("开场", "议程衔接") for b in exported)
 
 
-def test_markup_in_a_speech_exports_as_text_and_files_are_cached(tmp_path):
+def test_markup_in_a_speech_stays_text_and_nothing_is_cached(tmp_path):
     body = "同志们：\n\n讲一讲 &lt;script&gt;alert(1)&lt;/script&gt; 这段。\n\n## 一、认清形势\n\n正文。\n"
     config = make_project(tmp_path, {"nianduhuiyi/exemplars/x.md": exemplar(body=body)})
     result = build(config)
     assert result.returncode == 0, result.stderr
     site = config.parent / "site"
-    files = list(site.glob("nianduhuiyi/exemplars/x/*.docx"))
-    assert [f.name for f in files] == ["在全县工作会议上的讲话.docx"]
-    doc = docx.Document(str(files[0]))
-    assert [p.text for p in doc.paragraphs[2:]] == ["同志们：", "讲一讲<script>alert(1)</script>这段。",
-                                                   "一、认清形势", "正文。"]
     page = (site / "nianduhuiyi/exemplars/x/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
-
-    cached = list((config.parent / ".cache" / "docx").glob("*.docx"))
-    assert len(cached) == 1
-    stamp = cached[0].stat().st_mtime_ns
-    assert build(config).returncode == 0
-    assert cached[0].stat().st_mtime_ns == stamp, "an unchanged page was laid out again"
-    assert files[0].read_bytes() == cached[0].read_bytes()
+    assert 'data-layout="heading" data-level="2">一、认清形势' in page
+    assert list(site.rglob("*.docx")) == []
+    assert not (config.parent / ".cache" / "docx").exists()
+    assert (site / "assets/docx/shell.js").is_file()

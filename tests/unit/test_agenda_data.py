@@ -32,8 +32,10 @@ def line_of(text: str, needle: str) -> int:
     [
         ("请［通报单位］通报［时间段］", "请［通报部门］通报［时间段］", "［通报部门］不在 data/slots.yml 中"),
         ("  颁奖:\n", "  发奖:\n", "items 须依次列出这几类议程"),
-        ("    summary:\n      - 刚才，［通报单位］", "    summary: 无\n    old:\n      - 刚才，［通报单位］",
-         "items.通报.summary 须是备选表述的列表"),
+        ("    summary:\n      - 刚才，［通报单位］", "    summary: []\n    old:\n      - 刚才，［通报单位］",
+         "未知的键「old」"),
+        ("    summary:\n      - 刚才，［通报单位］", "    summary: []\n    # 刚才，［通报单位］",
+         "items.通报.summary 不能为空"),
     ],
 )
 def test_faults_name_the_line(old, new, message):
@@ -49,10 +51,10 @@ def test_faults_name_the_line(old, new, message):
 
 def test_missing_part_and_missing_file(tmp_path):
     bad = TEXT.replace("\nclosing:\n", "\nclosing_old:\n", 1)
-    with pytest.raises(SourceError, match="缺少“closing”"):
+    with pytest.raises(SourceError, match="缺少键「closing」"):
         load_agenda(bad, "data/agenda.yml", CATALOG)
-    with pytest.raises(SourceError, match="找不到该文件"):
-        read_agenda(tmp_path / "agenda.yml", "data/agenda.yml", CATALOG)
+    with pytest.raises(SourceError, match="data/agenda.yml:1: 找不到该文件"):
+        read_agenda(tmp_path, CATALOG)
 
 
 def test_data_files_round_trip():

@@ -85,7 +85,7 @@ def test_load_from_file_names_path_relative_to_root(tmp_path):
     path = tmp_path / "data" / "dated_markers.yml"
     path.parent.mkdir()
     path.write_text("markers:\n  - {text: 十二五, kind: 规划, from: 2016, until: 2010, reason: x}\n")
-    with pytest.raises(DatingError, match=r"^data/dated_markers\.yml:2: 「十二五」: `from` 2016 is after"):
+    with pytest.raises(DatingError, match=r"^data/dated_markers\.yml:2: 「markers」第 1 项：「十二五」的 from（2016）晚于 until（2010）"):
         load_markers(path, tmp_path)
     with pytest.raises(DatingError, match=r"^data/none\.yml:1: .*does not exist"):
         load_markers(tmp_path / "data" / "none.yml", tmp_path)
@@ -94,24 +94,24 @@ def test_load_from_file_names_path_relative_to_root(tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("markers: [\n", r"^data/dated_markers\.yml:2: invalid YAML"),
-        ("- a\n", r":1: the table must be a mapping"),
-        ("marker: []\n", r":1: unknown key `marker`"),
-        ("markers:\n  - text: 十二五\n    kind: 规划\n    reason: x\n", r":2: 「十二五」 has neither"),
+        ("markers: [\n", r"^data/dated_markers\.yml:2: YAML 格式错误"),
+        ("- a\n", r":1: 文件应为键值对"),
+        ("marker: []\n", r":1: 未知的键「marker」"),
+        ("markers:\n  - text: 十二五\n    kind: 规划\n    reason: x\n", r":2: 「markers」第 1 项：「十二五」既没有 from/until，也没有 ended"),
         ("markers:\n  - text: 十二五\n    kind: 计划\n    from: 2010\n    reason: x\n",
-         r":3: unknown kind 计划"),
+         r":3: 「markers」第 1 项的「kind」的值不在可选范围内：应为 机构、规划、会议、政策、做法、提法 之一"),
         ("markers:\n  - text: 十二五\n    kind: 规划\n    from: '2010'\n    reason: x\n",
-         r":4: `from` must be a four-digit"),
-        ("markers:\n  - text: 十二五\n    kind: 规划\n    from: 2010\n", r":2: a marker without `reason`"),
+         r":4: 「markers」第 1 项的「from」应为整数"),
+        ("markers:\n  - text: 十二五\n    kind: 规划\n    from: 2010\n", r":2: 「markers」第 1 项缺少键「reason」"),
         ("markers:\n  - text: 十二五\n    kind: 规划\n    from: 2010\n    reason: x\n    year: 1\n",
-         r":6: unknown key `year`"),
+         r":6: 未知的键「year」"),
         ("markers:\n  - {text: 卫计委, kind: 机构, from: 2013, reason: x}\n"
          "  - {text: 卫生计生委, variants: [卫计委], kind: 机构, from: 2013, reason: x}\n",
-         r":3: 「卫计委」 is already a form of the marker at line 2"),
+         r":3: 「卫计委」已是第 2 行标记的写法"),
         ("markers:\n  - {text: 一票否决, kind: 做法, ended: 取消, reason: x}\n",
-         r":2: unknown `ended` value 取消"),
+         r":2: 「markers」第 1 项的「ended」的值不在可选范围内：应为 废止、撤并、受限、更替 之一"),
         ("older_before: 2016\nmarkers:\n  - {text: 十二五, kind: 规划, from: 2010, reason: x}\n",
-         r":1: `older_before` must be"),
+         r":1: 「older_before」应为键值对"),
     ],
 )
 def test_bad_table_fails_with_path_and_line(body, expected):

@@ -1,47 +1,49 @@
-"""Word export: the GB/T 9704 layout (speechlib.export.docx) and the page tools HTML (speechlib.page.tools)."""
+"""The one Word layout (speechlib.export.docx: the shell .docx and the clipboard styles), the block
+rules the page carries (speechlib.page.blocks) and the tools bar (speechlib.page.tools)."""
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import zipfile
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt
+from docx.shared import Length, Pt
 
 from speechlib.export import docx as dx
+from speechlib.page import blocks as pb
 from speechlib.page import html as page_html
 from speechlib.page import tools as pagetools
 from speechlib.page.paragraphs import read_page, tokenize
 
-BLOCKS = [
-    dx.ExportBlock("p", "同志们："),
-    dx.ExportBlock("h", "一、认清形势，增强紧迫感"),
-    dx.ExportBlock("p", "［时间段］以来，［地区］上下认真贯彻［主办单位］决策部署。"),
-    dx.ExportBlock("h", "（一）突出资源整合"),
-    dx.ExportBlock("p", "一、坚持高位推动，压实工作责任。我们始终把［工作领域］工作作为“一把手”工程。"),
-    dx.ExportBlock("h", "1. 加强组织领导"),
-]
+
+@pytest.fixture(scope="module")
+def shell():
+    return docx.Document(io.BytesIO(dx.build_shell()))
 
 
-def open_docx(data: bytes):
-    return docx.Document(io.BytesIO(data))
-
-
-def east_asia(run_or_style_element) -> str | None:
-    fonts = run_or_style_element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+def east_asia(element) -> str | None:
+    fonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
     return fonts.get(qn("w:eastAsia")) if fonts is not None else None
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return open_docx(dx.build_docx("在全县工作推进会上的讲话", BLOCKS, slots=True))
+def style(doc, style_id: str):
+    found = [s for s in doc.styles if s.style_id == style_id]
+    assert found, f"the shell has no style {style_id}"
+    return found[0]
 
 
-def test_page_is_a4_with_the_type_area_of_the_standard(doc):
-    s = doc.sections[0]
+def first_line_chars(style_) -> str | None:
+    ind = style_.element.find(qn("w:pPr") + "/" + qn("w:ind"))
+    return ind.get(qn("w:firstLineChars")) if ind is not None else None
+
+
+def test_page_is_a4_with_the_type_area_of_the_standard(shell):
+    s = shell.sections[0]
 
     def mm(length) -> float:  # Word stores twips: compare to a tenth of a millimetre
         return round(Length(length).mm, 1)
@@ -50,101 +52,146 @@ def test_page_is_a4_with_the_type_area_of_the_standard(doc):
     assert (mm(s.top_margin), mm(s.left_margin)) == (37, 28)
     assert mm(s.page_width - s.left_margin - s.right_margin) == 156
     assert mm(s.page_height - s.top_margin - s.bottom_margin) == 225
+    # The page number line (exactly 14 pt high) starts 7 mm below the type area.
+    assert mm(s.bottom_margin - s.footer_distance - Pt(14)) == 7
 
 
-def test_22_lines_of_28_characters(doc):
-    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+def test_22_lines_of_28_characters(shell):
+    grid = shell.sections[0]._sectPr.find(qn("w:docGrid"))
     line_pt = int(grid.get(qn("w:linePitch"))) / 20
     assert 22 * line_pt <= 225 * 72 / 25.4 < 23 * line_pt
-    spacing = doc.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    spacing = shell.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:spacing"))
     pitch = 16 + int(spacing.get(qn("w:val"))) / 20
     assert int(156 * 72 / 25.4 / pitch) == 28
 
 
-def test_body_style_is_fangsong_16pt_exact_spacing_two_character_indent(doc):
-    normal = doc.styles["Normal"]
+def test_body_is_fangsong_16pt_justified_exact_spacing_two_character_indent(shell):
+    normal = shell.styles["Normal"]
     assert east_asia(normal.element) == "仿宋_GB2312"
     assert normal.font.size == Pt(16)
     fmt = normal.paragraph_format
     assert fmt.line_spacing == Pt(28.95)
-    assert fmt.first_line_indent == Pt(32)
+    assert fmt.first_line_indent == Pt(32) and first_line_chars(normal) == "200"
+    assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def test_title_heading_fonts_and_paragraph_count(doc):
-    paras = doc.paragraphs
-    assert len(paras) == 2 + len(BLOCKS)  # title, blank line, blocks
-    title = paras[0]
-    assert title.text == "在全县工作推进会上的讲话"
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert east_asia(title.runs[0]._r) == "方正小标宋简体" and title.runs[0].font.size == Pt(22)
-    assert paras[1].text == ""
-    assert east_asia(paras[3].runs[0]._r) == "黑体"  # 一、
-    assert east_asia(paras[5].runs[0]._r) == "楷体_GB2312"  # （一）
-    h4 = paras[7].runs[0]
-    assert east_asia(h4._r) == "仿宋_GB2312" and h4.bold  # 1.
-    # Body runs carry no font of their own: they take the Normal style.
-    assert east_asia(paras[2].runs[0]._r) is None
+def test_title_meta_and_salutation_styles(shell):
+    ids = dx.STYLE_IDS
+    title = style(shell, ids["title"])
+    assert east_asia(title.element) == "方正小标宋简体" and title.font.size == Pt(22)
+    assert title.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    meta = style(shell, ids["meta"])
+    assert east_asia(meta.element) == "楷体_GB2312"
+    assert meta.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    salutation = style(shell, ids["salutation"])
+    # Flush left: the character indent of Normal is overridden too (Word follows it first).
+    assert salutation.paragraph_format.first_line_indent == 0 and first_line_chars(salutation) == "0"
+    for s in (title, meta):
+        assert first_line_chars(s) == "0"
 
 
-def test_run_in_heading_takes_the_heading_font(doc):
-    runs = doc.paragraphs[6].runs
-    assert runs[0].text == "一、坚持高位推动，压实工作责任。"
-    assert east_asia(runs[0]._r) == "黑体"
-    assert east_asia(runs[1]._r) is None
+@pytest.mark.parametrize("level, font", [(2, "黑体"), (3, "楷体_GB2312"), (4, "仿宋_GB2312"), (5, "仿宋_GB2312")])
+def test_heading_and_run_in_styles_by_level_none_bold(shell, level, font):
+    heading = style(shell, dx.STYLE_IDS["heading"][level])
+    runin = style(shell, dx.STYLE_IDS["runin"][level])
+    assert east_asia(heading.element) == font == east_asia(runin.element)
+    assert not heading.font.bold and not runin.font.bold  # GB/T 9704: the third level is plain 仿宋
+    assert heading.paragraph_format.keep_with_next
 
 
-def test_slots_are_highlighted_runs(doc):
-    runs = doc.paragraphs[4].runs
-    slots = [r.text for r in runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert slots == ["［时间段］", "［地区］", "［主办单位］"]
-    plain = open_docx(dx.build_docx("t", BLOCKS, slots=False))
-    assert not any(r.font.highlight_color for p in plain.paragraphs for r in p.runs)
+def test_the_slot_mark_is_the_only_colour(shell):
+    xml = zipfile.ZipFile(io.BytesIO(dx.build_shell())).read("word/styles.xml").decode("utf-8")
+    fills = set(re.findall(r'w:fill="([0-9A-Fa-f]{6})"', xml))
+    assert fills == {"FFFF00"}
+    for style_id in [dx.STYLE_IDS["slot"], *dx.STYLE_IDS["runinSlot"].values()]:
+        assert style(shell, style_id).element.find(qn("w:rPr") + "/" + qn("w:shd")).get(qn("w:fill")) == "FFFF00"
+    assert style(shell, dx.STYLE_IDS["runinSlot"][2]).base_style.style_id == dx.STYLE_IDS["runin"][2]
 
 
-def test_page_numbers_odd_right_even_left_in_songti_14pt(doc):
-    assert doc.settings.odd_and_even_pages_header_footer
-    s = doc.sections[0]
+def test_page_numbers_odd_right_even_left_in_songti_14pt(shell):
+    assert shell.settings.odd_and_even_pages_header_footer
+    s = shell.sections[0]
     odd, even = s.footer.paragraphs[0], s.even_page_footer.paragraphs[0]
     assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and even.alignment == WD_ALIGN_PARAGRAPH.LEFT
     for footer in (odd, even):
         assert footer.text.startswith("— ") and footer.text.endswith(" —")
         assert "PAGE" in footer._p.xml
         assert all(east_asia(r._r) == "宋体" and r.font.size == Pt(14) for r in footer.runs)
-    # Below the type area: the footer sits inside the bottom margin.
-    assert s.footer_distance < s.bottom_margin - Mm(7)
 
 
 def test_font_table_names_fallbacks():
-    data = dx.build_docx("t", BLOCKS)
-    table = zipfile.ZipFile(io.BytesIO(data)).read("word/fontTable.xml").decode("utf-8")
+    table = zipfile.ZipFile(io.BytesIO(dx.build_shell())).read("word/fontTable.xml").decode("utf-8")
     for name, alt in (("方正小标宋简体", "华文中宋"), ("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体")):
         assert f'w:name="{name}"><w:altName w:val="{alt}"/>' in table
 
 
-def test_same_input_same_bytes_and_no_foreign_thumbnail():
-    a = dx.build_docx("t", BLOCKS, slots=True)
-    assert a == dx.build_docx("t", BLOCKS, slots=True)
-    names = zipfile.ZipFile(io.BytesIO(a)).namelist()
-    assert not any("thumbnail" in n or "stylesWithEffects" in n for n in names)
+def test_shell_is_deterministic_with_an_empty_body_and_no_foreign_parts(shell):
+    a = dx.build_shell()
+    assert a == dx.build_shell()
+    archive = zipfile.ZipFile(io.BytesIO(a))
+    assert archive.namelist()[0] == "[Content_Types].xml"
+    assert not any("thumbnail" in n or "stylesWithEffects" in n for n in archive.namelist())
+    assert shell.paragraphs == []
+    core = archive.read("docProps/core.xml").decode("utf-8")
+    assert f"<dc:title>{dx.TITLE_PLACEHOLDER}</dc:title>" in core and "python-docx" not in core
+    assert base64.b64decode(dx.shell_data()["docx"]) == a
 
 
-def test_a_file_does_not_depend_on_the_files_made_before_it():
-    # build_docx reuses one prepared document (speed); nothing of one page may reach the next.
-    first = dx.build_docx("t", BLOCKS, slots=True)
-    dx.build_docx("另一篇讲话", [dx.ExportBlock("h", "一、别的标题"), dx.ExportBlock("p", "别的段落。")])
-    assert dx.build_docx("t", BLOCKS, slots=True) == first
-    dx._SKELETON.clear()  # a fresh document, as the first file of a build gets
-    assert dx.build_docx("t", BLOCKS, slots=True) == first
+def test_layout_data_names_the_shells_styles_and_quotes_every_font():
+    data = dx.layout_data()
+    shell = docx.Document(io.BytesIO(dx.build_shell()))
+    ids = {s.style_id for s in shell.styles}
+    for value in data["styles"].values():
+        for style_id in value.values() if isinstance(value, dict) else [value]:
+            assert style_id in ids
+    css = data["css"]
+    assert "'仿宋_GB2312','仿宋'" in css["body"] and "'黑体'" in css["heading2"]
+    for rule in css.values():
+        for family in re.findall(r"font-family:([^;]+);", rule):
+            names = family.split(",")
+            assert all(n.startswith("'") or n in ("serif", "sans-serif") for n in names), family
+    assert "line-height:28.95pt" in css["body"] and "text-align:justify" in css["body"]
+    assert "text-indent" not in css["salutation"] and "text-align:center" in css["meta"]
+    assert "bold" not in css["heading4"]
+    assert re.compile(data["runIn"]).pattern == pb.RUN_IN_RE.pattern
 
 
-def test_markup_in_text_stays_text():
-    text = '请注意<script>alert("x")</script>＆<b>加粗</b>'
-    data = dx.build_docx("<script>标题</script>", [dx.ExportBlock("p", text)])
-    d = open_docx(data)
-    assert d.paragraphs[0].text == "<script>标题</script>"
-    assert d.paragraphs[2].text == text
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
-    assert "<script>" not in xml and "&lt;script&gt;" in xml
+# --- what each block is ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、坚持高位推动，压实工作责任。我们始终……", ("runin", 2)),
+    ("（二）要贴近群众。走进群众。", ("runin", 3)),
+    ("一、认清形势", ("heading", 2)),
+    ("一、统一思想，提高认识，切实增强做好工作的责任感：", ("heading", 2)),  # whatever ends it
+    ("一、关于工作进展情况。", ("heading", 2)),
+    ("1. 加强组织领导", ("heading", 4)),
+    ("同志们：", ("salutation", 0)),
+    ("各位领导、同志们：", ("salutation", 0)),
+    ("尊敬的各位领导：", ("salutation", 0)),
+    ("具体安排如下：", ("body", 0)),
+    ("同志们：一、二、三。", ("body", 0)),
+    ("一、" + "很长的一句话，" * 12, ("body", 0)),  # a numbered paragraph, not a heading line
+    ("现在开会。", ("body", 0)),
+])
+def test_layout_of_a_paragraph(text, expected):
+    assert pb.layout(text) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("市长在全市人口和计划生育工作会议上的讲话（内江，2006年）", "市长在全市人口和计划生育工作会议上的讲话"),
+    ("在全县工作会议上的讲话（2011年）", "在全县工作会议上的讲话"),
+    ("推进会主持词", "推进会主持词"),
+    ("关于《条例（2024年修订）》的说明", "关于《条例（2024年修订）》的说明"),
+])
+def test_document_title_drops_the_sites_suffix(title, expected):
+    assert pb.document_title(title) == expected
+
+
+def test_meta_lines():
+    assert pb.meta_lines("县委书记", "2024-05-11") == ["县委书记", "（2024年5月11日）"]
+    assert pb.meta_lines(None, "2006-03") == ["（2006年3月）"]
+    assert pb.meta_lines("市长", "不详") == ["市长"]
 
 
 PAGE = """
@@ -157,19 +204,37 @@ PAGE = """
 <p>备选的话。</p><p><a class="source-link" href="x">范文出处：某文</a></p></div></div></details>
 <h2 id="yi">一、认清形势</h2>
 <h3 id="yi-1">（一）突出整合</h3>
-<p>正文。</p>
+<p><strong>二、狠抓落实，确保实效</strong></p>
+<p>一、坚持高位推动，压实工作责任。我们始终如一。</p>
 """
 
 
 @pytest.mark.parametrize("kind, expected", [
-    ("template", [("p", "同志们："), ("p", "现在开会。"), ("h", "一、认清形势"), ("h", "（一）突出整合"),
-                  ("p", "正文。")]),
-    ("exemplar", [("h", "开场"), ("p", "同志们："), ("p", "现在开会。"), ("h", "一、认清形势"),
-                  ("h", "（一）突出整合"), ("p", "正文。")]),
+    ("template", [("salutation", "同志们："), ("body", "现在开会。"), ("heading", "一、认清形势"),
+                  ("heading", "（一）突出整合"), ("heading", "二、狠抓落实，确保实效"),
+                  ("runin", "一、坚持高位推动，压实工作责任。我们始终如一。")]),
+    ("exemplar", [("heading", "开场"), ("salutation", "同志们："), ("body", "现在开会。"),
+                  ("heading", "一、认清形势"), ("heading", "（一）突出整合"), ("heading", "二、狠抓落实，确保实效"),
+                  ("runin", "一、坚持高位推动，压实工作责任。我们始终如一。")]),
 ])
 def test_export_blocks_take_body_text_and_speech_headings(kind, expected):
     text, _ = read_page(tokenize(PAGE))
-    assert [(b.kind, b.text) for b in dx.export_blocks(text, kind)] == expected
+    assert [(b["kind"], b["text"]) for b in pb.export_blocks(text, kind)] == expected
+
+
+def test_the_page_carries_each_blocks_role_export_and_layout():
+    out = page_html.render(PAGE, "", page_html.Steps(kind="template")).html
+    assert '<h2 id="kai-chang">' in out  # a template's section label is not exported
+    assert '<h2 id="yi" data-export="1" data-layout="heading" data-level="2">' in out
+    assert '<h3 id="yi-1" data-export="1" data-layout="heading" data-level="3">' in out
+    assert 'class="para" data-role="body" data-export="1" data-layout="salutation">同志们：' in out
+    assert 'data-role="stage"><span class="stage">' in out
+    assert '<p data-role="annotation">说明文字' in out
+    assert 'data-role="alternative" data-layout="body">备选的话' in out
+    assert 'data-role="body" data-export="1" data-layout="runin" data-level="2">一、坚持' in out
+    # The attributes add no text: the model read back from the page is the same.
+    before, _ = read_page(tokenize(PAGE))
+    assert [p.id for p in before.paragraphs if p.id] == re.findall(r'<p id="(p-[0-9a-f]+)"', out)
 
 
 @pytest.mark.parametrize("title, name", [
@@ -179,16 +244,6 @@ def test_export_blocks_take_body_text_and_speech_headings(kind, expected):
 ])
 def test_file_name_is_the_title_without_forbidden_characters(title, name):
     assert pagetools.word_file_name(title) == name
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("一、坚持高位推动，压实工作责任。我们始终……", (2, "一、坚持高位推动，压实工作责任。", "我们始终……")),
-    ("（二）要贴近群众。走进群众。", (3, "（二）要贴近群众。", "走进群众。")),
-    ("一、认清形势", None),  # no sentence after it: a heading line, not a run-in heading
-    ("同志们：一、二、三。", None),
-])
-def test_run_in_heading(text, expected):
-    assert dx.run_in_heading(text) == expected
 
 
 def test_panel_groups_numbered_slots_and_escapes():
@@ -204,18 +259,14 @@ def test_panel_groups_numbered_slots_and_escapes():
     assert pagetools.panel_html([]) == ""
 
 
-def test_tools_go_under_the_metadata_header():
-    steps = page_html.Steps(intro=lambda text: pagetools.tools_html('讲话"<x>', "template", "讲话.docx"))
+def test_tools_go_under_the_metadata_header_and_escape_the_title():
+    steps = page_html.Steps(intro=lambda text: pagetools.tools_html('讲话"<x>（内江，2006年）', "exemplar", ["市长"]))
     header = '<dl class="speech-meta speech-meta--template"><dt>a</dt></dl>\n'
     out = page_html.render("<p>同志们：</p>", header, steps).html
     assert out.index("</dl>") < out.index('class="speech-tools"') < out.index("同志们")
-    assert 'href="%E8%AE%B2%E8%AF%9D.docx" download="讲话.docx"' in out
-    assert 'data-title="讲话&quot;&lt;x&gt;"' in out
-
-
-def test_word_file_sits_beside_its_page_and_is_named_after_its_title():
-    assert pagetools.word_file("nianduhuiyi/exemplars/a/", "讲话") == ("nianduhuiyi/exemplars/a/讲话.docx", "讲话.docx")
-    assert pagetools.word_file("nianduhuiyi/exemplars/a.html", "讲话") == (
-        "nianduhuiyi/exemplars/a/讲话.docx",
-        "a/讲话.docx",
-    )
+    assert 'data-title="讲话&quot;&lt;x&gt;（内江，2006年）"' in out
+    assert 'data-doc-title="讲话&quot;&lt;x&gt;"' in out
+    assert 'data-doc-meta="[&quot;市长&quot;]"' in out
+    assert 'data-doc-file="讲话＿＿x＿.docx"' in out
+    assert '<button type="button" class="md-button speech-tools__docx" hidden' in out
+    assert ".docx\" download" not in out  # no file is built per page

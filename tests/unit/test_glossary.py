@@ -167,7 +167,7 @@ ERRORS = [
           - {text: 散会, category: 结束语, note: 一。
           - {text: 现在开会, category: 结束语, note: 二。}
         """,
-        "data/phrases.yml:6: not valid YAML",
+        "data/phrases.yml:6: YAML 格式错误",
         id="malformed",
     ),
 ]

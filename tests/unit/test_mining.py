@@ -149,7 +149,7 @@ def test_load_exclusions(tmp_path):
     path.write_text("- 人口和计划生育工作\n- {text: 各级各部门要, reason: 句子片段}\n", encoding="utf-8")
     assert load_exclusions(path, tmp_path) == {"人口和计划生育工作": "", "各级各部门要": "句子片段"}
     path.write_text("- 工作会议\n- {text: 工作会议}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"^data/phrase_exclusions.yml:2: 「工作会议」 is listed twice$"):
+    with pytest.raises(ValueError, match=r"^data/phrase_exclusions.yml:2: 「工作会议」重复列出；请删去其中一行$"):
         load_exclusions(path, tmp_path)
     path.write_text("- {txt: 工作会议}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"^data/phrase_exclusions.yml:1: "):

@@ -13,7 +13,6 @@ from speechlib.content.slots import (
     Problem,
     Slot,
     SlotRef,
-    SlotsFileError,
     catalog_table,
     check_line,
     check_source,
@@ -23,6 +22,7 @@ from speechlib.content.slots import (
     suggest,
 )
 from speechlib.page import html as page_html
+from speechlib.text import SourceError
 
 CATALOG = Catalog(
     tuple(
@@ -253,77 +253,69 @@ BAD_FILES = [
     (
         "yaml-syntax",
         GOOD_FILE + '  - {name: 地点, help: 会场, example: "县委\n',
-        "data/slots.yml:8: invalid YAML: found unexpected end of stream; check quotes, colons and indentation",
+        'data/slots.yml:8: YAML 格式错误（found unexpected end of stream）：请检查引号、冒号和缩进',
     ),
     (
         "no-slots-key",
         "slot:\n  - {name: a, help: b, example: c}\n",
-        "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:1: 未知的键「slot」：请检查拼写，或删去该键\ndata/slots.yml:1: 缺少键「slots」，请补上',
     ),
     (
         "empty-file",
         "",
-        "data/slots.yml:1: missing the top-level key 'slots'; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:1: 缺少键「slots」，请补上',
     ),
     (
         "slots-not-list",
         "slots:\n  name: a\n",
-        "data/slots.yml:2: 'slots' must be a list; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:2: 「slots」应为列表（每项一行，以“- ”开头）',
     ),
     (
         "entry-not-mapping",
         GOOD_FILE + "  - 地点\n",
-        "data/slots.yml:7: slot entry 3 is not a mapping; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:7: 「slots」第 3 项应为键值对（如 name: …）',
     ),
     (
         "missing-example",
         GOOD_FILE + "  - {name: 地点, help: 会场}\n",
-        "data/slots.yml:7: slot entry 3 lacks example; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:7: 「slots」第 3 项缺少键「example」，请补上',
     ),
     (
         "unknown-key",
         GOOD_FILE + "  - {name: 地点, help: 会场, exmaple: 县委大会议室}\n",
-        "data/slots.yml:7: slot entry 3 has an unknown key 'exmaple'; the keys are name, help and example",
+        'data/slots.yml:7: 「slots」第 3 项缺少键「example」，请补上\ndata/slots.yml:7: 未知的键「exmaple」：请检查拼写，或删去该键',
     ),
     (
         "empty-help",
         GOOD_FILE + "  - name: 地点\n    help: ''\n    example: 县委大会议室\n",
-        "data/slots.yml:8: 'help' of slot entry 3 must be non-empty text",
+        'data/slots.yml:8: 「slots」第 3 项的「help」应为非空的文字',
     ),
     (
         "name-with-brackets",
         GOOD_FILE + "  - {name: ［地点］, help: 会场, example: 县委大会议室}\n",
-        "data/slots.yml:7: slot name '［地点］' contains blanks or brackets; write only the text between the "
-        "brackets, e.g. 工作领域",
+        'data/slots.yml:7: 「slots」第 3 项的「name」：槽位名称「［地点］」含空白或方括号；只写方括号之间的文字，例如 工作领域',
     ),
     (
         "duplicate",
         GOOD_FILE + "  - {name: 会议名称, help: 又一个, example: x}\n",
-        "data/slots.yml:7: duplicate slot name '会议名称' (first at line 3); delete or rename one of them",
+        'data/slots.yml:7: 槽位名称「会议名称」重复（第一次在第 3 行）；删去或改名其中一个',
     ),
     (
         "name-ends-in-digit",
         GOOD_FILE + "  - {name: 地点2, help: 第二会场, example: 县政府小会议室}\n",
-        "data/slots.yml:7: slot name '地点2' ends in a digit, which would read as an instance number "
-        "(［发言单位1］); rename it, e.g. with a Chinese numeral",
+        'data/slots.yml:7: 「slots」第 3 项的「name」：槽位名称「地点2」以数字结尾，会被当作编号（［发言单位1］）；请改名，例如用汉字数字',
     ),
     (
         "empty-list",
         "slots: []\n",
-        "data/slots.yml:1: 'slots' is empty; the file is a list under 'slots:', one entry per slot: "
-        "- {name: 名称, help: 填写内容, example: 示例}",
+        'data/slots.yml:1: 「slots」不能为空，至少要有 1 项',
     ),
 ]
 
 
 @pytest.mark.parametrize(("text", "message"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
 def test_malformed_catalogue_names_the_line(text, message):
-    with pytest.raises(SlotsFileError) as exc:
+    with pytest.raises(SourceError) as exc:
         parse_catalog(text)
     assert str(exc.value) == message
 

@@ -4,7 +4,8 @@
    with page numbers, font table, empty body) as the data file assets/docx/shell.js, and the layout
    (the shell's style ids, the clipboard CSS, the run-in heading pattern) as assets/docx/layout.js.
    This module writes a list of blocks as the document body against those style ids, puts the title
-   into the document properties and zips the parts with the vendored fflate (assets/vendor/fflate).
+   into the document properties and zips the parts with the vendored fflate (assets/vendor/fflate,
+   loaded with the first file made on a page).
    No size, font or margin is set here: they are all in the shell's styles.
 
    Blocks: [{kind, level?, text}], kind one of
@@ -34,6 +35,7 @@
 
   var LAYOUT = ["assets/docx/layout.js", "docx-layout"];
   var SHELL = ["assets/docx/shell.js", "docx-shell"];
+  var ZIP_LIB = "assets/vendor/fflate/fflate.min.js";
   var MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF; tabs and line breaks in a
   // value become spaces (a paragraph is one line of text here).
@@ -53,17 +55,35 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&apos;");
   }
 
+  /* fflate, loaded with the first file (a page that never downloads does not fetch it). */
+  var zipLib = null;
+  function loadZip() {
+    if (window.fflate) return Promise.resolve(window.fflate);
+    if (!zipLib) {
+      zipLib = new Promise(function (resolve) {
+        var el = document.createElement("script");
+        el.src = new URL(ZIP_LIB, window.SpeechSite.root).href;
+        el.onload = el.onerror = function () {
+          if (!window.fflate) zipLib = null;  // try again on the next click
+          resolve(window.fflate || null);
+        };
+        document.head.appendChild(el);
+      });
+    }
+    return zipLib;
+  }
+
   function loadLayout() { return window.SpeechSite.loadData(LAYOUT[0], LAYOUT[1]); }
   function loadShell() { return window.SpeechSite.loadData(SHELL[0], SHELL[1]); }
 
   var shellBytes = null;  // the decoded shell, once per page life
-  function shellFiles(data) {
+  function shellFiles(data, fflate) {
     if (!shellBytes) {
       var bin = atob(data.docx);
       shellBytes = new Uint8Array(bin.length);
       for (var i = 0; i < bin.length; i++) shellBytes[i] = bin.charCodeAt(i);
     }
-    return window.fflate.unzipSync(shellBytes);
+    return fflate.unzipSync(shellBytes);
   }
 
   /* ---- the body ---------------------------------------------------------------------------- */
@@ -145,14 +165,14 @@
 
   function build(blocks, opts) {
     opts = opts || {};
-    return Promise.all([loadLayout(), loadShell()]).then(function (data) {
+    return Promise.all([loadLayout(), loadShell(), loadZip()]).then(function (data) {
       var layout = data[0];
       var shell = data[1];
-      if (!layout || !shell || !window.fflate) {
-        throw new Error("无法载入 Word 排版文件（assets/docx/），请刷新页面后重试");
+      var fflate = data[2];
+      if (!layout || !shell || !fflate) {
+        throw new Error("无法载入 Word 排版文件（assets/docx/ 或 assets/vendor/fflate/），请刷新页面后重试");
       }
-      var files = shellFiles(shell);
-      var fflate = window.fflate;
+      var files = shellFiles(shell, fflate);
       var doc = fflate.strFromU8(files["word/document.xml"]);
       var at = doc.lastIndexOf("<w:sectPr");
       files["word/document.xml"] = fflate.strToU8(doc.slice(0, at) + bodyXml(blocks, layout, opts) + doc.slice(at));
@@ -188,9 +208,11 @@
 
   function tools() { return document.querySelector(".speech-tools"); }
 
-  /* The page's title and meta lines (from the tools bar), then its exported blocks. */
+  /* The page's title and meta lines (from its tools bar), then its exported blocks. ``root``: an
+     element or document holding a speech page (default: this page's article); its own tools bar
+     gives the title when it has one. */
   function blocksFromPage(root) {
-    var bar = tools();
+    var bar = root ? root.querySelector(".speech-tools") : tools();
     var out = [];
     if (bar) {
       out.push({ kind: "title", text: bar.getAttribute("data-doc-title") || bar.getAttribute("data-title") || "" });

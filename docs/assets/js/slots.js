@@ -12,7 +12,7 @@
   "use strict";
 
   var KEY = "speechlib.slots.v1";
-  var SLOT_RE = /［([^［］\s]{1,20})］/g;
+  var SLOT_RE = window.SpeechSite.text.SLOT_RE;  // core.js: speechlib.text.SLOT_RE
 
   function values() {
     try {

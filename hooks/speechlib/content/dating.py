@@ -22,13 +22,12 @@ A page's ``period`` front-matter field (text) is one of ``2012``, ``2011–2013`
 em dash or 至 is accepted too), ``2013年以前`` or ``2016年以后``; :func:`parse_span` reads it, and
 also reads a ``date`` (``2012-01-31``, ``2012-01``, ``2012``; ``不详`` and empty give None).
 
-Errors are :class:`DatingError` (a ``ValueError``) whose message starts with ``<path>:<line>:``:
-the table file is missing or not valid YAML; not a mapping with ``markers``; a marker that is not a
-mapping, has an unknown key, lacks ``text``, ``kind`` or ``reason``, has an empty or non-string form,
-an unknown kind or ``ended`` value, a year that is not a four-digit integer, ``from`` after
-``until``, no years and no ``ended``; a form used twice; a bad ``older_before``.
-:func:`parse_span` raises a plain :class:`DatingError` without location (the caller adds it).
-The table is parsed with :func:`speechlib.text.load_yaml`, which keeps line numbers.
+Errors are :class:`DatingError` (a :class:`SourceError`): the table is read by the one data-file
+reader (:mod:`speechlib.content.datafiles`, schema :class:`MarkersFile`), which reports every fault
+at once, each as ``<path>:<line>: 中文说明`` — unknown keys, missing ``text``/``kind``/``reason``, an
+unknown kind or ``ended`` value, a year outside 1949–2100 or not an integer, ``from`` after ``until``,
+no years and no ``ended``; a form used by two markers is reported after it. :func:`parse_span` raises a
+plain :class:`DatingError` without location (the caller adds it).
 """
 
 from __future__ import annotations
@@ -38,15 +37,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
 
 import ahocorasick
-import yaml
+import pydantic
 
-from speechlib.text import SourceError, display_path, load_yaml, node_line, normalize
+from speechlib.content import datafiles
+from speechlib.text import SourceError, display_path, normalize
 
 KINDS = ("机构", "规划", "会议", "政策", "做法", "提法")
 ENDED = ("废止", "撤并", "受限", "更替")
-MARKER_KEYS = ("text", "variants", "kind", "from", "until", "ended", "reason")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 
@@ -125,12 +125,42 @@ class PhraseDating:
 
 # --- the table -----------------------------------------------------------------------------------
 
-def _line(node: yaml.Node) -> int:
-    return node_line(node)
+Year = Annotated[int, pydantic.Field(strict=True, ge=_MIN_YEAR, le=_MAX_YEAR)]
+Text = Annotated[str, pydantic.Field(min_length=1)]
 
 
-def _items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    return {key.value: (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+class MarkerEntry(datafiles.Record):
+    """One marker of ``data/dated_markers.yml`` (keys as in the module docstring)."""
+
+    text: Text
+    variants: list[Text] = []
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    start: Year | None = pydantic.Field(None, alias="from")
+    end: Year | None = pydantic.Field(None, alias="until")
+    ended: Literal[ENDED] | None = None  # type: ignore[valid-type]
+    reason: Text
+
+    @pydantic.model_validator(mode="after")
+    def _window(self) -> MarkerEntry:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise datafiles.value_error(
+                f"「{self.text}」的 from（{self.start}）晚于 until（{self.end}）；请改正年份"
+            )
+        if self.start is None and self.end is None and self.ended is None:
+            raise datafiles.value_error(
+                f"「{self.text}」既没有 from/until，也没有 ended，什么也标不出；请补上年份或 ended"
+            )
+        return self
+
+
+class OlderBefore(datafiles.Record):
+    year: Year
+    reason: Text
+
+
+class MarkersFile(datafiles.Record):
+    markers: list[MarkerEntry] = pydantic.Field(min_length=1)
+    older_before: OlderBefore | None = None
 
 
 def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTable:
@@ -140,110 +170,46 @@ def load_markers(path: Path | str, root: Path | str | None = None) -> MarkerTabl
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DatingError(f"{rel}:1: the dated-marker table does not exist") from None
+        raise DatingError(f"{rel}:1: 找不到年代标记表（does not exist）；请从版本库恢复它") from None
     return parse_markers(source, rel)
 
 
-def parse_markers(source: str, display: str = "data/dated_markers.yml") -> MarkerTable:
-    """Validate the table's text; messages start with ``display:line:``."""
-
-    def fail(line: int, message: str) -> DatingError:
-        return DatingError(f"{display}:{line}: {message}")
-
+def parse_markers(source: str, display: str = datafiles.FILES["markers"]) -> MarkerTable:
+    """Validate the table's text (:func:`speechlib.content.datafiles.parse`); every fault with its line."""
     try:
-        root, _ = load_yaml(source, display)
+        data, root = datafiles.parse(source, display, MarkersFile)
     except SourceError as exc:
-        raise DatingError(exc.path, exc.line, exc.message) from None
-    if not isinstance(root, yaml.MappingNode):
-        raise fail(1, "the table must be a mapping with the key `markers`")
-    top = _items(root)
-    unknown = sorted(set(top) - {"markers", "older_before"})
-    if unknown:
-        raise fail(
-            _line(top[unknown[0]][0]), f"unknown key `{unknown[0]}`; the table has markers, older_before"
-        )
-    if "markers" not in top:
-        raise fail(1, "the key `markers` is missing")
-    seq = top["markers"][1]
-    if not isinstance(seq, yaml.SequenceNode) or not seq.value:
-        raise fail(_line(seq), "`markers` must be a non-empty list")
-
-    older_year = older_reason = None
-    if "older_before" in top:
-        node = top["older_before"][1]
-        if not isinstance(node, yaml.MappingNode) or set(_items(node)) != {"year", "reason"}:
-            raise fail(_line(node), "`older_before` must be {year: YYYY, reason: …}")
-        fields = _items(node)
-        older_year = _year(fields["year"][1], "older_before.year", fail)
-        older_reason = _string(fields["reason"][1], "older_before.reason", fail)
-
+        raise DatingError(str(exc)) from None
     markers: list[Marker] = []
     owners: dict[str, int] = {}
-    for item in seq.value:
-        line = _line(item)
-        if not isinstance(item, yaml.MappingNode):
-            raise fail(line, "a marker must be a mapping {text: …, kind: …, from/until: …, reason: …}")
-        fields = _items(item)
-        unknown = sorted(set(fields) - set(MARKER_KEYS))
-        if unknown:
-            raise fail(
-                _line(fields[unknown[0]][0]),
-                f"unknown key `{unknown[0]}`; a marker has {', '.join(MARKER_KEYS)}",
-            )
-        for key in ("text", "kind", "reason"):
-            if key not in fields:
-                raise fail(line, f"a marker without `{key}`")
-        text_node = fields["text"][1]
-        text = _string(text_node, "the text", fail)
-        forms = [(text_node, text)]
-        if "variants" in fields:
-            node = fields["variants"][1]
-            if not isinstance(node, yaml.SequenceNode):
-                raise fail(_line(node), "`variants` must be a list, for example [卫计委]")
-            forms += [(n, _string(n, "a variant", fail)) for n in node.value]
-        kind = _string(fields["kind"][1], "the kind", fail)
-        if kind not in KINDS:
-            raise fail(_line(fields["kind"][1]), f"unknown kind {kind}; use one of {'、'.join(KINDS)}")
-        ended = None
-        if "ended" in fields:
-            ended = _string(fields["ended"][1], "`ended`", fail)
-            if ended not in ENDED:
-                raise fail(
-                    _line(fields["ended"][1]), f"unknown `ended` value {ended}; use one of {'、'.join(ENDED)}"
-                )
-        start = _year(fields["from"][1], "`from`", fail) if "from" in fields else None
-        end = _year(fields["until"][1], "`until`", fail) if "until" in fields else None
-        if start is not None and end is not None and start > end:
-            raise fail(line, f"「{text}」: `from` {start} is after `until` {end}")
-        if start is None and end is None and ended is None:
-            raise fail(line, f"「{text}」 has neither `from`/`until` nor `ended`; it would mark nothing")
-        reason = _string(fields["reason"][1], "the reason", fail)
-        for node, form in forms:
+    faults: list[str] = []
+    for i, entry in enumerate(data.markers):
+        line = datafiles.line_of(root, ("markers", i))
+        places = [("text",), *(("variants", j) for j in range(len(entry.variants)))]
+        for place, form in zip(places, (entry.text, *entry.variants), strict=True):
             key = normalize(form)
             if key in owners:
-                raise fail(_line(node), f"「{form}」 is already a form of the marker at line {owners[key]}")
+                where = datafiles.line_of(root, ("markers", i, *place))
+                text = f"「{form}」已是第 {owners[key]} 行标记的写法；一个写法只能属于一个标记"
+                faults.append(f"{display}:{where}: {text}")
+                continue
             owners[key] = line
         markers.append(
-            Marker(text, tuple(f for _, f in forms[1:]), kind, start, end, ended, reason, line)
+            Marker(
+                entry.text,
+                tuple(entry.variants),
+                entry.kind,
+                entry.start,
+                entry.end,
+                entry.ended,
+                entry.reason,
+                line,
+            )
         )
-    return MarkerTable(tuple(markers), older_year, older_reason)
-
-
-def _string(node: yaml.Node, what: str, fail) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not node.value.strip():
-        raise fail(_line(node), f"{what} must be non-empty text")
-    return node.value.strip()
-
-
-def _year(node: yaml.Node, what: str, fail) -> int:
-    if (
-        not isinstance(node, yaml.ScalarNode)
-        or node.tag != "tag:yaml.org,2002:int"
-        or not re.fullmatch(r"\d{4}", node.value)
-        or not _MIN_YEAR <= int(node.value) <= _MAX_YEAR
-    ):
-        raise fail(_line(node), f"{what} must be a four-digit year, got {node.value!r}")
-    return int(node.value)
+    if faults:
+        raise DatingError("\n".join(faults))
+    older = data.older_before
+    return MarkerTable(tuple(markers), older.year if older else None, older.reason if older else None)
 
 
 # --- markers in a text ---------------------------------------------------------------------------

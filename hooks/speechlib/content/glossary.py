@@ -124,7 +124,7 @@ def load_glossary(path: Path | str, root: Path | str, kind: str = "phrases") -> 
     try:
         root_node, data = load_yaml(source, rel)
     except SourceError as exc:
-        raise fail(exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
+        raise fail(exc.line, exc.message) from None
 
     if not isinstance(root_node, yaml.MappingNode) or not isinstance(data, dict):
         raise fail(1, f"the glossary must be a mapping with the keys `categories` and `{kind}`")

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from speechlib.content import datafiles
 from speechlib.text import CJK_SPACE_RE, SourceError, load_yaml, split_front_matter
 
 SPEECH_DIRS = {"exemplars": "exemplar", "templates": "template"}
@@ -82,7 +83,7 @@ def _line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def load_model(path: Path, display: str = "data/content_model.yml") -> ContentModel:
+def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentModel:
     """Read and check the content model file; errors name ``display:line``."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -210,7 +211,7 @@ def parse_page(
     try:
         root, meta = load_yaml(yaml_text, display, first_line=start)
     except SourceError as exc:
-        problem = exc.message.removeprefix("invalid YAML: ")
+        problem = exc.message.partition("（")[2].rpartition("）")[0] or exc.message
         raise ContentError(
             f"{display}:{exc.line}: front matter is not valid YAML: {problem}; check quotes, colons and "
             "indentation"

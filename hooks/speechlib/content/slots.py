@@ -49,7 +49,7 @@ catalogue entry: ``<span class="slot" data-slot="发言单位1" data-slot-base="
 brackets stay in the text, so a reader who copies the paragraph still sees the blank; text is
 unchanged, so paragraph anchors (computed from plain text) do not move.
 
-Errors in ``data/slots.yml`` raise ``SlotsFileError`` whose message starts with
+Errors in ``data/slots.yml`` raise ``SourceError`` (every fault, one line each) whose message starts with
 ``data/slots.yml:<line>:``.
 """
 
@@ -61,22 +61,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import yaml
+import pydantic
 
-from speechlib.text import SLOT_CLOSE, SLOT_OPEN, SLOT_RE, SourceError, load_yaml, split_front_matter
+from speechlib.content import datafiles
+from speechlib.text import SLOT_CLOSE, SLOT_OPEN, SLOT_RE, SourceError, split_front_matter
 
 OPEN, CLOSE = SLOT_OPEN, SLOT_CLOSE
 
-SLOTS_FILE = "data/slots.yml"
-_ENTRY_KEYS = ("name", "help", "example")
+SLOTS_FILE = datafiles.display("slots")
 
 
 # --------------------------------------------------------------------------------------------
 # The catalogue
-
-
-class SlotsFileError(SourceError):
-    """``data/slots.yml`` is malformed; the message starts with ``<path>:<line>:``."""
 
 
 @dataclass(frozen=True)
@@ -124,77 +120,49 @@ class Catalog:
         return None
 
 
-def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
-    """Parse the text of ``data/slots.yml``; raise ``SlotsFileError`` naming the line at fault.
+class SlotEntry(datafiles.Record):
+    """One entry of ``data/slots.yml``: ``- {name: 名称, help: 填写内容, example: 示例}``."""
 
-    The file is composed into YAML nodes (not loaded into plain Python objects) so that every
-    error can point at the line of the offending entry.
-    """
+    name: str = pydantic.Field(min_length=1)
+    help: str = pydantic.Field(min_length=1)
+    example: str = pydantic.Field(min_length=1)
 
-    def fail(node_or_line: yaml.Node | int, message: str) -> SlotsFileError:
-        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
-        return SlotsFileError(f"{path}:{line}: {message}")
-
-    try:
-        root, _ = load_yaml(text, path)
-    except SourceError as exc:
-        raise fail(exc.line, f"{exc.message}; check quotes, colons and indentation") from None
-
-    hint = (
-        "the file is a list under 'slots:', one entry per slot: - {name: 名称, help: 填写内容, example: 示例}"
-    )
-    if not isinstance(root, yaml.MappingNode):
-        raise fail(root if root is not None else 1, f"missing the top-level key 'slots'; {hint}")
-    top = {key.value: (key, value) for key, value in root.value}
-    if "slots" not in top:
-        raise fail(root, f"missing the top-level key 'slots'; {hint}")
-    key_node, seq = top["slots"]
-    if not isinstance(seq, yaml.SequenceNode):
-        raise fail(seq, f"'slots' must be a list; {hint}")
-
-    slots: list[Slot] = []
-    first_line: dict[str, int] = {}
-    for index, entry in enumerate(seq.value, start=1):
-        if not isinstance(entry, yaml.MappingNode):
-            raise fail(entry, f"slot entry {index} is not a mapping; {hint}")
-        fields: dict[str, str] = {}
-        for key, value in entry.value:
-            if key.value not in _ENTRY_KEYS:
-                raise fail(
-                    key,
-                    f"slot entry {index} has an unknown key '{key.value}'; the keys are name, help and "
-                    "example",
-                )
-            if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
-                raise fail(value, f"'{key.value}' of slot entry {index} must be non-empty text")
-            fields[key.value] = str(value.value).strip()
-        missing = [k for k in _ENTRY_KEYS if k not in fields]
-        if missing:
-            raise fail(entry, f"slot entry {index} lacks {' and '.join(missing)}; {hint}")
-        name = fields["name"]
+    @pydantic.field_validator("name")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
         if re.search(r"\s", name) or OPEN in name or CLOSE in name:
-            raise fail(
-                entry,
-                f"slot name '{name}' contains blanks or brackets; write only the text between the "
-                "brackets, e.g. 工作领域",
+            raise datafiles.value_error(
+                f"槽位名称「{name}」含空白或方括号；只写方括号之间的文字，例如 工作领域"
             )
         if name[-1] in "0123456789":
-            raise fail(
-                entry,
-                f"slot name '{name}' ends in a digit, which would read as an instance number "
-                f"({OPEN}发言单位1{CLOSE}); rename it, e.g. with a Chinese numeral",
+            raise datafiles.value_error(
+                f"槽位名称「{name}」以数字结尾，会被当作编号（{OPEN}发言单位1{CLOSE}）；请改名，例如用汉字数字"
             )
-        line = entry.start_mark.line + 1
-        if name in first_line:
-            raise fail(
-                line,
-                f"duplicate slot name '{name}' (first at line {first_line[name]}); delete or rename one "
-                "of them",
-            )
-        first_line[name] = line
-        slots.append(Slot(name, fields["help"], fields["example"], line))
-    if not slots:
-        raise fail(key_node, f"'slots' is empty; {hint}")
+        return name
+
+
+class SlotsFile(datafiles.Record):
+    slots: list[SlotEntry] = pydantic.Field(min_length=1)
+
+
+def parse_catalog(text: str, path: str = SLOTS_FILE) -> Catalog:
+    """Read the text of ``data/slots.yml`` (:func:`speechlib.content.datafiles.parse`); every fault is
+    reported with its line, duplicate names too."""
+    data, root = datafiles.parse(text, path, SlotsFile)
+    slots: list[Slot] = []
+    first_line: dict[str, int] = {}
+    faults = []
+    for index, entry in enumerate(data.slots):
+        line = datafiles.line_of(root, ("slots", index))
+        if entry.name in first_line:
+            first = first_line[entry.name]
+            text = f"槽位名称「{entry.name}」重复（第一次在第 {first} 行）；删去或改名其中一个"
+            faults.append(datafiles.fail(path, line, text))
+            continue
+        first_line[entry.name] = line
+        slots.append(Slot(entry.name, entry.help, entry.example, line))
+    if faults:
+        raise SourceError("\n".join(str(f) for f in faults))
     return Catalog(tuple(slots))
 
 

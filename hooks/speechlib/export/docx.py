@@ -188,6 +188,18 @@ def _styles(doc) -> None:
     _slot_mark(doc, STYLE_IDS["slot"], "填空项")
 
 
+def _prune_styles(doc) -> None:
+    """Keep only the defaults, the footer's style and the shell's own: a writer's style list shows
+    the styles of a speech, and nothing from python-docx's template (its table styles bring colours)."""
+    keep = {"Footer", "FooterChar"}
+    for value in STYLE_IDS.values():
+        keep |= set(value.values()) if isinstance(value, dict) else {value}
+    root = doc.styles.element
+    for el in root.findall(qn("w:style")):
+        if el.get(qn("w:default")) != "1" and el.get(qn("w:styleId")) not in keep:
+            root.remove(el)
+
+
 def _slot_mark(doc, style_id: str, name: str, base=None) -> None:
     """A character style that marks an unfilled slot with a yellow background."""
     slot = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
@@ -324,6 +336,7 @@ def build_shell() -> bytes:
     _drop_unused_parts(doc)
     _defaults(doc)
     _styles(doc)
+    _prune_styles(doc)
     _font_table(doc)
     _layout_section(doc)
     body = doc.element.body

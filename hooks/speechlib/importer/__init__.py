@@ -13,6 +13,7 @@ Modules, in the order the text passes through them:
                       page numbers, paragraph breaks written as spaces; it calls, in turn:
 * :mod:`.script`      pinyin glosses, traditional → simplified (OpenCC t2s)
 * :mod:`.webpage`     site furniture, decorations, title suffixes, a title on the address line
+* :mod:`.sitewords`   site names and columns: a title among them, navigation and category lines
 * :mod:`.placeholders` anti-copy marks, hidden names, placeholder spellings (×× / ×××)
 * :mod:`.splitting`   a collection → one chunk of lines per speech (by markers or titles)
 * :mod:`.inference`   header lines → title, speaker, date; genre, meeting type, level

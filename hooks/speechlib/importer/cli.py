@@ -16,7 +16,7 @@ with a progress bar on standard error (when it is a terminal). Each file's warni
 standard error, its changes to the --report file (a JSON object: file name → list of changes),
 and a summary table to standard output, one row per speech (Markdown):
 
-    | file | speeches | title | meeting type | genre | changes | warnings |
+    | 文件 | 篇数 | 标题 | 会议类型 | 文种 | 改动 | 警告 |
 
 A file that cannot be imported is reported on standard error and in the table, and nothing of it
 is written; the other files are imported. ``--dry-run`` (for a file or a folder) writes nothing
@@ -32,33 +32,74 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from . import ContentModel, InputError, Options, Page, Result, check_date, import_text, load, read_source
+from .errors import os_reason
 from .slugs import base_slug, taken_names, unique
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 (argparse's own)
+        super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese help and errors (its own strings are English)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 错误：{_argparse_message(message)}\n")
+
+
+# argparse's error messages, in the forms this command can produce, and their Chinese.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}；用 -h 查看可用的选项"),
+    (r"argument (\S+): expected one argument", "选项 {0} 后面需要一个值"),
+    (r"argument (\S+): not allowed with argument (\S+)", "选项 {0} 不能与 {1} 同时使用"),
+    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 有歧义，可能是：{1}"),
+    (r"argument (\S+): ignored explicit argument (.+)", "选项 {0} 不带值（多余的值：{1}）"),
+)
+
+
+def _argparse_message(message: str) -> str:
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return chinese.format(*match.groups())
+    return f"命令行参数有误（{message}）；用 -h 查看用法"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="import_speech.py",
-        description="Import speeches from a .txt or .docx into exemplar pages (Markdown).")
-    parser.add_argument("input", metavar="INPUT",
-                        help=".txt, .docx, - for standard input, or a folder of .txt and .docx")
+    parser = _Parser(
+        prog="import_speech.py", add_help=False, formatter_class=_HelpFormatter,
+        description="把从网页、PDF、Word 复制来的讲话稿（.txt 或 .docx）整理成范文页（Markdown），"
+                    "每一处删改都列在标准错误输出中。",
+        epilog="退出状态：0 成功；2 输入有误（只输出一行说明，不写任何文件）；"
+               "导入文件夹时有文件失败为 1。")
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("input", metavar="输入",
+                        help=".txt、.docx 文件，- 表示标准输入，或一个存放 .txt 和 .docx 的文件夹")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--out", metavar="FILE", help="write the page to FILE (one speech only)")
-    where.add_argument("--out-dir", metavar="DIR",
-                       help="write one page per speech to DIR/<slug>.md")
-    parser.add_argument("--meeting-type", metavar="SLUG", help="meeting type, e.g. tuijinhui")
-    parser.add_argument("--genre", metavar="G", help="genre, e.g. 讲话 or jianghua")
-    parser.add_argument("--level", metavar="L", help="level, e.g. 县 or xian")
-    parser.add_argument("--date", metavar="D", help="YYYY-MM-DD, YYYY-MM, YYYY or 不详")
-    parser.add_argument("--source", metavar="S", help="where the text comes from")
-    parser.add_argument("--report", metavar="FILE", help="write the change report as JSON")
+    where.add_argument("--out", metavar="文件", help="把页面写入此文件（仅限一篇）")
+    where.add_argument("--out-dir", metavar="目录",
+                       help="每篇写成一页，存入此目录（文件名自动生成，不与已有页面重名）")
+    parser.add_argument("--meeting-type", metavar="类型", help="会议类型，如 tuijinhui 或 推进会")
+    parser.add_argument("--genre", metavar="文种", help="文种，如 讲话 或 jianghua")
+    parser.add_argument("--level", metavar="层级", help="层级，如 县 或 xian")
+    parser.add_argument("--date", metavar="日期", help="YYYY-MM-DD、YYYY-MM、YYYY 或 不详")
+    parser.add_argument("--source", metavar="来源", help="文稿来源，如“县委办公室提供”")
+    parser.add_argument("--report", metavar="文件", help="把改动清单另存为 JSON 文件")
     parser.add_argument("--dry-run", action="store_true",
-                        help="write nothing; print the summary table")
+                        help="不写任何文件，只输出改动清单和汇总表")
     return parser.parse_args(argv)
 
 
@@ -78,7 +119,7 @@ def options_from(args: argparse.Namespace, model: ContentModel) -> Options:
 
     def non_empty(value: str) -> str:
         if not value:
-            raise ValueError("empty value")
+            raise ValueError("取值为空")
         return value
 
     return Options(
@@ -107,7 +148,8 @@ def write_all(files: list[tuple[Path, str]]) -> None:
     except OSError as error:
         for temp, _ in done:
             Path(temp).unlink(missing_ok=True)
-        raise InputError(str(target), f"cannot write: {error.strerror or error}") from None
+        raise InputError(str(target), f"无法写入：{os_reason(error)}；"
+                                        "请检查目录是否存在、是否有写入权限") from None
 
 
 @dataclass
@@ -146,8 +188,8 @@ def run(argv: list[str] | None = None) -> int:
     assert result is not None
     pages = result.pages
     if len(pages) > 1 and not args.out_dir and not args.dry_run:
-        raise InputError(imported.name, f"found {len(pages)} speeches; give --out-dir DIR to "
-                                        "write one page per speech")
+        raise InputError(imported.name, f"文件中有 {len(pages)} 篇讲话；请加 --out-dir 目录，"
+                                        "每篇写成一页")
     files: list[tuple[Path, str]] = []
     if args.out_dir:
         files += page_files(pages, Path(args.out_dir), model, taken_names(Path(args.out_dir)))
@@ -169,9 +211,9 @@ def run(argv: list[str] | None = None) -> int:
     for line in result.report.lines(imported.name):
         print(line, file=err)
     written = [str(path) for path, _ in files if not args.report or path != Path(args.report)]
-    summary = f"{imported.name}: {len(pages)} speech(es), {len(result.report.changes)} changes"
-    summary += f", encoding {imported.encoding}"
-    print(summary + (": wrote " + ", ".join(written) if written else ""), file=err)
+    summary = f"{imported.name}: {len(pages)} 篇，{len(result.report.changes)} 处改动"
+    summary += f"，编码 {imported.encoding}"
+    print(summary + ("；已写入 " + "、".join(written) if written else ""), file=err)
     return 0
 
 
@@ -186,18 +228,18 @@ def run_folder(args: argparse.Namespace, model: ContentModel, options: Options) 
 
     directory = Path(args.input)
     if args.out:
-        raise InputError(args.input, "a folder gives one page per speech: use --out-dir DIR, not --out")
+        raise InputError(args.input, "导入文件夹时每篇写成一页：请用 --out-dir 目录，不能用 --out")
     if not args.out_dir and not args.dry_run:
-        raise InputError(args.input, "give --out-dir DIR for the pages (or --dry-run)")
+        raise InputError(args.input, "请用 --out-dir 目录 指定页面写到哪里（或加 --dry-run 只看结果）")
     inputs = folder_inputs(directory)
     if not inputs:
-        raise InputError(args.input, "no .txt or .docx files in this folder")
+        raise InputError(args.input, "此文件夹中没有 .txt 或 .docx 文件")
     out_dir = Path(args.out_dir) if args.out_dir else None
     taken = taken_names(out_dir) if out_dir else set()
     done: list[Imported] = []
     reports: dict[str, object] = {}
     # The bar shows itself only on a terminal; messages go through tqdm.write so as not to break it.
-    bar = tqdm(inputs, desc="importing", unit="file", file=sys.stderr, disable=None)
+    bar = tqdm(inputs, desc="导入", unit="个文件", file=sys.stderr, disable=None)
     for path in bar:
         bar.set_postfix_str(path.name, refresh=False)
         try:
@@ -208,17 +250,17 @@ def run_folder(args: argparse.Namespace, model: ContentModel, options: Options) 
         except InputError as error:
             imported = Imported(str(path), error=str(error))
         except Exception as error:  # a bug must not cost the other files their import
-            imported = Imported(str(path), error=f"{path}: internal error, please report it: "
+            imported = Imported(str(path), error=f"{path}: 导入程序内部错误，请报告此问题："
                                                  f"{type(error).__name__}: {error}")
         done.append(imported)
         if imported.error:
-            tqdm.write(f"error: {imported.error}", file=sys.stderr)
+            tqdm.write(f"错误：{imported.error}", file=sys.stderr)
             continue
         assert imported.result is not None
         reports[path.name] = imported.result.report.as_json()
         for line, message in imported.result.report.warnings:
             where = f"{imported.name}:{line}" if line else imported.name
-            tqdm.write(f"{where}: warning: {message}", file=sys.stderr)
+            tqdm.write(f"{where}: 警告：{message}", file=sys.stderr)
     bar.close()
     if args.report and not args.dry_run:
         write_all([(Path(args.report),
@@ -226,9 +268,9 @@ def run_folder(args: argparse.Namespace, model: ContentModel, options: Options) 
     print(summary_table(done), end="")
     failed = sum(bool(i.error) for i in done)
     pages = sum(len(i.result.pages) for i in done if i.result)
-    what = "would write" if args.dry_run else "wrote"
-    print(f"{directory}: {len(done)} files, {failed} failed; {what} {pages} pages"
-          + (f" to {out_dir}" if out_dir else ""), file=sys.stderr)
+    what = "将写入" if args.dry_run else "已写入"
+    print(f"{directory}: 共 {len(done)} 个文件，{failed} 个失败；{what} {pages} 页"
+          + (f"到 {out_dir}" if out_dir else ""), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -238,12 +280,12 @@ def _cell(value: object) -> str:
 
 def summary_table(done: list[Imported]) -> str:
     """The Markdown summary table: one row per speech, the file's counts on its first row."""
-    rows = ["| file | speeches | title | meeting type | genre | changes | warnings |",
+    rows = ["| 文件 | 篇数 | 标题 | 会议类型 | 文种 | 改动 | 警告 |",
             "| --- | --: | --- | --- | --- | --: | --: |"]
     for imported in done:
         name = Path(imported.name).name
         if imported.error or imported.result is None:
-            rows.append(f"| {_cell(name)} | 0 | FAILED: {_cell(imported.error)} |  |  |  |  |")
+            rows.append(f"| {_cell(name)} | 0 | 失败：{_cell(imported.error)} |  |  |  |  |")
             continue
         result = imported.result
         for number, page in enumerate(result.pages):
@@ -261,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"错误：{error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

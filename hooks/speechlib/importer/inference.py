@@ -254,7 +254,7 @@ def genre_evidence(texts: list[str]) -> tuple[str | None, str]:
     found = _candidates(texts, GENRES)
     if not found:
         return None, ""
-    return found[0][0], _why("genre", found, found[0][0])
+    return found[0][0], _why("文种", found, found[0][0])
 
 
 def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[str | None, str]:
@@ -268,16 +268,19 @@ def meeting_type_evidence(texts: list[str], label=lambda slug: slug) -> tuple[st
     slug = found[0][0]
     annual = next((m.group(0) for t in texts if (m := _ANNUAL_RE.search(t))), None)
     if annual:  # a year in the title speaks for 年度工作会议 (named only if there is a rival)
-        found = [(v, f"{w}”, “{annual}" if v == "nianduhuiyi" else w) for v, w in found]
-    return slug, _why("meeting type", [(label(v), w) for v, w in found], label(slug))
+        found = [(v, f"{w}”、“{annual}" if v == "nianduhuiyi" else w) for v, w in found]
+    return slug, _why("会议类型", [(label(v), w) for v, w in found], label(slug))
+
+
+_OPTION = {"文种": "--genre", "会议类型": "--meeting-type"}
 
 
 def _why(field_name: str, found: list[tuple[str, str]], chosen: str) -> str:
     if len(found) < 2:
         return ""
-    others = "; ".join(f"{v} (“{w}”)" for v, w in found[1:])
-    return (f"{field_name} {chosen} from “{found[0][1]}” in the title, which comes first in the "
-            f"importer's order; also possible: {others}")
+    others = "；".join(f"{v}（“{w}”）" for v, w in found[1:])
+    return (f"{field_name}定为“{chosen}”，依据标题中的“{found[0][1]}”（按导入程序的判定顺序在先）；"
+            f"也可能是：{others}。如不对，请用 {_OPTION[field_name]} 指定")
 
 
 def infer_genre(texts: list[str]) -> str | None:
@@ -297,16 +300,16 @@ def infer_level(texts: list[str], speaker: str | None, body: str) -> tuple[str |
     for text in texts:
         match = _LEVEL_INTITLE_RE.search(text)
         if match:
-            return _level_of(match[1]), f"“{match.group(0)}” in the title"
+            return _level_of(match[1]), f"标题中的“{match.group(0)}”"
     if speaker:
         match = re.search(r"(省|市|县|区|镇|乡)(?:委|长)", speaker)
         if match:
-            return _level_of(match[1]), f"the speaker “{speaker}”"
+            return _level_of(match[1]), f"讲话人职务“{speaker}”"
     counts = Counter(_level_of(m[1] or m[2]) for m in _LEVEL_IN_TEXT_RE.finditer(body[:3000]))
     if counts:
         (level, n), *rest = counts.most_common()
         if not rest or n > rest[0][1]:
-            return level, f"the text (most frequent: {level}, {n} times); check it"
+            return level, f"正文（出现最多的是“{level}”，{n} 次）"
     return None, ""
 
 

@@ -72,10 +72,10 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int] 
     try:
         data = load_yaml(source, name, first_line=2)[1] or {}
     except SourceError as error:
-        raise InputError(name, f"the front matter is not valid YAML: {error.__cause__}",
+        raise InputError(name, f"页首信息不是有效的 YAML（{error.__cause__}）；请改正该行",
                          error.line) from None
     if not isinstance(data, dict):
-        raise InputError(name, "the front matter must be a mapping of fields (title: …)", 2)
+        raise InputError(name, "页首信息应是“字段: 值”的形式（title: …）", 2)
     meta = {str(k): _plain(v) for k, v in data.items()}
     return meta, body, first_line
 

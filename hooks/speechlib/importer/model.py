@@ -18,13 +18,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ..content import datafiles
 from ..content.dating import MarkerTable, load_markers
 from ..content.model import ContentError, load_model, normalize_date
 from ..content.model import ContentModel as SiteModel
 from .errors import InputError
 
 ROOT = Path(__file__).resolve().parents[3]
-CONTENT_MODEL = ROOT / "data" / "content_model.yml"
+CONTENT_MODEL = datafiles.path(ROOT, "model")
 
 
 class ContentModel:
@@ -51,15 +52,15 @@ class ContentModel:
         entry = self.site.by_slug(vocabulary, value) or self.site.by_label(vocabulary, value)
         if entry:
             return entry.label
-        choices = ", ".join(f"{e.slug} ({e.label})" for e in self.site.vocab(vocabulary))
-        raise ValueError(f"unknown value {value!r}; choose one of: {choices}")
+        choices = "、".join(f"{e.slug}（{e.label}）" for e in self.site.vocab(vocabulary))
+        raise ValueError(f"取值“{value}”不在词表中；可选：{choices}")
 
 
 def load(path: Path = CONTENT_MODEL) -> ContentModel:
     try:
         return ContentModel(load_model(path, display=str(path)))
     except (OSError, ContentError) as error:
-        raise InputError(str(path), f"cannot read the content model: {error}") from None
+        raise InputError(str(path), f"无法读取内容模型：{error}") from None
 
 
 def check_date(value: str) -> str:
@@ -67,11 +68,11 @@ def check_date(value: str) -> str:
     try:
         return normalize_date(value.strip(), "date")
     except ContentError:
-        raise ValueError(f"malformed date {value!r}; write YYYY-MM-DD, YYYY-MM, YYYY or 不详") \
+        raise ValueError(f"日期“{value}”格式有误；请写作 YYYY-MM-DD、YYYY-MM、YYYY 或“不详”") \
             from None
 
 
-MARKERS = ROOT / "data" / "dated_markers.yml"
+MARKERS = datafiles.path(ROOT, "markers")
 
 
 @functools.cache

@@ -14,8 +14,12 @@ a stage direction on a line of its own joins the paragraph before it.
 **PDF wraps** (``wrap``). A PDF copy wraps its lines at one width, so a sentence may end exactly
 at a line end: in a text whose own line widths show such a measure (see ``wrap_width``), a line
 that fills it and ends with 。 or ； continues on the next line, as far as the other rules allow
-(the next line is not numbered, a form of address, ``下面，…`` …). Each such join is reported,
-since the punctuation rule alone would have ended the paragraph there.
+(the next line is not numbered, a form of address, ``下面，…`` …). A text without one such
+measure (a web page with one PDF paragraph pasted in, a short excerpt, a quoted block set
+narrower) is read paragraph by paragraph: a line ending in 。 or ； continues when the
+paragraph's other lines stop inside a sentence at one width that other lines of the speech
+share, and it fills that width (see ``_fills_measure``). Each such join is reported, since the
+punctuation rule alone would have ended the paragraph there.
 
 **Dialogue scripts** (``speaker-label``). In a script for two or more voices (男：/女：/合：,
 甲：/乙： …; at least two labelled lines with two labels), a labelled line is a paragraph of its
@@ -243,6 +247,8 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
     blocks: list[Block] = []
     dialogue = is_dialogue(lines)
     width = wrap_width(lines)
+    measures = _open_widths(lines)
+    widths: list[float] = []  # display widths of the source lines of the last block
     for index, line in enumerate(lines):
         text = line.text
         following = lines[index + 1].text if index + 1 < len(lines) else ""
@@ -262,25 +268,58 @@ def build_blocks(lines: list[Line], spans: Spans, report: Report) -> list[Block]
             continue
         last = blocks[-1] if blocks else None
         previous = lines[index - 1].text if index else ""
-        if (width and last and last.kind == "para" and last.text != CUT and ends_sentence(previous)
-                and _is_wrap(previous, width) and _joins(_open(last.text), text)):
+        if (last and last.kind == "para" and last.text != CUT and ends_sentence(previous)
+                and _stops(previous)
+                and (_is_wrap(previous, width) if width else _fills_measure(widths, measures))
+                and _joins(_open(last.text), text)):
             report.add("wrap", line.no, spans.plain(last.text[-12:]) + "\n" + spans.plain(text[:12]),
                        spans.plain(last.text[-12:] + text[:12]))
             last.text += text
+            widths.append(display_width(text))
             continue
         if last and last.kind == "para" and last.text != CUT and _joins(last.text, text):
             glue = _glue(last.text, text)
             end, start = spans.plain(last.text[-12:]), spans.plain(text[:12])
             report.add("join", line.no, end + "\n" + start, end + glue + start)
             last.text += glue + text
+            widths.append(display_width(text))
             continue
         blocks.append(Block("para", text, line.no))
+        widths = [display_width(text)]
     return blocks
+
+
+def _open_widths(lines: list[Line]) -> Counter[float]:
+    """How many lines that stop inside a sentence have each display width (wrapped lines)."""
+    return Counter(display_width(line.text) for line in lines
+                   if line.text != CUT and not ends_sentence(line.text))
+
+
+def _fills_measure(widths: list[float], measures: Counter[float]) -> bool:
+    """The paragraph's evidence that its last line, ending in 。 or ；, was wrapped, not ended.
+
+    For a text without one wrap width (``wrap_width`` None: a web page with one PDF paragraph
+    pasted in, a short PDF excerpt, a quoted block set narrower): the paragraph's other lines all
+    stop inside a sentence at one width, which at least two such lines of the speech share (a
+    page's measure, not a chance), and its last line fills that width, give or take one character
+    (a hanging or a pushed-down full stop).
+    """
+    if len(widths) < 2:
+        return False
+    *earlier, last = widths
+    measure = max(earlier)
+    return (last >= WRAP_NARROWEST and all(abs(w - measure) <= 0.5 for w in earlier)
+            and abs(last - measure) <= 1
+            and sum(n for w, n in measures.items() if abs(w - measure) <= 0.5) >= 2)
 
 
 def _is_wrap(line: str, width: int) -> bool:
     """A line that fills the wrap width and ends with a full stop (not ！？： a speaker stops at)."""
-    return display_width(line) >= width - 1 and line.rstrip(CLOSERS)[-1:] in "。；"
+    return display_width(line) >= width - 1 and _stops(line)
+
+
+def _stops(line: str) -> bool:
+    return line.rstrip(CLOSERS)[-1:] in "。；"
 
 
 def _open(text: str) -> str:
@@ -334,8 +373,8 @@ def make_headings(blocks: list[Block], spans: Spans, report: Report) -> list[Blo
         split = split_numbered_heading(block.text) if block.kind == "para" else None
         if not split:
             if block.kind == "para" and numbering(block.text):
-                report.warn("numbered paragraph too long to be a heading; left as a paragraph "
-                            "(split it by hand if its start is a heading)", block.line)
+                report.warn("带序号的段落太长，不作标题，保留为段落；"
+                            "如其开头是标题，请手工拆开", block.line)
             out.append(block)
             continue
         level, head, rest = split
@@ -414,7 +453,7 @@ def _pair_quotes(text: str, line: int, report: Report, whole: bool) -> str:
         return text
     if len(quotes) % 2:
         if whole:
-            report.warn('odd number of straight quotes (") in this paragraph; pair them by hand',
+            report.warn('此段的直引号（"）个数为奇数，未能配对；请手工改为“”',
                         line)
         return text
     chars = list(text)

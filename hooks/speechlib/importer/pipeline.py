@@ -79,7 +79,7 @@ def import_text(text: str, name: str, model: ContentModel, options: Options | No
         return result
     lines = clean_lines(text, result.report)
     if not lines:
-        raise InputError(name, "nothing is left after removing page markers and web boilerplate")
+        raise InputError(name, "去掉页码和网页残留后没有剩下任何文字；请检查是否选错了文件")
     chunks = split_speeches(lines, result.report)
     for number, chunk in enumerate(chunks, 1):
         result.pages.append(_speech(chunk, number, len(chunks), name, model, options,
@@ -94,7 +94,8 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
     spans = Spans()
     blocks = build_blocks(clean_speech_lines(lines, spans, report), spans, report)
     if not any(b.kind == "para" for b in blocks):
-        raise InputError(name, f"speech {number} of {count} has no text after its title",
+        raise InputError(name, f"第{number}篇（共{count}篇）标题之后没有正文；"
+                         "请检查该篇是否残缺、分篇标记是否有误",
                          first_line)
     marker_title = chunk.marker.title if chunk.marker else None
     title, title_role, title_source = inf.choose_title(header, marker_title)
@@ -113,8 +114,8 @@ def _speech(chunk: Chunk, number: int, count: int, name: str, model: ContentMode
         remark = f"（{header.date_remark}）" if header.date_remark else ""
         meta["source"] = f"导入自 {source_name}" + (f" {where}" if where else "") + remark
     elif header.date_remark:
-        report.warn(f"the date line's remark “{header.date_remark}” is not kept; add it to "
-                    "source", first_line)
+        report.warn(f"日期行的附注“{header.date_remark}”未保留；"
+                    "如需保留，请写入 source（来源）字段", first_line)
     titles = header.titles + ([marker_title] if marker_title else [])
     body_text = "".join(b.text for b in blocks)
     return _page(meta, blocks, spans, first_line, titles, body_text, model, options, report)
@@ -142,13 +143,13 @@ def _page(meta: dict[str, Any], blocks: list[Block], spans: Spans, line: int,
         level, why = inf.infer_level(texts, meta.get("speaker"), body_text)
         if level:
             meta["level"] = level
-            if "text" in why:
-                report.warn(f"level {level} inferred from {why}", line)
+            if "正文" in why:
+                report.warn(f"层级“{level}”据{why}推断，请核对", line)
     if meta.get("date"):
         try:
             check_date(str(meta["date"]))
         except ValueError:
-            report.warn(f"date {meta['date']!r} from the source is not a valid date; left out",
+            report.warn(f"原文日期“{meta['date']}”不是有效日期，未写入页首；请用 --date 指定",
                         line)
             del meta["date"]
     meta.update(options.values())
@@ -179,14 +180,16 @@ def _propose_period(meta: dict[str, Any], body_text: str, line: int, report: Rep
     if estimate is None:
         return
     if problem:
-        reason = problem.split(";")[0]
-        report.warn(f"{reason}; the date is written as 不详 with a proposed period", line)
+        report.warn(f"原文日期 {date} 与正文不符（{estimate.basis()}），转载网站常把年份改成转载当年；"
+                    "日期改写为“不详”，并推定年代", line)
     meta["date"] = "不详"
     meta["period"] = estimate.period()
     meta["period_basis"] = estimate.basis()
-    report.warn(f"period {meta['period']} proposed from the text's dated markers; check it", line)
+    report.warn(f"据正文中的机构、规划、政策推定年代为 {meta['period']}，请核对", line)
 
 
+FIELD_NAMES = {"title": "标题", "meeting_type": "会议类型", "genre": "文种", "level": "层级",
+               "date": "日期", "source": "来源", "speaker": "讲话人"}
 _OPTION_OF = {"meeting_type": "--meeting-type", "genre": "--genre", "level": "--level",
               "date": "--date", "source": "--source"}
 
@@ -194,9 +197,9 @@ _OPTION_OF = {"meeting_type": "--meeting-type", "genre": "--genre", "level": "--
 def _warn_missing(meta: dict[str, Any], model: ContentModel, line: int, report: Report) -> None:
     for name in model.required_for(str(meta.get("kind", "exemplar"))):
         if not meta.get(name):
-            how = f" or pass {_OPTION_OF[name]}" if name in _OPTION_OF else ""
-            report.warn(f"could not infer {name}; the page has no {name}: field — add it to the "
-                        f"front matter{how} before building the site", line)
+            how = f"，或导入时用 {_OPTION_OF[name]} 指定" if name in _OPTION_OF else ""
+            report.warn(f"未能推断{FIELD_NAMES.get(name, name)}，页首没有 {name}: 字段；"
+                        f"请在页首补上{how}，否则构建网站时会报错", line)
 
 
 def _title_from_h1(blocks: list[Block], meta: dict[str, Any], report: Report) -> list[Block]:
@@ -208,7 +211,7 @@ def _title_from_h1(blocks: list[Block], meta: dict[str, Any], report: Report) ->
                 meta["title"] = block.text
                 report.add("header", block.line, "# " + block.text, "title: " + block.text)
                 continue
-            report.warn("a level-1 heading in the body; made a level-2 heading", block.line)
+            report.warn("正文中有一级标题（#），已改为二级标题（##）", block.line)
             block.level = 2
         out.append(block)
     return out

@@ -7,12 +7,16 @@ and ``×××`` for a name or a place. Sources spell them a dozen ways, or leave 
    (``认真的.贯彻落实``, ``会议的`精神``): a half-width ``. ` ' ~ ^ |`` or ``｀`` with a Han
    character on each side goes. Digits (``5.11``), Latin words and a heading number
    (``一.加强领导``) keep theirs.
-2. ``hidden-name`` — a gap where a name was taken out: two or more spaces or underscores between
-   Han characters (``下面请      同志讲话``) would otherwise be closed up into another sentence
-   (下面请同志讲话). The gap becomes a placeholder. Spaces before a field label
-   (``时间：5月15日晚  地点：…``), after a heading number's short text (``一、加强领导  各级…``)
-   and between the parallel phrases of a title (``凝心聚力  真抓实干``: Han phrases of one length,
-   nothing else on the line) separate, they hide nothing; underscores always stand for a blank.
+2. ``hidden-name`` — a gap where a name was taken out: two or more spaces (half or full width) or
+   underscores between Han characters (``下面请      同志讲话``), or spaces beside the punctuation
+   of a sentence where a name stands in a list or clause (``刚才，      同志代表…``,
+   ``出席的有：      、      同志``, ``县委副书记      ，``), would otherwise be closed up into
+   another sentence (刚才，同志代表…: a person lost). The gap becomes a placeholder.
+   Spaces before a field label (``时间：5月15日晚  地点：…``), after a field label's colon
+   (``主持人：  县委副书记``), after a full stop (a paragraph break), after a heading number's
+   short text (``一、加强领导  各级…``) and between the parallel phrases of a title
+   (``凝心聚力  真抓实干``: Han phrases of one length, nothing else on the line) are layout,
+   they hide nothing; underscores always stand for a blank.
 3. ``placeholder`` — every other spelling of a placeholder: ``**镇``, ``##月``, ``xx局长``,
    ``X书记``, ``…同志``, ``20××年``, ``***的大事``, ``XX市``.
 
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER
+from ..text import HAN, PLACEHOLDER_NAME, PLACEHOLDER_NUMBER, is_han
 from .headings import HEADING_MAX, numbering
 from .report import Report
 from .textutil import Line
@@ -89,10 +93,38 @@ def _kind(text: str, start: int, end: int) -> str:
 
 HIDDEN_RE = re.compile(rf"""(?x)
     (?<=[{HAN}])
-    (?: [ ]{{2,}} | [_＿]{{2,}} )     # the gap: spaces or a line to write on
+    (?: [ \u3000]{{2,}} | [_＿]{{2,}} )     # the gap: spaces or a line to write on
     (?=[{HAN}])
     (?![{HAN}]{{2,6}}[：:])           # 时间：…  地点：… — spaces between fields of a line
 """)
+# A gap of spaces next to the punctuation of a sentence, where a name stood in a list or a clause:
+# 刚才，      同志代表…  有：      、      同志  副书记      ，  由“      ”志愿服务队…
+# Only where a name would stand: before a word that follows a name (同志, 局长, 代表, 镇, 作 …)
+# or a list mark, inside quotes, or after a role or a word that introduces one (副书记, 请, 有).
+# Not after a field label's colon before text (主持人：  县委副书记, layout), nor after 。！？ (a
+# paragraph break written as spaces, the split rule's), nor a stray double space after a comma
+# before ordinary text (同志们，  今年以来…).
+_AFTER_NAME = (r"(?:同志|书记|主任|副|常务|[县市区镇乡局处科部院厅所社站]长|主席|委员|代表"
+               r"|同学|老师|先生|女士"
+               r"|等|和|及|与|街道|社区|单位|公司|家庭|作|宣读|介绍|通报|讲话|发言"
+               r"|主持|致辞|汇报|[、，。；）”’》])")
+_BEFORE_NAME = (r"(?:书记|主任|[县市区镇乡局处科部院厅所社站]长|主席|委员|同志|代表|秘书长|常委|主持人"
+                r"|请|由|有|是|和|与|及|向|对)")
+PUNCT_GAP_RE = re.compile(rf"""(?x)
+    (?: (?<=[，“‘（《]) [ \u3000]{{2,}} (?={_AFTER_NAME})
+      | (?<=、) [ \u3000]{{2,}} (?=[{HAN}、，。])      # an item of a list: 超市、      农贸市场
+      | (?<=[：:]) [ \u3000]{{2,}} (?=、)
+      | (?<=[{HAN}]) [ \u3000]{{2,}} (?=[，、。；）”’》])
+    )
+    (?![{HAN}]{{2,6}}[：:])
+""")
+_BEFORE_NAME_RE = re.compile(f"{_BEFORE_NAME}$")
+
+
+def punctuation_gaps(text: str) -> list[re.Match[str]]:
+    """The gaps of ``PUNCT_GAP_RE`` where a name would stand (see above)."""
+    return [m for m in PUNCT_GAP_RE.finditer(text)
+            if not is_han(text[m.start() - 1]) or _BEFORE_NAME_RE.search(text[:m.start()])]
 
 
 def _is_slogan(text: str) -> bool:
@@ -111,7 +143,9 @@ def mark_hidden_names(lines: list[Line], report: Report) -> list[Line]:
         if _is_slogan(text):
             out.append(line)  # 凝心聚力  真抓实干: a title's phrases, not a sentence with a gap
             continue
-        for match in HIDDEN_RE.finditer(text):
+        gaps = sorted([*HIDDEN_RE.finditer(text), *punctuation_gaps(text)],
+                      key=lambda m: m.start())
+        for match in gaps:
             if heading and match.start() <= HEADING_MAX + len(heading[2]):
                 continue  # 一、加强组织领导  各级…: the gap ends a heading (the split rule's)
             mark = _kind(text, match.start(), match.end())

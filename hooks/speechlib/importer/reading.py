@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, os_reason
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -56,30 +56,30 @@ def read_source(path: str, stdin: io.BufferedIOBase | None = None) -> Source:
         return decode("<stdin>", stream.read(), suffix="")
     p = Path(path)
     if p.is_dir():
-        raise InputError(path, "is a directory, not a .txt or .docx file")
+        raise InputError(path, "这是一个文件夹，不是 .txt 或 .docx 文件；导入整个文件夹请加 --out-dir 目录")
     try:
         data = p.read_bytes()
     except OSError as error:
-        raise InputError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise InputError(path, f"无法读取文件：{os_reason(error)}；请检查路径和读取权限") from None
     return decode(path, data, suffix=p.suffix.lower())
 
 
 def decode(name: str, data: bytes, suffix: str = "") -> Source:
     """Turn the bytes of an input into text, or raise InputError saying why not."""
     if not data.strip():
-        raise InputError(name, "the file is empty")
+        raise InputError(name, "文件是空的，没有可导入的文字")
     if data.startswith(OLE_MAGIC):
-        raise InputError(name, "old Word .doc files are not supported; open it in Word or WPS "
-                               "and save it as .docx (or as UTF-8 .txt), then import that file")
+        raise InputError(name, "不支持旧版 Word .doc 文件；请在 Word 或 WPS 中打开，"
+                               "另存为 .docx（或 UTF-8 编码的 .txt）后再导入")
     if data.startswith(ZIP_MAGIC):
         return _read_docx(name, data)
     if suffix == ".docx":
-        raise InputError(name, "not a valid .docx file (no zip signature); save it again from "
-                               "Word or WPS")
+        raise InputError(name, "不是有效的 .docx 文件（缺少 zip 文件头）；"
+                               "请在 Word 或 WPS 中重新保存为 .docx")
     if data.startswith(PDF_MAGIC):
-        raise InputError(name, "PDF is not supported; copy its text into a UTF-8 .txt file")
+        raise InputError(name, "不支持 PDF；请把其中的文字复制到 UTF-8 编码的 .txt 文件后再导入")
     if data.lstrip().startswith(RTF_MAGIC):
-        raise InputError(name, "RTF is not supported; open it in Word or WPS and save it as .docx")
+        raise InputError(name, "不支持 RTF；请在 Word 或 WPS 中打开并另存为 .docx")
     text, encoding = _decode_text(name, data)
     return Source(name, _tidy(name, text), encoding, _zero_width_warnings(text))
 
@@ -91,11 +91,12 @@ def _decode_text(name: str, data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as error:
-                raise InputError(name, f"starts with a {codec} byte-order mark but is not valid "
-                                       f"{codec}", _line_of(data, error.start)) from None
+                raise InputError(name, f"文件以 {codec} 字节顺序标记开头，但内容不是有效的 "
+                                       f"{codec}；请重新保存为 UTF-8", _line_of(data, error.start)) from None
     nul = data.find(b"\x00")
     if nul != -1:
-        raise InputError(name, "binary data (NUL byte), not a text file", _line_of(data, nul))
+        raise InputError(name, "含二进制数据（NUL 字节），不是文本文件；"
+                               "请另存为 UTF-8 编码的 .txt", _line_of(data, nul))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -103,8 +104,8 @@ def _decode_text(name: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise InputError(name, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; "
-                               "save it as UTF-8", _line_of(data, utf8_error.start)) from None
+        raise InputError(name, "无法识别文字编码：既不是 UTF-8，也不是 GB18030/GBK；"
+                               "请另存为 UTF-8", _line_of(data, utf8_error.start)) from None
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -117,9 +118,9 @@ def _zero_width_warnings(text: str) -> list[tuple[int | None, str]]:
              if _ZERO_WIDTH_RE.search(line.lstrip("\ufeff") if n == 1 else line)]
     if not lines:
         return []
-    shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-    return [(lines[0], f"zero-width characters removed on {len(lines)} line(s) ({shown}); a site "
-                       "puts them in against copying")]
+    shown = "、".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    return [(lines[0], f"已删去 {len(lines)} 行中的零宽字符（第 {shown} 行），"
+                       "这是网站为防复制插入的")]
 
 
 def _tidy(name: str, text: str) -> str:
@@ -127,13 +128,13 @@ def _tidy(name: str, text: str) -> str:
     for number, line in enumerate(text.split("\n"), 1):
         for ch in line:
             if unicodedata.category(ch) == "Cc" and ch not in "\t\f\v":
-                raise InputError(name, f"binary data (control character U+{ord(ch):04X}), not "
-                                       "a text file", number)
+                raise InputError(name, f"含二进制数据（控制字符 U+{ord(ch):04X}），"
+                                       "不是文本文件；请另存为 UTF-8 编码的 .txt", number)
     text = _ZERO_WIDTH_RE.sub("", text)
     # pdftotext starts each page with a form feed; dropping it keeps the line numbers.
     text = _SPACES_RE.sub(" ", text).replace("\f", "").replace("\v", "")
     if not text.strip():
-        raise InputError(name, "the file has no text")
+        raise InputError(name, "文件中没有文字")
     return text
 
 
@@ -145,8 +146,8 @@ def _read_docx(name: str, data: bytes) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # zipfile, lxml and python-docx each raise their own types
-        raise InputError(name, f"not a valid .docx file ({type(error).__name__}: {error}); save it "
-                               "again from Word or WPS") from None
+        raise InputError(name, f"不是有效的 .docx 文件（{type(error).__name__}: {error}）；"
+                               "请在 Word 或 WPS 中重新保存") from None
     lines: list[str] = []
     warnings: list[tuple[int | None, str]] = []
 
@@ -155,8 +156,8 @@ def _read_docx(name: str, data: bytes) -> Source:
         for piece in paragraph.text.split("\n"):
             lines.append(piece)
         if ppr is not None and ppr.numPr is not None:
-            warnings.append((len(lines), "this paragraph uses Word automatic numbering, which is "
-                                         "not part of its text; check its number (一、 1. …)"))
+            warnings.append((len(lines), "此段用了 Word 自动编号，编号不在文字中；"
+                                         "请核对并补上序号（一、 1. …）"))
 
     body = document.element.body
     for child in body.iterchildren():
@@ -165,7 +166,7 @@ def _read_docx(name: str, data: bytes) -> Source:
             add_paragraph(Paragraph(child, document))
         elif tag == "tbl":
             table = Table(child, document)
-            warnings.append((len(lines) + 1, "a table: its cells are imported as paragraphs"))
+            warnings.append((len(lines) + 1, "此处是表格：各单元格按段落导入，请核对"))
             for row in table.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:

@@ -8,8 +8,9 @@ Nothing is lost silently. Each rule that touches the text records one :class:`Ch
     text         the source text the rule removed or replaced (for ``join``: the two line ends)
     replacement  what stands there now ("" when the text was removed)
 
-The command line prints the changes on standard error, ``FILE:LINE: kind: 'text' -> 'replacement'``
-(punctuation and spacing changes grouped per line), and ``--report FILE`` writes them as a JSON list
+The command line prints the changes on standard error, ``FILE:LINE: 标签（kind）：'text' -> 'replacement'``
+(``LABELS`` holds the Chinese label of each kind; punctuation and spacing changes grouped per line;
+warnings as ``FILE:LINE: 警告：…``), and ``--report FILE`` writes them as a JSON list
 of ``{kind, line, text, replacement}`` objects.
 """
 
@@ -49,6 +50,20 @@ KINDS: dict[str, str] = {
     "speaker-label": "the speaker label of a dialogue script marked (男： -> **男：**)",
     "editor-note": "editor's note added where the source is cut off",
 }
+
+# What standard error calls each kind (the code stays beside it: it is the JSON report's kind).
+LABELS: dict[str, str] = {
+    "pinyin": "删去拼音注音", "traditional": "繁体改简体", "chunk-number": "删去分块序号",
+    "watermark": "删去网站水印", "link-list": "删去相关链接", "collection-title": "删去合集标题",
+    "intro": "删去网页导语", "preamble": "删去篇前文字", "split": "分篇", "furniture": "删去网页杂项",
+    "decoration": "删去装饰符号", "title-suffix": "删去标题后缀", "anti-copy": "删去防复制符号",
+    "hidden-name": "隐去的名称改为占位符", "placeholder": "统一占位符", "page-marker": "删去页码",
+    "page-number": "删去粘连的页码", "paragraph-split": "分段", "join": "接行",
+    "header": "移入页首信息", "slip": "改正错字", "width": "全角改半角", "punctuation": "改标点",
+    "space": "删去空格", "heading": "标为标题", "stage": "标为现场反应", "wrap": "接上 PDF 折行",
+    "speaker-label": "标出说话人", "editor-note": "加编者注",
+}
+assert set(LABELS) == set(KINDS)
 
 # Kinds that are many small edits; standard error shows them grouped per line.
 GROUPED = ("punctuation", "space", "width", "traditional")
@@ -93,7 +108,7 @@ class Report:
             if change.kind in GROUPED:
                 grouped[(change.line, change.kind)].append(change)
                 continue
-            out.append((change.line, f"{name}:{change.line}: {change.kind}: "
+            out.append((change.line, f"{name}:{change.line}: {_kind(change.kind)}："
                         f"{_show(change.text)} -> {_show(change.replacement)}"))
         for (line, kind), changes in grouped.items():
             counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -101,13 +116,17 @@ class Report:
                 counts[(c.text, c.replacement)] += 1
             parts = [f"{_show(t)} -> {_show(r)}" + (f" x{n}" if n > 1 else "")
                      for (t, r), n in counts.items()]
-            out.append((line, f"{name}:{line}: {kind}: " + "; ".join(parts)))
+            out.append((line, f"{name}:{line}: {_kind(kind)}：" + "；".join(parts)))
         out.sort(key=lambda item: item[0])
         lines = [text for _, text in out]
         for line, message in self.warnings:
             where = f"{name}:{line}" if line else name
-            lines.append(f"{where}: warning: {message}")
+            lines.append(f"{where}: 警告：{message}")
         return lines
+
+
+def _kind(kind: str) -> str:
+    return f"{LABELS[kind]}（{kind}）"
 
 
 def _show(text: str, limit: int = 60) -> str:

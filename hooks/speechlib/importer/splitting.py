@@ -101,8 +101,8 @@ def split_speeches(lines: list[Line], report: Report) -> list[Chunk]:
     # A speech copied out of a collection may keep its marker (第四篇：…) on its first line.
     lone = len(found) == 1 and found[0][0] == 0
     if numbers != list(range(1, len(numbers) + 1)) and not lone:
-        report.warn("lines that look like speech markers are not numbered 1, 2, 3 … "
-                    f"({', '.join(map(str, numbers))}); importing the file as one speech",
+        report.warn("像分篇标记的行没有按 1、2、3……顺序编号"
+                    f"（{'、'.join(map(str, numbers))}），整个文件按一篇导入；如需分篇，请改正标记的序号",
                     lines[found[0][0]].no)
         return [Chunk(lines)]
     first = found[0][0]

@@ -50,6 +50,7 @@ from ..text import HAN, SENTENCE_END
 from . import inference as inf
 from .headings import numbering
 from .report import Report
+from .sitewords import is_category_line, is_mark, is_site_words_line, title_in_site_line
 from .splitting import parse_marker
 from .textutil import ADDRESS_RE, GENRE_WORDS, TITLE_RE, Line, ends_sentence
 
@@ -120,16 +121,21 @@ def _keeps_header(lines: list[Line], index: int) -> bool:
                 or re.match(r"^[—－-]{1,2}", following))
 
 
-def remove_furniture(lines: list[Line], report: Report) -> list[Line]:
+def remove_furniture(lines: list[Line], report: Report,
+                     learned: frozenset[str] = frozenset()) -> list[Line]:
     out: list[Line] = []
     started = False
+    in_header = True  # before the form of address or the first sentence: title, date, speaker
     for index, line in enumerate(lines):
         text = line.text
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        in_header = in_header and not (ADDRESS_RE.match(text) or ends_sentence(text))
         prefix = LABEL_PREFIX_RE.match(text)
         if prefix and prefix.end() < len(text) and inf.is_title(text[prefix.end():]):
             report.add("furniture", line.no, prefix.group(0).strip())
             text = text[prefix.end():]
-        elif is_breadcrumb(text) or is_metadata(text) or is_button_line(text):
+        elif (is_breadcrumb(text) or is_metadata(text) or is_button_line(text)
+              or is_site_words_line(text, learned, in_header) or is_category_line(text, following)):
             report.add("furniture", line.no, text)
             continue
         for match in INLINE_BUTTON_RE.finditer(text):
@@ -246,10 +252,45 @@ def split_fields(lines: list[Line], report: Report) -> list[Line]:
     return out
 
 
+# --- 6. a title among marks and site words ------------------------------------------------------
+
+
+def learned_site_words(lines: list[Line]) -> frozenset[str]:
+    """The column names of the file's own breadcrumb lines (首页 > 讲话稿频道 > 领导讲话)."""
+    words: set[str] = set()
+    for line in lines:
+        if is_breadcrumb(line.text):
+            text = POSITION_RE.sub("", line.text)
+            words.update(p for p in BREADCRUMB_SEP_RE.split(text.strip()) if len(p) >= 2)
+    return frozenset(words)
+
+
+def split_site_title(lines: list[Line], report: Report, learned: frozenset[str]) -> list[Line]:
+    """A title set among decorative marks and site words keeps only the title (sitewords 1)."""
+    out = []
+    for line in lines:
+        text = line.text
+        plain = inf.is_title(text.rstrip(".。．")) and not any(
+            is_mark(text, i) and not text[i].isspace() for i in range(len(text)))
+        found = None if plain else title_in_site_line(text, learned)
+        if found is None:
+            out.append(line)
+            continue
+        start, end = found
+        for piece in (text[:start], text[end:]):
+            if piece.strip():  # one change per side, so that it names where it stood
+                marks_only = all(is_mark(piece, i) for i in range(len(piece)))
+                report.add("decoration" if marks_only else "furniture", line.no, piece.strip())
+        out.append(Line(line.no, text[start:end]))
+    return out
+
+
 def clean_page(lines: list[Line], report: Report) -> list[Line]:
     """The rules of this module, in order."""
+    learned = learned_site_words(lines)
     lines = remove_decoration(lines, report)
     lines = strip_title_suffix(lines, report)
-    lines = remove_furniture(lines, report)
+    lines = split_site_title(lines, report, learned)
+    lines = remove_furniture(lines, report, learned)
     lines = split_fields(lines, report)
     return split_title_from_address(lines, report)

@@ -36,8 +36,9 @@ from speechlib.text import FULL_STOPS, numbering
 RUN_IN_RE = re.compile(rf"^([^{FULL_STOPS}]{{2,40}}?[{FULL_STOPS}])(?=[\s\S])")
 # A numbered paragraph that is one heading sentence: no full stop before its last character.
 HEADING_MAX = 60
-# A salutation: a short line of addressees ending in a colon (同志们：, 各位领导、同志们：).
-SALUTATION_RE = re.compile(rf"^[^{FULL_STOPS}，,；;：:]{{1,24}}[：:]$")
+# A salutation: a short line of addressees ending in a colon (同志们：, 尊敬的各位领导、同志们：); a
+# short line that introduces a list (具体安排如下：) is body text.
+SALUTATION_RE = re.compile(rf"^[^{FULL_STOPS}，,；;：:]{{0,20}}(?:们|领导|来宾|嘉宾|代表|委员|同志)[：:]$")
 # The site tells pages of one title apart by place and year (…讲话（内江，2006年）); a document's
 # title has no such suffix.
 TITLE_SUFFIX_RE = re.compile(r"\s*[（(][^（）()]{0,24}\d{4}年[）)]$")

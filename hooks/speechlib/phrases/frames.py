@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from speechlib.text import (
     CLAUSE_END,
     ELLIPSIS,
+    FULL_STOPS,
     HAN,
     NUMERAL,
     SENTENCE_END,
@@ -329,7 +330,7 @@ def _inline_members(text: str, frame: Frame) -> list[str]:
         strict = "即" not in connector.group(0) and not re.search("[：:]", connector.group(0))
         region = tail[connector.end() :]
         for i, ch in enumerate(region):
-            if ch in "。！？!?\n":
+            if ch in FULL_STOPS or ch == "\n":
                 region = region[:i]
                 break
     region = region.strip()

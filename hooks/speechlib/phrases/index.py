@@ -48,6 +48,7 @@ from speechlib.content.dating import PhraseDating, date_phrase
 from speechlib.page import datafile
 from speechlib.page.paragraphs import Paragraph
 from speechlib.phrases.frames import find_frames, frame_members
+from speechlib.text import han_only
 from speechlib.text.concordance import Occurrence, kwic
 from speechlib.text.pinyin import pinyin_slug
 
@@ -264,7 +265,7 @@ def filter_keys(s: PhraseStats) -> str:
 
     keys = []
     for form in (s.text, *s.variants):
-        han = "".join(ch for ch in form if "\u4e00" <= ch <= "\u9fff")
+        han = han_only(form)
         keys += [form, "".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))]
     return " ".join(dict.fromkeys(k.lower() for k in keys if k))
 

@@ -22,15 +22,17 @@ import re
 import sys
 from pathlib import Path
 
+from speechlib.content import datafiles
 from speechlib.content.glossary import GlossaryError, load_glossary
 from speechlib.page.paragraphs import MarkdownReader
 from speechlib.phrases.mining import load_exclusions, mine, new_candidates
+from speechlib.text import CN_DIGITS, LINE_FINAL
 
 ROOT = Path(__file__).resolve().parents[3]
 
 # A seed file holds several speeches, each opening with "第一篇：…" or "…讲话篇一".
-_SPEECH_START = re.compile(r"^\s*第[一二三四五六七八九十]+篇|篇[一二三四五六七八九十]+\s*$")
-_SENTENCE_END = tuple("。！？：；”）:;!?…")
+_SPEECH_START = re.compile(rf"^\s*第[{CN_DIGITS}]+篇|篇[{CN_DIGITS}]+\s*$")
+_SENTENCE_END = tuple(LINE_FINAL + "”）")
 
 
 def page_docs(docs_dir: Path) -> dict[str, list[str]]:
@@ -79,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no pages found", file=sys.stderr)
         return 2
     try:
-        glossary = load_glossary(ROOT / "data" / "phrases.yml", ROOT)
-        exclusions = load_exclusions(ROOT / "data" / "phrase_exclusions.yml", ROOT)
+        glossary = load_glossary(datafiles.path(ROOT, "phrases"), ROOT)
+        exclusions = load_exclusions(datafiles.path(ROOT, "exclusions"), ROOT)
     except (GlossaryError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2

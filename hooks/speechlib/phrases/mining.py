@@ -48,9 +48,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+import pydantic
 
-from speechlib.text import SourceError, display_path, load_yaml, normalize
+from speechlib.content import datafiles
+from speechlib.text import display_path, normalize
 
 # Characters after which (or before which) a string is a fragment of a longer phrase.
 BAD_START = frozenset("的了着过和与及或是对把被等也而并但且就都又之其所吗呢吧啊么在要好")
@@ -197,42 +198,34 @@ def new_candidates(candidates: Iterable[Candidate], known: Iterable[str]) -> lis
     return [c for c in candidates if normalize(c.text) not in known_set]
 
 
+class Exclusion(datafiles.Record):
+    text: str = pydantic.Field(min_length=1)
+    reason: str = ""
+
+
+class ExclusionsFile(pydantic.RootModel[list[str | Exclusion]]):
+    """``data/phrase_exclusions.yml``: a list of strings or of ``{text, reason}``."""
+
+
 def load_exclusions(path: Path | str, root: Path | str | None = None) -> dict[str, str]:
     """Read the exclusions file: normalized text -> reason ('' when none is given).
 
-    A missing file means no exclusions. Errors raise ValueError naming the file and line.
+    A missing file means no exclusions. Faults raise :class:`SourceError` naming the file and line
+    (:mod:`speechlib.content.datafiles`).
     """
     path = Path(path)
     rel = display_path(path, root)
     if not path.exists():
         return {}
-    try:
-        node, _ = load_yaml(path.read_text(encoding="utf-8"), rel)
-    except SourceError as exc:
-        raise SourceError(rel, exc.line, exc.message.replace("invalid YAML", "not valid YAML")) from None
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.SequenceNode):
-        raise ValueError(f"{rel}:1: the exclusions must be a list of strings or of {{text, reason}}")
+    data, node = datafiles.parse(path.read_text(encoding="utf-8") or "[]", rel, ExclusionsFile)
     result: dict[str, str] = {}
-    for item in node.value:
-        line = item.start_mark.line + 1
-        if isinstance(item, yaml.ScalarNode):
-            text, reason = item.value, ""
-        elif isinstance(item, yaml.MappingNode):
-            fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
-            unknown = set(fields) - {"text", "reason"}
-            if unknown or "text" not in fields or not isinstance(fields["text"], yaml.ScalarNode):
-                raise ValueError(f"{rel}:{line}: an exclusion is a string or {{text: …, reason: …}}")
-            text = fields["text"].value
-            reason_node = fields.get("reason")
-            reason = reason_node.value if isinstance(reason_node, yaml.ScalarNode) else ""
-        else:
-            raise ValueError(f"{rel}:{line}: an exclusion is a string or {{text: …, reason: …}}")
+    for index, item in enumerate(data.root):
+        text, reason = (item, "") if isinstance(item, str) else (item.text, item.reason)
+        line = datafiles.line_of(node, (index,))
         key = normalize(text)
         if not key:
-            raise ValueError(f"{rel}:{line}: empty exclusion")
+            raise datafiles.fail(rel, line, "排除项是空的；请删去这一行")
         if key in result:
-            raise ValueError(f"{rel}:{line}: 「{text}」 is listed twice")
+            raise datafiles.fail(rel, line, f"「{text}」重复列出；请删去其中一行")
         result[key] = reason
     return result

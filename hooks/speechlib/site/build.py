@@ -93,7 +93,7 @@ def start(config: MkDocsConfig) -> state.Build:
         )
     build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
     build.catalog_digest = state.digest(read("slots"))
-    build.agenda = read_agenda(datafiles.path(root, "agenda"), datafiles.display("agenda"), build.catalog)
+    build.agenda = read_agenda(root, build.catalog)
 
     glossary = load_glossary(datafiles.path(root, "phrases"), root)
     build.glossary, build.glossary_digest = glossary, state.digest(read("phrases"))

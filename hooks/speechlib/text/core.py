@@ -350,7 +350,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[yaml.Node | No
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
-        raise SourceError(path, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from exc
+        problem = getattr(exc, "problem", None) or exc
+        raise SourceError(path, line, f"YAML 格式错误（{problem}）：请检查引号、冒号和缩进") from exc
     finally:
         loader.dispose()
 

@@ -58,8 +58,10 @@ def surviving_han(source: str, result: si.Result) -> tuple[str, str]:
     """
     lines = source.split("\n")
     for change in result.report.changes:
-        if change.kind in ("anti-copy", "pinyin") and not han_only(change.text):
-            continue  # removes no Han character (and may have stood across a line break)
+        if change.kind in REMOVING and not han_only(change.text):
+            # Removes no Han character; marks (◆◆, anti-copy dots) removed by two rules may no
+            # longer stand together in the line as it is replayed here.
+            continue
         if change.kind in REMOVING and change.text:
             assert change.text in lines[change.line - 1], change
             lines[change.line - 1] = lines[change.line - 1].replace(change.text, "", 1)

@@ -32,9 +32,9 @@ def test_one_speech_goes_to_standard_output_and_changes_to_standard_error():
     assert out.startswith("---\ntitle: 在全县安全生产工作推进会上的讲话\n")
     assert "要把安全生产摆在重要位置，时刻绷紧安全这根弦。" in out
     assert "要层层压实责任，确保各项措施落到实处。<span class=\"stage\">（掌声）</span>\n" in out
-    assert f"{FIXTURES / 'gbk.txt'}:8: slip: '臵' -> '置'" in err
-    assert f"{FIXTURES / 'gbk.txt'}:6: join:" in err
-    assert "encoding gb18030" in err
+    assert f"{FIXTURES / 'gbk.txt'}:8: 改正错字（slip）：'臵' -> '置'" in err
+    assert f"{FIXTURES / 'gbk.txt'}:6: 接行（join）：" in err
+    assert "，编码 gb18030" in err
 
 
 def test_utf8_with_bom_is_read_without_the_bom():
@@ -59,8 +59,8 @@ def test_standard_input():
     result = run_cli("-", stdin=SPEECH.encode("utf-8"))
     assert result.returncode == 0, stderr_of(result)
     assert "今天召开全县安全生产工作推进会，部署下一阶段任务。" in stdout_of(result)
-    assert "<stdin>:5: join:" in stderr_of(result)
-    assert "could not infer source" in stderr_of(result)
+    assert "<stdin>:5: 接行（join）：" in stderr_of(result)
+    assert "警告：未能推断来源，页首没有 source: 字段" in stderr_of(result)
 
 
 def test_docx_is_read_paragraph_by_paragraph(tmp_path):
@@ -78,7 +78,7 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path):
     assert body.strip().split("\n\n") == [
         "同志们：", "今天召开全县安全生产工作推进会，部署下一阶段任务。<span class=\"stage\">（掌声）</span>",
         "## 一、统一思想，提高认识", "安全生产是民生大事。"]
-    assert "encoding docx" in stderr_of(result)
+    assert "，编码 docx" in stderr_of(result)
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -99,8 +99,7 @@ def test_a_collection_needs_out_dir(tmp_path):
     report = tmp_path / "report.json"
     result = run_cli(str(source), "--report", str(report))
     assert result.returncode == 2
-    assert stderr_of(result) == (f"error: {source}: found 2 speeches; give --out-dir DIR to "
-                                 "write one page per speech\n")
+    assert stderr_of(result) == f"错误：{source}: 文件中有 2 篇讲话；请加 --out-dir 目录，每篇写成一页\n"
     assert result.stdout == b"" and not report.exists()
 
 
@@ -140,15 +139,15 @@ def _bad(tmp_path, name: str, data: bytes) -> str:
 
 
 @pytest.mark.parametrize("name, data, line, message", [
-    ("empty.txt", b"", None, "the file is empty"),
-    ("blank.txt", b"  \n\n \r\n", None, "the file is empty"),
-    ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", 1, "binary data (NUL byte)"),
-    ("control.txt", "同志们：\n今天\x07开会。\n".encode(), 2, "binary data (control character"),
+    ("empty.txt", b"", None, "文件是空的"),
+    ("blank.txt", b"  \n\n \r\n", None, "文件是空的"),
+    ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", 1, "含二进制数据（NUL 字节）"),
+    ("control.txt", "同志们：\n今天\x07开会。\n".encode(), 2, "含二进制数据（控制字符 U+0007）"),
     ("latin.txt", "同志们：\n今天开会。\n".encode() + b"caf\xe9 \xff\xfe\n", 3,
-     "neither UTF-8 nor GB18030/GBK"),
-    ("fake.docx", "同志们：".encode(), None, "not a valid .docx file"),
-    ("broken.docx", b"PK\x03\x04 not really a zip", None, "not a valid .docx file"),
-    ("scan.pdf", b"%PDF-1.4 ...", None, "PDF is not supported"),
+     "既不是 UTF-8，也不是 GB18030/GBK"),
+    ("fake.docx", "同志们：".encode(), None, "不是有效的 .docx 文件"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", None, "不是有效的 .docx 文件"),
+    ("scan.pdf", b"%PDF-1.4 ...", None, "不支持 PDF"),
 ])
 def test_unusable_files_are_rejected_with_one_line(tmp_path, name, data, line, message):
     path = _bad(tmp_path, name, data)
@@ -158,7 +157,7 @@ def test_unusable_files_are_rejected_with_one_line(tmp_path, name, data, line, m
     assert result.returncode == 2
     assert err.count("\n") == 1 and "Traceback" not in err
     where = f"{path}:{line}: " if line else f"{path}: "
-    assert err.startswith("error: " + where), err
+    assert err.startswith("错误：" + where), err
     assert message in err
     assert not out.exists()
 
@@ -167,43 +166,44 @@ def test_old_word_doc_is_rejected():
     result = run_cli(str(FIXTURES / "old.doc"))
     assert result.returncode == 2
     assert stderr_of(result) == (
-        f"error: {FIXTURES / 'old.doc'}: old Word .doc files are not supported; open it in Word or "
-        "WPS and save it as .docx (or as UTF-8 .txt), then import that file\n")
+        f"错误：{FIXTURES / 'old.doc'}: 不支持旧版 Word .doc 文件；请在 Word 或 WPS 中打开，"
+        "另存为 .docx（或 UTF-8 编码的 .txt）后再导入\n")
 
 
 def test_missing_file():
     result = run_cli("no/such/file.txt")
     assert result.returncode == 2
-    assert stderr_of(result) == "error: no/such/file.txt: cannot read the file: No such file or directory\n"
+    assert stderr_of(result) == ("错误：no/such/file.txt: 无法读取文件：文件或目录不存在；"
+                                 "请检查路径和读取权限\n")
 
 
 @pytest.mark.parametrize("args, message", [
-    ((), "give --out-dir DIR for the pages (or --dry-run)"),
-    (("--dry-run",), "no .txt or .docx files in this folder"),
-    (("--out", "x.md"), "a folder gives one page per speech: use --out-dir DIR, not --out"),
+    ((), "请用 --out-dir 目录 指定页面写到哪里（或加 --dry-run 只看结果）"),
+    (("--dry-run",), "此文件夹中没有 .txt 或 .docx 文件"),
+    (("--out", "x.md"), "导入文件夹时每篇写成一页：请用 --out-dir 目录，不能用 --out"),
 ])
 def test_a_folder_without_inputs_or_an_out_dir_is_rejected(tmp_path, args, message):
     (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
     result = run_cli(str(tmp_path), *args)
     assert result.returncode == 2
-    assert stderr_of(result) == f"error: {tmp_path}: {message}\n"
+    assert stderr_of(result) == f"错误：{tmp_path}: {message}\n"
 
 
 @pytest.mark.parametrize("option, value, message", [
     ("--meeting-type", "kaihui",
-     "--meeting-type: unknown value 'kaihui'; choose one of: nianduhuiyi"),
-    ("--genre", "演讲", "--genre: unknown value '演讲'; choose one of: zhuchici (主持词)"),
-    ("--level", "村", "--level: unknown value '村'; choose one of: sheng (省)"),
-    ("--date", "2024-13-01", "--date: malformed date '2024-13-01'; write YYYY-MM-DD"),
-    ("--date", "2024/05/11", "--date: malformed date '2024/05/11'"),
-    ("--date", "去年", "--date: malformed date '去年'"),
+     "--meeting-type: 取值“kaihui”不在词表中；可选：nianduhuiyi"),
+    ("--genre", "演讲", "--genre: 取值“演讲”不在词表中；可选：zhuchici（主持词）"),
+    ("--level", "村", "--level: 取值“村”不在词表中；可选：sheng（省）"),
+    ("--date", "2024-13-01", "--date: 日期“2024-13-01”格式有误；请写作 YYYY-MM-DD"),
+    ("--date", "2024/05/11", "--date: 日期“2024/05/11”格式有误"),
+    ("--date", "去年", "--date: 日期“去年”格式有误"),
 ])
 def test_unknown_option_values_are_rejected(tmp_path, option, value, message):
     out = tmp_path / "out.md"
     result = run_cli(str(FIXTURES / "bom.txt"), option, value, "--out", str(out))
     err = stderr_of(result)
     assert result.returncode == 2
-    assert err.startswith(f"error: {FIXTURES / 'bom.txt'}: {message}"), err
+    assert err.startswith(f"错误：{FIXTURES / 'bom.txt'}: {message}"), err
     assert err.count("\n") == 1 and not out.exists()
 
 
@@ -227,7 +227,8 @@ def test_nothing_is_written_when_one_speech_of_a_collection_fails(tmp_path):
     out_dir = tmp_path / "out"
     result = run_cli(str(source), "--out-dir", str(out_dir), "--report", str(tmp_path / "r.json"))
     assert result.returncode == 2
-    assert stderr_of(result) == f"error: {source}:7: speech 3 of 3 has no text after its title\n"
+    assert stderr_of(result) == (f"错误：{source}:7: 第3篇（共3篇）标题之后没有正文；"
+                                 "请检查该篇是否残缺、分篇标记是否有误\n")
     assert not out_dir.exists() and not (tmp_path / "r.json").exists()
 
 

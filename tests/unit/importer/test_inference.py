@@ -132,9 +132,8 @@ def test_what_cannot_be_inferred_is_left_out_and_reported():
     result = import_text("同志们：\n今天开会。\n")
     meta = result.pages[0].meta
     assert set(meta) == {"kind", "source"}
-    missing = sorted(m.split(";")[0] for _, m in result.report.warnings)
-    assert missing == [f"could not infer {f}" for f in
-                       ("date", "genre", "level", "meeting_type", "title")]
+    missing = sorted(m.split("，")[0] for _, m in result.report.warnings)
+    assert missing == sorted(f"未能推断{f}" for f in ("日期", "文种", "层级", "会议类型", "标题"))
 
 
 def test_options_override_inference():
@@ -173,6 +172,6 @@ def test_a_date_the_text_contradicts_becomes_unknown_with_a_proposed_period():
     assert meta["date"] == "不详" and meta["period"] == "2014年以前"
     assert "省计生委" in meta["period_basis"]
     warnings = [message for _, message in result.report.warnings]
-    assert any(w.startswith("date 2024-05-11 contradicts the text: it mentions 「") for w in warnings), warnings
+    assert any(w.startswith("原文日期 2024-05-11 与正文不符（文中提到“省计生委”") for w in warnings), warnings
     again = import_text(result.pages[0].text)  # importing the page again keeps the proposal
     assert again.pages[0].meta["period"] == "2014年以前"

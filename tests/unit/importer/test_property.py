@@ -8,8 +8,9 @@ link list, a collection title and an intro paragraph, half-width punctuation, st
 stray spaces. The Han characters of the speech itself must come out exactly, in order; the
 damage must not.
 
-The second property adds the damage of web, PDF and Word copies (issue 12): site furniture
-before and after the speech, pinyin glosses, anti-copy marks, gaps where names were taken out,
+The second property adds the damage of web, PDF and Word copies (issues 12 and 24): site
+furniture before and after the speech (a title among marks and site words among it), pinyin
+glosses, anti-copy marks, gaps where names were taken out (between characters or after a comma),
 lines wrapped at a fixed width, and sometimes the whole page in traditional characters. No Han
 character may be lost except by a reported removal; OpenCC's conversion is a reported change
 (each ``traditional`` change is replayed on the source before comparing), not a loss.
@@ -145,7 +146,8 @@ def test_words_survive_damage_is_gone_and_import_is_idempotent(case):
 # --- web, PDF and Word copies -------------------------------------------------------------------
 
 FURNITURE_BEFORE = ["公文范文网", "首页 > 范文大全 > 讲话稿", "点击复制全文",
-                    "发布时间：2024-03-18 来源：本站整理 浏览次数：512"]
+                    "发布时间：2024-03-18 来源：本站整理 浏览次数：512",
+                    "◆在全县安全生产工作会议上的讲话◆◆公文写作网首页", "网站首页　领导讲话"]
 FURNITURE_AFTER = ["【打印本页】【关闭窗口】", "上一篇：全县工作会议主持词"]
 GLOSSES = ["(huì)", "(yì)", "（xuǎn）"]
 WRAP = 20
@@ -191,6 +193,8 @@ def _inside_damage(draw, text: str) -> str:
             continue
         damage = draw(st.sampled_from([".", "`", "      ", "____", *GLOSSES]))
         text = text[:position] + damage + text[position:]
+    if "，" in text and draw(st.booleans()):  # a name blanked out after a comma (issue 24)
+        text = text.replace("，", "，      ", 1)
     return text
 
 

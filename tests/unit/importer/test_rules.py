@@ -327,7 +327,7 @@ def test_a_numbered_paragraph_too_long_for_a_heading_stays_a_paragraph_with_a_wa
             "计生技术服务站基本职能有4项计24个子项：")
     result = import_text(ADDRESS + line + "\n")
     assert paragraphs(result.pages[0].text)[1] == line
-    assert any("too long to be a heading" in message for _, message in result.report.warnings)
+    assert any("带序号的段落太长，不作标题" in message for _, message in result.report.warnings)
 
 
 # --- editor's notes -------------------------------------------------------------------------------

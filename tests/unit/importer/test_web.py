@@ -52,7 +52,7 @@ def changes(text: str, kind: str) -> list[tuple[int, str, str]]:
 
 def warnings(text: str) -> list[str]:
     return [message for _, message in import_text(text).report.warnings
-            if "could not infer" not in message]
+            if "未能推断" not in message]
 
 
 # --- golden files ---------------------------------------------------------------------------------
@@ -332,18 +332,18 @@ def test_a_single_label_is_not_a_dialogue():
     ("全县“最美家庭”表彰大会主持词", "表彰会", "主持词", None),
     ("在全市项目建设推进会上的讲话", "推进会", "讲话", None),
     ("在全县自建房安全专项整治工作会议上的讲话", "专题工作会议", "讲话",
-     "meeting type 专题工作会议 from “专项” in the title, which comes first in the importer's order; "
-     "also possible: 年度工作会议 (“工作会议”)"),
+     "会议类型定为“专题工作会议”，依据标题中的“专项”（按导入程序的判定顺序在先）；"
+     "也可能是：年度工作会议（“工作会议”）。如不对，请用 --meeting-type 指定"),
     ("在2024年全县经济工作会议暨表彰大会上的讲话", "表彰会", "讲话",
-     "meeting type 表彰会 from “表彰” in the title, which comes first in the importer's order; "
-     "also possible: 年度工作会议 (“工作会议”, “2024年”)"),
+     "会议类型定为“表彰会”，依据标题中的“表彰”（按导入程序的判定顺序在先）；"
+     "也可能是：年度工作会议（“工作会议”、“2024年”）。如不对，请用 --meeting-type 指定"),
     ("在全县安全生产工作会议上的表态发言", "年度工作会议", "表态发言", None),
 ])
 def test_meeting_type_and_genre_from_the_title_with_the_deciding_evidence(title, meeting_type, genre,
                                                                         warning):
     text = title + "\n" + ADDRESS + "今天召开会议。\n"
     assert f"\nmeeting_type: {meeting_type}\ngenre: {genre}\n" in page(text)
-    found = [w for w in warnings(text) if w.startswith("meeting type")]
+    found = [w for w in warnings(text) if w.startswith("会议类型")]
     assert found == ([warning] if warning else [])
 
 
@@ -368,14 +368,15 @@ def test_a_folder_is_imported_with_a_summary_and_a_bad_file_is_skipped(tmp_path)
     result = run_cli(str(inputs), "--out-dir", str(out), "--report", str(tmp_path / "report.json"))
     err, table = result.stderr.decode(), result.stdout.decode()
     assert result.returncode == 1, err
-    assert f"error: {inputs / '00-old-word.docx'}: old Word .doc files are not supported" in err
-    assert f"{inputs}: 13 files, 1 failed; wrote 13 pages to {out}" in err
+    assert f"错误：{inputs / '00-old-word.docx'}: 不支持旧版 Word .doc 文件" in err
+    pages = len(SOURCES) + 1  # one page per file, two for the collection, none for the .doc
+    assert f"{inputs}: 共 {len(SOURCES) + 1} 个文件，1 个失败；已写入 {pages} 页到 {out}" in err
     rows = table.splitlines()
-    assert rows[0] == "| file | speeches | title | meeting type | genre | changes | warnings |"
-    assert rows[2].startswith("| 00-old-word.docx | 0 | FAILED: ")
+    assert rows[0] == "| 文件 | 篇数 | 标题 | 会议类型 | 文种 | 改动 | 警告 |"
+    assert rows[2].startswith("| 00-old-word.docx | 0 | 失败：")
     assert "| 08-pdf-wrap.txt | 1 | 在全县防汛抗旱工作调度会上的讲话 | 调度会 | 讲话 | 18 | 1 |" in rows
-    assert len(rows) == 2 + 1 + 13
-    assert len(list(out.glob("*.md"))) == 13 and not list(out.glob(".*"))
+    assert len(rows) == 2 + 1 + pages
+    assert len(list(out.glob("*.md"))) == pages and not list(out.glob(".*"))
     assert "\r" not in err  # no progress bar when standard error is not a terminal
 
 
@@ -384,8 +385,9 @@ def test_dry_run_writes_nothing_and_prints_the_table(tmp_path):
     result = run_cli(str(WEB), "--out-dir", str(out), "--dry-run", "--report", str(tmp_path / "r.json"))
     assert result.returncode == 0, result.stderr.decode()
     assert not out.exists() and not (tmp_path / "r.json").exists()
-    assert result.stdout.decode().count("\n") == 2 + 13
-    assert "would write 13 pages" in result.stderr.decode()
+    pages = len(SOURCES) + 1  # the collection gives two
+    assert result.stdout.decode().count("\n") == 2 + pages
+    assert f"将写入 {pages} 页" in result.stderr.decode()
 
 
 def test_zero_width_characters_are_dropped_with_a_warning(tmp_path):
@@ -393,5 +395,4 @@ def test_zero_width_characters_are_dropped_with_a_warning(tmp_path):
     source.write_text("同志们：\n要认真\u200b贯彻\u200d落实。\n", encoding="utf-8")
     read = si.read_source(str(source))
     assert read.text == "同志们：\n要认真贯彻落实。\n"
-    assert read.warnings == [(2, "zero-width characters removed on 1 line(s) (2); a site puts them in "
-                                 "against copying")]
+    assert read.warnings == [(2, "已删去 1 行中的零宽字符（第 2 行），这是网站为防复制插入的")]
