@@ -394,3 +394,38 @@ def test_example_draft_fills_the_template_and_the_preview_from_the_examples(dpag
     dpage.locator(".draft-preview__head .draft-example input").check()
     text = "".join(dpage.evaluate(PREVIEW_TEXT))
     assert "［" not in text and "全县" in text
+
+
+def test_insertion_point_places_pieces_added_elsewhere(dpage, site_url):
+    dpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    buttons = dpage.locator("article p.para[data-role=body] > [data-draft-add]")
+    for i in (2, 3, 4):
+        click_add(dpage, buttons.nth(i))
+    dpage.goto(f"{site_url}/draft/", wait_until="networkidle")
+    first_two = pieces(dpage)[:2]
+    dpage.locator("li.dp").nth(0).locator(".dp__at").click()
+    assert dpage.locator("li.dp").nth(0).locator(".dp__at").get_attribute("aria-pressed") == "true"
+    dpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")
+    added = dpage.evaluate("p => SpeechCopy.textOf(p)", buttons.nth(6).locator("xpath=..").element_handle())
+    click_add(dpage, buttons.nth(6))
+    click_add(dpage, buttons.nth(7))
+    dpage.goto(f"{site_url}/draft/", wait_until="networkidle")
+    got = pieces(dpage)
+    assert got[0] == first_two[0] and got[1] == added and got[3] == first_two[1]
+    # The point moved past what was added: the last added piece holds it now.
+    assert dpage.locator("li.dp").nth(2).locator(".dp__at").get_attribute("aria-pressed") == "true"
+
+
+def test_agenda_form_remembers_the_last_meeting(dpage, site_url):
+    dpage.goto(f"{site_url}/draft/", wait_until="networkidle")
+    generate(dpage, MEETING, ITEMS[:2])
+    dpage.wait_for_selector("li.dp")
+    dpage.reload(wait_until="networkidle")
+    dpage.locator("details.draft-agenda > summary").click()
+    form = dpage.locator("form.draft-agenda__form")
+    assert form.locator('input[name="会议名称"]').input_value() == MEETING["会议名称"]
+    assert form.locator(".draft-agenda__item").count() == 2
+    assert form.locator(".draft-agenda__item").nth(1).locator("select").input_value() == "主要领导讲话"
+    form.locator(".draft-agenda__clear").click()
+    assert form.locator('input[name="会议名称"]').input_value() == ""
+    assert form.locator(".draft-agenda__item").count() == 1

@@ -227,6 +227,39 @@
     return { meeting: meeting, items: items };
   }
 
+  /* The last agenda typed in this browser: the next meeting's form starts from it. */
+  var MEMORY = "speechlib.agenda.v1";
+
+  function remember(input) {
+    try { window.localStorage.setItem(MEMORY, JSON.stringify(input)); } catch (e) { /* storage off */ }
+  }
+
+  function recall() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(MEMORY) || "null");
+      return data && data.meeting && Array.isArray(data.items) ? data : null;
+    } catch (e) { return null; }
+  }
+
+  function restore(form, list, kinds, data) {
+    MEETING.forEach(function (m) {
+      form.querySelector('input[name="' + m[0] + '"]').value = String(data.meeting[m[0]] || "");
+    });
+    list.replaceChildren();
+    data.items.forEach(function (item) {
+      var row = itemRow(kinds, list);
+      var kind = row.querySelector("select");
+      if (kinds.indexOf(item.kind) >= 0) kind.value = item.kind;
+      row.querySelector('input[name="speaker"]').value = String(item.speaker || "");
+      row.querySelector('input[name="rank"]').value = String(item.rank || "");
+      row.querySelector('input[name="government"]').checked = !!item.government;
+      kind.dispatchEvent(new Event("change"));
+      list.appendChild(row);
+    });
+    if (!list.children.length) list.appendChild(itemRow(kinds, list));
+    renumber(list);
+  }
+
   function apply(result) {
     var D = window.SpeechDraft;
     var d = D.current();
@@ -253,13 +286,14 @@
     var grid = el("div", "draft-agenda__grid");
     MEETING.forEach(function (m) { grid.appendChild(field(m[1], m[0], m[2])); });
     form.appendChild(grid);
-    form.appendChild(el("p", "draft-agenda__note", "议程按会上顺序填写。党政主要领导都讲话时：县长的“讲话”勾选“政府主要领导”，县委书记填“主要领导讲话”；生成时县长在前、书记最后。"));
+    form.appendChild(el("p", "draft-agenda__note", "表单记着本机上次填的会议和议程，改动几处即可用于下一次会议。议程按会上顺序填写。党政主要领导都讲话时：县长的“讲话”勾选“政府主要领导”，县委书记填“主要领导讲话”；生成时县长在前、书记最后。"));
     var list = el("ol", "draft-agenda__items");
     list.setAttribute("aria-label", "议程");
     form.appendChild(list);
     var kinds = agenda.kinds;
-    list.appendChild(itemRow(kinds, list));
-    renumber(list);
+    var last = recall();
+    if (last) restore(form, list, kinds, last);
+    else { list.appendChild(itemRow(kinds, list)); renumber(list); }
     var addBtn = el("button", "draft-btn draft-agenda__add", "添加议程");
     addBtn.type = "button";
     addBtn.addEventListener("click", function () {
@@ -269,6 +303,14 @@
       row.querySelector("select").focus();
     });
     form.appendChild(addBtn);
+    var clear = el("button", "draft-btn draft-agenda__clear", "清空表单");
+    clear.type = "button";
+    clear.addEventListener("click", function () {
+      try { window.localStorage.removeItem(MEMORY); } catch (e) { /* storage off */ }
+      restore(form, list, kinds, { meeting: {}, items: [] });
+      form.querySelector("input").focus();
+    });
+    form.appendChild(clear);
     var problem = el("p", "draft-agenda__note draft-agenda__problem");
     problem.setAttribute("role", "alert");
     var go = el("button", "md-button md-button--primary draft-agenda__go", "生成主持词");
@@ -282,6 +324,7 @@
       var result = build(agenda, input.meeting, input.items);
       problem.textContent = result.problems.join("");
       if (result.problems.length) return;
+      remember(input);
       apply(result);
       var note = "已生成主持词：" + result.pieces.length + " 段，" + input.items.length + " 项议程" +
         (result.moved ? "；已把政府主要领导讲话、主要领导讲话排到最后" : "") + "。";

@@ -322,9 +322,17 @@
 
   function add(pieces, button) {
     if (!pieces.length) return;
-    mutate(function (d) { d.pieces = d.pieces.concat(pieces); });
+    var where = "";
+    mutate(function (d) {
+      // The insertion point (set on the 组稿 page): new pieces go after it, and it moves past them.
+      var at = d.at ? indexOf(d.at) : -1;
+      if (at < 0) { d.at = null; d.pieces = d.pieces.concat(pieces); return; }
+      Array.prototype.splice.apply(d.pieces, [at + 1, 0].concat(pieces));
+      d.at = pieces[pieces.length - 1].id;
+      where = "，插在第 " + (at + 1) + " 段之后";
+    });
     var n = current().pieces.length;
-    var message = "已加入组稿" + (pieces.length > 1 ? pieces.length + " 段" : "") + "，“" + current().name + "”共 " + n + " 段";
+    var message = "已加入组稿" + (pieces.length > 1 ? pieces.length + " 段" : "") + where + "，“" + current().name + "”共 " + n + " 段";
     announce(message);
     if (button) {
       button.setAttribute("data-added", "ok");
@@ -661,7 +669,18 @@
       focusAfter = next ? [next.id, "handle"] : null;
       render();
     }, "删除" + pos);
-    [up, down, edit, remove].forEach(function (b) { tools.appendChild(b); });
+    var isAt = current().at === p.id;
+    var point = button(isAt ? "插入点" : "插在此后", "dp__at", function () {
+      var on = current().at === p.id;
+      focusAfter = [p.id, "at"];
+      mutate(function (d) { d.at = on ? null : p.id; },
+        on ? "已取消插入点：新加入的段落放在末尾" : "新加入的段落将插在" + pos + "之后");
+      render();
+    }, isAt ? "取消插入点（新加入的段落改放在末尾）" : "把插入点设在" + pos + "之后：在其他页面点“＋组稿”加入的段落插在这里");
+    point.setAttribute("data-control", "at");
+    point.setAttribute("aria-pressed", isAt ? "true" : "false");
+    if (isAt) li.classList.add("dp--at");
+    [up, down, edit, point, remove].forEach(function (b) { tools.appendChild(b); });
     li.appendChild(tools);
     return li;
   }
