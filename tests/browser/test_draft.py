@@ -429,3 +429,18 @@ def test_agenda_form_remembers_the_last_meeting(dpage, site_url):
     form.locator(".draft-agenda__clear").click()
     assert form.locator('input[name="会议名称"]').input_value() == ""
     assert form.locator(".draft-agenda__item").count() == 1
+
+
+def test_concordance_line_joins_the_draft_with_its_source(dpage, site_url):
+    dpage.goto(f"{site_url}/phrases/xian-qi-zheng-gai/", wait_until="networkidle")
+    row = dpage.locator("tr[data-copy]").first
+    text = row.get_attribute("data-copy")
+    source = row.locator(".kwic-src a").text_content()
+    row.hover()
+    click_add(dpage, row.locator("[data-draft-add]"))
+    assert counter(dpage) == 1
+    dpage.goto(f"{site_url}/draft/", wait_until="networkidle")
+    piece = dpage.locator("li.dp").first
+    assert piece.locator(".dp__text").text_content() == text
+    assert piece.locator(".dp__role").text_content() == "表述例句"
+    assert piece.locator("a.dp__source").text_content() == source
