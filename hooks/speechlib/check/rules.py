@@ -91,7 +91,7 @@ class _File:
         try:
             self.root, _ = load_yaml(text, self.display)
         except SourceError as exc:
-            raise RulesError(exc.path, exc.line, f"YAML 格式有误：{exc.message}") from None
+            raise RulesError(exc.path, exc.line, exc.message) from None
 
     def fail(self, node: yaml.Node | None, message: str) -> RulesError:
         return RulesError(self.display, node_line(node) if node is not None else 1, message)

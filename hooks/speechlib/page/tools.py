@@ -81,7 +81,7 @@ def panel_html(slots: Iterable[PanelSlot]) -> str:
         '<details class="slot-panel" hidden data-search-exclude>',
         f'<summary>填写空白 <span class="slot-panel__count">（{count} 项）</span></summary>',
         '<div class="slot-panel__intro">在这里填写一次，页面上和复制的文字里的填空项都会替换；'
-        "填写的内容只保存在本机浏览器里，所有模板通用。</div>",
+        "填写的内容只保存在本机浏览器里，属于当前组稿稿件，各模板通用。</div>",
         '<div class="slot-panel__fields">',
     ]
     for base, members in groups.items():

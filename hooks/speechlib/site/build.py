@@ -38,11 +38,13 @@ from mkdocs.utils import get_relative_url, write_file
 from speechlib.check import PAGE as CHECK_PAGE
 from speechlib.check import RULES_KEY, RULES_PATH, compile_rules, phrase_urls
 from speechlib.content import datafiles, dating
+from speechlib.content.agenda import read_agenda
 from speechlib.content.glossary import load_glossary
 from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
 from speechlib.page import datafile
+from speechlib.page import draft as draft_page
 from speechlib.page import html as page_html
 from speechlib.page.tools import page_tools
 from speechlib.phrases import index as pi
@@ -61,6 +63,7 @@ SLOTS_PAGE = "guide/slots.md"  # the page that lists every slot; its source hold
 PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
 TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
+DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
     "guide": "使用指南",
@@ -133,6 +136,10 @@ def start(config: MkDocsConfig) -> state.Build:
         build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
         build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
 
+    def agenda() -> None:
+        if build.catalog is not None:  # its slots are checked against the catalogue
+            build.agenda = read_agenda(root, build.catalog)
+
     def check_rules() -> None:
         # 提法核对's rule set (restricted wording, dated markers, check_*.yml), with each set phrase's
         # concordance page; faults fail the build here, before any page is read.
@@ -140,7 +147,7 @@ def start(config: MkDocsConfig) -> state.Build:
             urls = phrase_urls(build.glossary.entries, build.phrase_keys)
             build.check_rules = compile_rules(root, phrase_urls=urls)
 
-    for read_one in (markers, slots, phrases, terms, check_rules):
+    for read_one in (markers, slots, agenda, phrases, terms, check_rules):
         checked(read_one)
     if errors:
         raise SourceError("\n".join(errors))
@@ -244,6 +251,10 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     after.append({"术语索引": "terms/index.md"})
     if files.get_file_from_path(CHECK_PAGE):
         after.append({"提法核对": CHECK_PAGE})
+    if files.get_file_from_path(DRAFT_PAGE):  # the 组稿 page and the data its agenda form reads
+        after.append({"组稿": DRAFT_PAGE})
+        for uri, content in draft_page.data_files(build.agenda, build.catalog).items():
+            add(uri, content)
     config.nav = escape_nav(listing.navigation(pages, build.model, before, after))
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav

@@ -48,6 +48,7 @@ class Build:
     markers_digest: str = ""
     catalog: Catalog | None = None  # data/slots.yml
     catalog_digest: str = ""
+    agenda: dict[str, Any] = field(default_factory=dict)  # data/agenda.yml, for the 组稿 page
     glossary: Glossary | None = None  # data/phrases.yml
     glossary_digest: str = ""
     phrase_keys: list[str] = field(default_factory=list)  # one slug per glossary entry

@@ -65,7 +65,7 @@ BAD = [
     ("restricted.yml", RULE.replace("[一票否决]", "[/(一票)?/]"), 4, "能匹配空字符串"),
     ("restricted.yml", RULE.replace("    rule: 规定\n", ""), 2, "规则缺少“rule”"),
     ("restricted.yml", RULE.replace("reason: 理由", "reason: [理由]"), 5, "reason应是非空的文字"),
-    ("restricted.yml", RULE.replace("    patterns: [一票否决]", "    patterns: [一票否决"), 5, "YAML 格式有误"),
+    ("restricted.yml", RULE.replace("    patterns: [一票否决]", "    patterns: [一票否决"), 4, "YAML 格式有误"),
     ("check_dated.yml", "markers:\n  - marker: 卫生计生委\n  - marker: 卫计委\n", 3, "不是 data/dated_markers.yml 中任何一条"),
     ("check_dated.yml", "markers:\n  - marker: 卫生健康委\n", 2, "没有 until 年份"),
     ("check_dated.yml", "markers:\n  - marker: 脱贫攻坚\n    not_in: [乡村振兴]\n", 3, "不含“脱贫攻坚”的任何写法"),
