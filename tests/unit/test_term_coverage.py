@@ -127,7 +127,7 @@ def test_a_current_term_needs_its_source(tmp_path):
 def test_current_must_be_true_or_false(tmp_path):
     with pytest.raises(GlossaryError) as err:
         load_glossary(_terms_file(tmp_path, "    current: 是\n    source: 某文件（2025年）\n"), tmp_path, kind="terms")
-    assert str(err.value) == "terms.yml:12: 「育儿补贴」的 current 只能写 true 或 false"
+    assert str(err.value) == "terms.yml:12: 「terms」第 1 项的「current」应为 true 或 false"
 
 
 def test_an_unused_current_term_is_not_reported_as_unused(tmp_path):

@@ -39,17 +39,15 @@ wording`` for each.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+import pydantic
 
-from speechlib.text import SourceError, display_path, load_yaml, normalize
+from speechlib.content import datafiles
+from speechlib.text import SourceError, display_path, normalize
 
-ENTRY_KEYS = ("text", "variants", "category", "note")
-# data/terms.yml: the same entries, under `terms`, with a topic, a definition and a period; a term of
-# today's policy language may be marked `current: true` with its `source` (see Entry.current).
-TERM_KEYS = (*ENTRY_KEYS, "topic", "definition", "period", "current", "source")
 _ELLIPSES = ("…", "...")
 
 
@@ -105,215 +103,160 @@ class Glossary:
         return {normalize(form): entry for entry in self.entries for form in entry.forms}
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+# --- the file's schema (read by speechlib.content.datafiles) -----------------------------------------
+
+Text = Annotated[str, pydantic.Field(min_length=1)]
 
 
-def _mapping_items(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    return {key.value: (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+def _literal(value: str) -> str:
+    if any(mark in value for mark in _ELLIPSES):
+        raise datafiles.value_error(
+            f"「{value}」含省略号；固定表述只能是字面字符串，请只写固定的部分（例如写“为抓手”，不写“以…为抓手”）"
+        )
+    return value
+
+
+class CategoryRecord(datafiles.Record):
+    name: Text
+    description: Text
+
+
+class PhraseRecord(datafiles.Record):
+    text: Annotated[Text, pydantic.AfterValidator(_literal)]
+    variants: list[Annotated[Text, pydantic.AfterValidator(_literal)]] | None = None
+    category: Text
+    note: Text
+
+
+class TermRecord(PhraseRecord):
+    topic: Text
+    definition: Text
+    period: Text
+    current: Annotated[bool, pydantic.Field(strict=True)] = False
+    source: Text | None = None
+
+    @pydantic.field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        from speechlib.content.dating import DatingError, parse_span
+
+        try:
+            parse_span(value)
+        except DatingError as exc:
+            raise datafiles.value_error(str(exc)) from None
+        return value
+
+
+class PhrasesFile(datafiles.Record):
+    categories: list[CategoryRecord] = pydantic.Field(min_length=1)
+    phrases: list[PhraseRecord]
+
+
+class TermsFile(datafiles.Record):
+    categories: list[CategoryRecord] = pydantic.Field(min_length=1)
+    topics: list[CategoryRecord] = pydantic.Field(min_length=1)
+    terms: list[TermRecord]
 
 
 def load_glossary(path: Path | str, root: Path | str, kind: str = "phrases") -> Glossary:
     """Read and validate the glossary at ``path``; messages name it relative to ``root``.
 
     ``kind`` "terms" reads ``data/terms.yml``: the entries under ``terms``, a ``topics`` list, and
-    per entry a ``topic`` (one of the topics), a one-line ``definition`` and a ``period``.
+    per entry a ``topic`` (one of the topics), a one-line ``definition`` and a ``period``. The shape is
+    checked by the one data-file reader (:mod:`speechlib.content.datafiles`); names, categories and
+    forms across entries here. Every fault is reported, each at its line.
     """
     path = Path(path)
     rel = display_path(path, root)
-
-    def fail(line: int, message: str) -> GlossaryError:
-        return GlossaryError(f"{rel}:{line}: {message}")
-
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise fail(
-            1, "the glossary file does not exist; create it with `categories:` and `phrases:`"
+        raise GlossaryError(
+            f"{rel}:1: 找不到词表文件；请从版本库恢复，或新建并写上 `categories:` 和 `{kind}:`"
         ) from None
-
     try:
-        root_node, data = load_yaml(source, rel)
+        data, node = datafiles.parse(source, rel, TermsFile if kind == "terms" else PhrasesFile)
     except SourceError as exc:
-        raise fail(exc.line, exc.message) from None
+        raise GlossaryError(str(exc)) from None
+    faults: list[str] = []
 
-    if not isinstance(root_node, yaml.MappingNode) or not isinstance(data, dict):
-        raise fail(1, f"the glossary must be a mapping with the keys `categories` and `{kind}`")
-    top = _mapping_items(root_node)
-    for key in ("categories", kind, *(("topics",) if kind == "terms" else ())):
-        if key not in top:
-            raise fail(1, f"the key `{key}` is missing")
-        if not isinstance(top[key][1], yaml.SequenceNode):
-            raise fail(_line(top[key][1]), f"`{key}` must be a list")
+    def line(loc: tuple) -> int:
+        return datafiles.line_of(node, loc)
 
-    categories = _read_categories(top["categories"][1], fail)
-    keys = TERM_KEYS if kind == "terms" else ENTRY_KEYS
-    entries = _read_entries(top[kind][1], {c.name for c in categories}, fail, keys)
-    if kind != "terms":
-        return Glossary(categories=categories, entries=entries)
-    topics = _read_categories(top["topics"][1], fail)
-    return Glossary(
-        categories, _term_fields(top["terms"][1], entries, {t.name for t in topics}, fail), topics
-    )
+    def fault(loc: tuple, message: str) -> None:
+        faults.append(f"{rel}:{line(loc)}: {message}")
 
-
-def _term_fields(seq: yaml.SequenceNode, entries: list[Entry], topics: set[str], fail) -> list[Entry]:
-    """The entries with their topic, definition and period (all three required)."""
-    from speechlib.content.dating import DatingError, parse_span
-
-    out = []
-    for item, entry in zip(seq.value, entries, strict=True):
-        fields = _mapping_items(item)
-        values = {}
-        for key in ("topic", "definition", "period"):
-            if key not in fields:
-                raise fail(entry.line, f"「{entry.text}」 has no `{key}`")
-            values[key] = _string(fields[key][1], f"the {key} of 「{entry.text}」", fail)
-        if values["topic"] not in topics:
-            raise fail(_line(fields["topic"][1]), f"unknown topic {values['topic']}; add it under `topics`")
-        try:
-            parse_span(values["period"])
-        except DatingError as exc:
-            raise fail(_line(fields["period"][1]), str(exc)) from None
-        if "source" in fields:
-            values["source"] = _string(fields["source"][1], f"the source of 「{entry.text}」", fail)
-        if "current" in fields:
-            node = fields["current"][1]
-            if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-                raise fail(_line(node), f"「{entry.text}」的 current 只能写 true 或 false")
-            values["current"] = node.value.lower() == "true"
-            if values["current"] and "source" not in values:
-                raise fail(
-                    _line(node),
-                    f"现行术语「{entry.text}」须有 source：写出它所出自的正式文件或会议及年份，"
-                    "如《中共中央 国务院关于优化生育政策促进人口长期均衡发展的决定》（2021年）",
-                )
-        out.append(replace(entry, **values))
-    return out
-
-
-def _string(node: yaml.Node, what: str, fail) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-        raise fail(_line(node), f"{what} must be a string; quote it if it looks like a number or date")
-    value = node.value.strip()
-    if not value:
-        raise fail(_line(node), f"{what} is empty")
-    return value
-
-
-def _read_categories(seq: yaml.SequenceNode, fail) -> list[Category]:
-    categories: list[Category] = []
-    seen: dict[str, int] = {}
-    for item in seq.value:
-        if not isinstance(item, yaml.MappingNode):
-            raise fail(_line(item), "a category must be a mapping {name: …, description: …}")
-        fields = _mapping_items(item)
-        if "name" not in fields:
-            raise fail(_line(item), "a category without `name`")
-        if "description" not in fields:
-            raise fail(_line(item), "a category without `description`; say in one line what it holds")
-        name = _string(fields["name"][1], "the category name", fail)
-        if name in seen:
-            raise fail(_line(item), f"the category {name} is already defined at line {seen[name]}")
-        seen[name] = _line(item)
-        categories.append(Category(name, _string(fields["description"][1], "the description", fail)))
-    if not categories:
-        raise fail(_line(seq), "`categories` is empty")
-    return categories
-
-
-def _check_literal(node: yaml.Node, value: str, fail) -> None:
-    if any(mark in value for mark in _ELLIPSES):
-        raise fail(
-            _line(node),
-            f"「{value}」 contains an ellipsis; phrases are literal strings, so enter the fixed "
-            "part only (for example 为抓手 instead of 以…为抓手)",
-        )
-
-
-def _read_entries(
-    seq: yaml.SequenceNode, category_names: set[str], fail, keys: tuple[str, ...] = ENTRY_KEYS
-) -> list[Entry]:
+    categories = _categories(data.categories, "categories", fault, line)
+    topics = _categories(data.topics, "topics", fault, line) if kind == "terms" else []
+    names = {c.name for c in categories}
+    topic_names = {t.name for t in topics}
     entries: list[Entry] = []
     # normalized form -> (line of the entry that owns it, that entry's canonical text, is canonical)
     owners: dict[str, tuple[int, str, bool]] = {}
-    for item in seq.value:
-        line = _line(item)
-        if not isinstance(item, yaml.MappingNode):
-            raise fail(line, "a phrase entry must be a mapping {text: …, category: …, note: …}")
-        fields = _mapping_items(item)
-        unknown = sorted(set(fields) - set(keys))
-        if unknown:
-            raise fail(line, f"unknown key `{unknown[0]}`; an entry has only {', '.join(keys)}")
-
-        if "text" not in fields:
-            raise fail(line, "an entry without `text`")
-        text_node = fields["text"][1]
-        text = _string(text_node, "the text", fail)
-        _check_literal(text_node, text, fail)
-
-        variant_nodes: list[yaml.Node] = []
-        if "variants" in fields:
-            node = fields["variants"][1]
-            if isinstance(node, yaml.SequenceNode):
-                variant_nodes = list(node.value)
-            elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-                variant_nodes = []
-            else:
-                raise fail(_line(node), "`variants` must be a list, for example [亲自抓，负总责]")
-        variants: list[str] = []
-        for node in variant_nodes:
-            variant = _string(node, "a variant", fail)
-            _check_literal(node, variant, fail)
-            variants.append(variant)
-
-        if "category" not in fields:
-            raise fail(line, f"「{text}」 has no `category`")
-        category_node = fields["category"][1]
-        category = _string(category_node, "the category", fail)
-        if category not in category_names:
-            raise fail(
-                _line(category_node),
-                f"unknown category {category}; use one of {'、'.join(sorted(category_names))} "
-                "or add it under `categories`",
+    for i, record in enumerate(getattr(data, kind)):
+        where = (kind, i)
+        if record.category not in names:
+            known = "、".join(sorted(names))
+            message = f"未知的类别“{record.category}”；请用 {known} 之一，或在 categories 下添加"
+            fault((*where, "category"), message)
+        if kind == "terms" and record.topic not in topic_names:
+            fault((*where, "topic"), f"未知的主题“{record.topic}”；请在 topics 下添加")
+        if kind == "terms" and record.current and not record.source:
+            fault(
+                (*where, "current"),
+                f"现行术语「{record.text}」须有 source：写出它所出自的正式文件或会议及年份，"
+                "如《中共中央 国务院关于优化生育政策促进人口长期均衡发展的决定》（2021年）",
             )
-
-        if "note" not in fields:
-            raise fail(line, f"「{text}」 has no `note`; add a one-line usage note")
-        note = _string(fields["note"][1], f"the note of 「{text}」", fail)
-
-        variant_forms = [(n, v, False) for n, v in zip(variant_nodes, variants, strict=True)]
-        forms = [(text_node, text, True), *variant_forms]
+        variants = tuple(record.variants or ())
+        forms = [((*where, "text"), record.text, True)]
+        forms += [((*where, "variants", j), v, False) for j, v in enumerate(variants)]
         own: dict[str, str] = {}
-        for node, form, canonical in forms:
+        for loc, form, canonical in forms:
             key = normalize(form)
             if key in own:
-                raise fail(_line(node), f"the variant 「{form}」 repeats 「{own[key]}」 of the same entry")
+                fault(loc, f"变体「{form}」与本条的「{own[key]}」重复；删去其一")
+                continue
+            own[key] = form
             if key in owners:
                 other_line, other_text, other_canonical = owners[key]
                 if canonical and other_canonical:
-                    message = f"「{form}」 duplicates the entry at line {other_line}"
+                    message = f"「{form}」与第 {other_line} 行的条目重复；保留一条"
                 elif canonical:
-                    message = (
-                        f"「{form}」 is already a variant of 「{other_text}」 (line {other_line}); "
-                        "keep one entry"
-                    )
+                    message = f"「{form}」已是「{other_text}」（第 {other_line} 行）的变体；保留一条"
                 elif other_canonical:
-                    message = (
-                        f"the variant 「{form}」 is the text of the entry at line {other_line}; "
-                        "a variant cannot be another entry's canonical form"
-                    )
+                    message = f"变体「{form}」是第 {other_line} 行条目的正文；变体不能是另一条目的正文"
                 else:
-                    message = (
-                        f"the variant 「{form}」 is also a variant of 「{other_text}」 (line {other_line})"
-                    )
-                raise fail(_line(node), message)
-            own[key] = form
-        for _node, form, canonical in forms:
-            owners[normalize(form)] = (line, text, canonical)
+                    message = f"变体「{form}」也是「{other_text}」（第 {other_line} 行）的变体；删去其一"
+                fault(loc, message)
+        for _loc, form, canonical in forms:
+            owners.setdefault(normalize(form), (line(where), record.text, canonical))
+        extra = (
+            {
+                "topic": record.topic,
+                "definition": record.definition,
+                "period": record.period,
+                "current": record.current,
+                "source": record.source or "",
+            }
+            if kind == "terms"
+            else {}
+        )
+        entries.append(Entry(record.text, variants, record.category, record.note, line(where), **extra))
+    if faults:
+        raise GlossaryError("\n".join(faults))
+    return Glossary(categories, entries, topics)
 
-        entries.append(Entry(text, tuple(variants), category, note, line))
-    return entries
+
+def _categories(records, key: str, fault, line) -> list[Category]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, record in enumerate(records):
+        if record.name in seen:
+            fault((key, i), f"名称“{record.name}”已在第 {seen[record.name]} 行定义；删去或改名其中一个")
+            continue
+        seen[record.name] = line((key, i))
+        out.append(Category(record.name, record.description))
+    return out
 
 
 def unused_entries(glossary: Glossary, texts: Iterable[str]) -> list[Entry]:
