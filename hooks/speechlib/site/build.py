@@ -1,0 +1,386 @@
+"""The steps of a build, each called by one event of ``hooks/pipeline.py`` and given the build's
+state explicitly.
+
+1. :func:`start` (``on_config``) reads every data file into a new :class:`~speechlib.site.state.Build`.
+2. :func:`add_files` (``on_files``) checks every page's front matter (all problems of all pages at
+   once), adds the generated pages (listings, browse pages, phrase and term pages, the search page)
+   and sets the navigation.
+3. :func:`prepare_markdown` (``on_page_markdown``) checks template slots and fills the home grid
+   and the slot catalogue page.
+4. :func:`render_page` (``on_page_content``) rewrites each speech page's HTML in one fixed order
+   (:mod:`speechlib.page.html`) and records its paragraph model.
+5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
+   and fills their pages.
+6. :func:`write_outputs` (``on_post_build``) writes the data files, the search index and the Word
+   files into the site folder.
+
+Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site.state`'s caches.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from functools import partial
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, write_file
+
+from speechlib.content import datafiles, dating
+from speechlib.content.glossary import load_glossary
+from speechlib.content.model import SpeechPage, check_pages, date_problem, load_model, parse_source
+from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
+from speechlib.export import docx as docx_export
+from speechlib.page import html as page_html
+from speechlib.page.tools import page_tools, word_file
+from speechlib.phrases import index as pi
+from speechlib.phrases.terms import term_records
+from speechlib.search import index as search_index
+from speechlib.search.page import RESULTS_PAGE, results_markdown
+from speechlib.site import listing, state
+from speechlib.text import SourceError, normalize
+from speechlib.text.concordance import Matcher
+
+log = get_plugin_logger("speechlib")
+
+HOME_PLACEHOLDER = "<!-- meeting-types -->"
+SLOTS_PAGE = "guide/slots.md"  # the page that lists every slot; its source holds the introduction
+PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
+TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
+SEARCH_PARTS = "search/parts"
+DOCX_CACHE = Path(".cache") / "docx"
+# Folders of docs/ that hold hand-written or generated pages besides the meeting types.
+OTHER_SECTIONS = {
+    "guide": "使用指南",
+    "browse": "分类浏览",
+    "phrases": "固定表述",
+    "terms": "术语索引",
+    "assets": None,
+}
+
+
+# --- 1. data ---------------------------------------------------------------------------------------
+
+def start(config: MkDocsConfig) -> state.Build:
+    """A new build with every data file read and checked (``SourceError`` names file and line)."""
+    root = Path(config.config_file_path).parent
+    started = time.perf_counter()
+
+    def read(name: str) -> bytes:
+        return datafiles.path(root, name).read_bytes()
+
+    model_path = datafiles.path(root, "model")
+    build = state.Build(
+        root=root,
+        model=load_model(model_path, datafiles.display("model")),
+        model_digest=state.digest(read("model")),
+    )
+    build.markers = dating.load_markers(datafiles.path(root, "markers"), root)
+    build.markers_digest = state.digest(read("markers"))
+    slots_path = datafiles.path(root, "slots")
+    if not slots_path.exists():
+        raise SourceError(
+            f"{datafiles.display('slots')}:1: 找不到该文件（{slots_path}）；它列出模板页可以使用的槽位名称，请恢复该文件"
+        )
+    build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
+    build.catalog_digest = state.digest(read("slots"))
+
+    glossary = load_glossary(datafiles.path(root, "phrases"), root)
+    build.glossary, build.glossary_digest = glossary, state.digest(read("phrases"))
+    build.phrase_keys = pi.assign_slugs([e.text for e in glossary.entries])
+    build.matcher = Matcher(
+        {k: (e.text, *e.variants) for k, e in zip(build.phrase_keys, glossary.entries, strict=True)}
+    )
+
+    terms = load_glossary(datafiles.path(root, "terms"), root, kind="terms")
+    phrase_forms = glossary.form_index()
+    for entry in terms.entries:
+        for form in entry.forms:
+            if normalize(form) in phrase_forms:
+                raise SourceError(
+                    f"{datafiles.display('terms')}:{entry.line}: 「{form}」同时是 {datafiles.display('phrases')} "
+                    f"中的固定表述（「{phrase_forms[normalize(form)].text}」）；一个说法只能是固定表述或术语之一，"
+                    "请从其中一个文件删去"
+                )
+    build.terms, build.terms_digest = terms, state.digest(read("terms"))
+    build.term_keys = pi.assign_slugs([e.text for e in terms.entries])
+    build.term_matcher = Matcher({k: e.forms for k, e in zip(build.term_keys, terms.entries, strict=True)})
+    build.timings["data"] = time.perf_counter() - started
+    return build
+
+
+# --- 2. pages and navigation -----------------------------------------------------------------------
+
+def _parse(build: state.Build, docs_prefix: str, src_uri: str, raw: bytes) -> SpeechPage | None:
+    key = (state.digest(raw), build.model_digest)
+    return state.front_matter_cache.get(
+        src_uri, key, lambda: parse_source(raw, src_uri, build.model, docs_prefix)
+    )
+
+
+def _check_date(build: state.Build, page: SpeechPage, raw: bytes) -> str | None:
+    key = (state.digest(raw), build.markers_digest)
+    return state.date_check_cache.get(page.src_uri, key, lambda: date_problem(page, raw, build.markers))
+
+
+def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
+    """Check the pages, add every generated page and data file, and set the navigation."""
+
+    def add(uri: str, content: str) -> File:
+        file = File.generated(config, uri, content=content)
+        files.append(file)
+        return file
+
+    # Phrase and term pages first: the navigation links their index pages.
+    for path, content in pi.generated_pages(
+        "phrases", "固定表述", build.phrase_keys, build.glossary.entries, PHRASES_PLACEHOLDER
+    ):
+        add(path, content)
+    add("phrases/wordlist.txt", pi.wordlist([e.text for e in build.glossary.entries]))
+    build.phrases_file = add("phrases.json", "[]")  # filled by fill_indexes
+    for path, content in pi.generated_pages(
+        "terms", "术语索引", build.term_keys, build.terms.entries, TERMS_PLACEHOLDER
+    ):
+        add(path, content)
+
+    docs_prefix = Path(config.docs_dir).name + "/"
+    sources = (
+        (f.src_uri, Path(f.abs_src_path).read_bytes())
+        for f in files.documentation_pages()
+        if not f.generated_by
+    )
+    pages, warnings = check_pages(
+        sources,
+        build.model,
+        OTHER_SECTIONS,
+        docs_prefix,
+        partial(_parse, build, docs_prefix),
+        build.markers,
+        partial(_check_date, build),
+    )
+    for warning in warnings:
+        log.warning(warning)
+    build.speeches = {p.src_uri: p for p in pages}
+
+    for mt in build.model.vocab("meeting_type"):
+        # The listing pages of the type (index.md, list/2.md …) and the data its filter reads.
+        for uri, content in listing.meeting_type_pages(mt, pages, build.model).items():
+            add(uri, content)
+        index_url = files.get_file_from_path(f"{mt.slug}/index.md").url
+
+        def url_of(src_uri: str, index_url: str = index_url) -> str:
+            return get_relative_url(files.get_file_from_path(src_uri).url, index_url)
+
+        add(f"{mt.slug}/listing.js", listing.listing_data(mt, pages, build.model, url_of))
+    browse = [
+        ("browse/genres.md", "按文种浏览", "全部模板和范文，按文种归类。", "genre", lambda p: p.genre.label),
+        (
+            "browse/levels.md",
+            "按层级浏览",
+            "全部范文，按讲话的层级（省、市、县、区、乡镇、部门）归类。模板不分层级，未列入。",
+            "level",
+            lambda p: p.level,
+        ),
+    ]
+    for uri, title, intro, vocab, key in browse:
+        add(uri, listing.browse_page(title, intro, vocab, key, pages, build.model, uri))
+
+    before: list = [{"首页": "index.md"}]
+    guide = [f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("guide/")]
+    if guide:
+        before.append({"使用指南": sorted(guide, key=lambda u: (not u.endswith("howto.md"), u))})
+    after: list = [{"分类浏览": [u for u, *_ in browse]}, {"固定表述": "phrases/index.md"}]
+    after.append({"术语索引": "terms/index.md"})
+    config.nav = listing.navigation(pages, build.model, before, after)
+
+    add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
+    return files
+
+
+# --- 3. Markdown -----------------------------------------------------------------------------------
+
+def prepare_markdown(build: state.Build, markdown: str, page: Page) -> str:
+    """Check a template's slots (``SourceError`` with every faulty line); fill generated lists."""
+    if page.meta.get("kind") == "template":
+        # The file as written (front matter included), so line numbers match the editor.
+        problems = check_source(page.file.content_string, build.catalog)
+        if problems:
+            where = f"{Path(build.root / 'docs').name}/{page.file.src_uri}"
+            raise SourceError("\n".join(f"{where}:{p.line}: {p.message}" for p in problems))
+    if page.file.src_uri == SLOTS_PAGE:
+        return markdown.rstrip("\n") + "\n\n" + catalog_table(build.catalog)
+    if page.file.src_uri == "index.md" and HOME_PLACEHOLDER in markdown:
+        return markdown.replace(HOME_PLACEHOLDER, listing.home_grid(list(build.speeches.values()), build.model))
+    return markdown
+
+
+# --- 4. page HTML ----------------------------------------------------------------------------------
+
+def _steps(build: state.Build, url: str, speech: SpeechPage) -> page_html.Steps:
+    by_key = dict(zip(build.phrase_keys, build.glossary.entries, strict=True))
+    return page_html.Steps(
+        matcher=build.matcher,
+        phrase_href=lambda k: pi.rel_url(url, f"phrases/{k}/"),
+        phrase_title=lambda k: f"固定表述：{by_key[k].text}",
+        slot_pieces=partial(slot_pieces, catalog=build.catalog),
+        used_section=lambda counts: pi.used_phrases_html(counts, by_key, url),
+        placeholders=speech.kind == "exemplar",
+        intro=lambda text: (
+            page_tools(url, speech.title, speech.kind, text, build.catalog) + listing.background_html(speech)
+        ),
+        tail=listing.collation_html(speech),
+    )
+
+
+def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
+    """A speech page's HTML, rewritten and recorded; other pages get their slot names marked."""
+    src_uri = page.file.src_uri
+    if page.file.generated_by and src_uri.startswith(("phrases/", "terms/")):
+        build.generated_pages[src_uri] = page  # filled by fill_indexes
+        return html
+    speech = build.speeches.get(src_uri)
+    if speech is None:  # guides and the home page show slot names too
+        if "［" not in html:
+            return html
+        steps = page_html.Steps(slot_pieces=partial(slot_pieces, catalog=build.catalog), anchors=False)
+        return page_html.render(html, "", steps).html
+    started = time.perf_counter()
+    page.meta["speech_kind"] = speech.kind
+
+    def url_of(uri: str) -> str | None:
+        target = files.get_file_from_path(uri)
+        return get_relative_url(target.url, page.url) if target else None
+
+    header = listing.meta_header(speech, build.speeches, url_of)
+    key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
+    rendered = state.page_cache.get(
+        src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
+    )
+    build.pages[src_uri] = state.PageRecord(src_uri, page.url, speech, rendered.text, rendered.occurrences)
+    # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
+    # adding them lets its own link validation (validation.anchors) check links to them.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {p.id for p in rendered.text.paragraphs if p.id}
+    build.timings["pages"] = build.timings.get("pages", 0.0) + time.perf_counter() - started
+    return rendered.html
+
+
+# --- 5. indexes ------------------------------------------------------------------------------------
+
+def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_html) -> None:
+    """Fill the generated index page of ``section`` and one page per entry; keep the lines data."""
+    by_key = {st.key: st for st in stats}
+    index = build.generated_pages.get(f"{section}/index.md")
+    if index is not None:
+        index.content = index_html(index.url)
+        index.toc = get_toc(pi.toc_tokens(index.content))
+    for st in stats:
+        page = build.generated_pages.get(f"{section}/{st.key}.md")
+        if page is None:
+            continue
+        data_path = f"{section}/lines/{st.key}.js"
+        page.content = pi.phrase_html(st, by_key, page.url, rest_href=get_relative_url(data_path, page.url))
+        page.toc = get_toc(pi.toc_tokens(page.content))
+        data = pi.lines_data(st, page.url)
+        if data is not None:
+            build.lines_files[data_path] = data
+
+
+def _unused(path: str, entries, stats) -> None:
+    for st, entry in zip(stats, entries, strict=True):
+        if not st.lines:
+            log.warning(
+                f"{path}:{entry.line}: 「{entry.text}」在所有范文和模板中都没有出现；请删去该条目，或核对它的写法"
+            )
+
+
+def fill_indexes(build: state.Build) -> None:
+    """Aggregate the phrase and terms indexes over every rendered page and fill their pages."""
+    started = time.perf_counter()
+    records = build.index_records
+    build.lines_files = {}
+    phrases = pi.aggregate(build.glossary.entries, build.phrase_keys, records, build.markers)
+    _unused(datafiles.display("phrases"), build.glossary.entries, phrases)
+    downloads = {"输入法词库（wordlist.txt）": "wordlist.txt", "全部数据（phrases.json）": "../phrases.json"}
+    frames = pi.frames_html(records, state.frames_cache)
+    _fill(
+        build,
+        "phrases",
+        phrases,
+        lambda url: pi.index_html(build.glossary.categories, phrases, frames, url, downloads),
+    )
+    build.timings["phrase index"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    term_pages = term_records(records, build.term_matcher, state.term_cache, build.terms_digest)
+    terms = pi.aggregate(build.terms.entries, build.term_keys, term_pages, build.markers)
+    for st, entry in zip(terms, build.terms.entries, strict=True):
+        st.section, st.entry = "terms", entry
+    _unused(datafiles.display("terms"), build.terms.entries, terms)
+    _fill(build, "terms", terms, lambda url: pi.terms_index_html(build.terms, terms, url))
+    build.index_entries = pi.phrases_records([*phrases, *terms])
+    build.phrases_file.content_string = json.dumps(build.index_entries, ensure_ascii=False, separators=(",", ":"))
+    build.timings["terms index"] = time.perf_counter() - started
+
+
+# --- 6. files written after the pages --------------------------------------------------------------
+
+def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
+    """The concordance data files, the search index parts and the Word files."""
+    site = Path(config.site_dir)
+    started = time.perf_counter()
+    for path, content in build.lines_files.items():
+        write_file(content.encode("utf-8"), str(site / path))
+    build.timings["phrase lines"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    docs, paras = search_index.from_records(build.records())
+    results_url = "search/" if config.use_directory_urls else "search/index.html"
+    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
+    index = search_index.build(
+        docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"]
+    )
+    out = site / SEARCH_PARTS
+    if out.exists():
+        shutil.rmtree(out)
+    for name, content in index.files.items():
+        path = out / f"{name}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    build.timings["search"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    write_word_files(build, site)
+    build.timings["word"] = time.perf_counter() - started
+
+
+def write_word_files(build: state.Build, site: Path) -> None:
+    """A Word file per exemplar and template, laid out once per content (cached by hash)."""
+    cache = build.root / DOCX_CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    layout = state.digest(Path(docx_export.__file__).read_bytes())  # editing the layout redoes every file
+    used: set[str] = set()
+    for record in build.records():
+        speech = record.speech
+        dest, _ = word_file(record.url, speech.title)
+        blocks = docx_export.export_blocks(record.text, speech.kind)
+        slots = speech.kind == "template"
+        payload = json.dumps([layout, speech.title, slots, [(b.kind, b.text) for b in blocks]], ensure_ascii=False)
+        cached = cache / f"{state.digest(payload)}.docx"
+        if not cached.exists():
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_bytes(docx_export.build_docx(speech.title, blocks, slots=slots))
+            tmp.replace(cached)
+        used.add(cached.name)
+        target = site / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    for old in cache.glob("*.docx"):
+        if old.name not in used:
+            old.unlink()
