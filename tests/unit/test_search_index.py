@@ -10,12 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speechlib.content import periods
+from speechlib.page.record import PageInfo
 from speechlib.search import index as si
 from speechlib.search.query import Reader, matches, parse
 
 
 def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):
-    return si.Doc(f"x/{n}/", f"标题{n}", kind, mt, genre, str(year) if year else "不详", year)
+    date = str(year) if year else "不详"
+    return PageInfo(
+        f"x/{n}.md", f"x/{n}/", f"标题{n}", kind, mt, genre, date, year, periods.period_label(year), date
+    )
 
 
 def read_part(text: str):
@@ -47,19 +52,15 @@ def test_fnv1a(key, value):
     assert si.fnv1a(key) == value
 
 
-@pytest.mark.parametrize(
-    "year, period",
-    [
-        (None, si.NO_PERIOD),
-        (1999, si.PERIODS[0][0]),
-        (2005, si.PERIODS[0][0]),
-        (2006, si.PERIODS[1][0]),
-        (2015, si.PERIODS[2][0]),
-        (2021, si.PERIODS[4][0]),
-    ],
-)
-def test_period_of(year, period):
-    assert si.period_of(year) == period
+def test_the_period_facet_is_the_pages_period():
+    docs = [doc(year=2012, n=0), doc(year=None, n=1), doc(year=2026, n=2)]
+    paras = [si.Para(i, f"p-{i}", "", "甲。") for i in range(3)]
+    meta = read_part(si.build(docs, paras).files["meta"])
+    labels = meta["facets"]["period"]
+    assert labels == list(periods.LABELS)
+    assert sorted(labels[t[3]] for t in meta["tuples"]) == sorted(
+        ["十二五（2011—2015年）", "年代不详", "十五五（2026年起）"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -195,6 +196,7 @@ def monkeypatch_module():
     """Small blocks and chunks so that a few dozen paragraphs span several of each."""
     mp = pytest.MonkeyPatch()
     mp.setattr(si, "BLOCK", 8)
+    mp.setattr(si, "BATCH", 3)  # batches inside blocks: lists continue across them
     mp.setattr(si, "CHUNK", 3)
     mp.setattr(si, "TARGET", 64)
     mp.setattr(si, "BIG", 40)
@@ -227,3 +229,24 @@ def test_normalize_all_equals_the_text_core(texts):
         out.append(flat[at : at + n])
         at += n
     assert out == [normalize(t) for t in texts]
+
+
+def test_batches_and_a_sink_give_the_same_files_as_one_pass(monkeypatch):
+    rng = random.Random(3)
+    docs = [doc(n=i) for i in range(5)]
+    alphabet = "以抓落实工作高度重视的了是在，。"
+    paras = [
+        si.Para(rng.randrange(5), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(30)) + "。")
+        for i in range(500)
+    ]
+    gl = [{"text": "抓落实", "variants": ["高度重视"]}]
+    whole = si.build(docs, paras, gl)
+    monkeypatch.setattr(si, "BLOCK", 64)
+    monkeypatch.setattr(si, "BATCH", 7)
+    written: dict[str, str] = {}
+    batched = si.build(docs, paras, gl, sink=written.__setitem__)
+    monkeypatch.setattr(si, "BATCH", 10_000)
+    one_block_batch = si.build(docs, paras, gl)
+    assert batched.files == {} and written == one_block_batch.files
+    assert batched.stats == one_block_batch.stats
+    assert Reader(written.get).search(parse("高度重视")) == Reader(whole.files.get).search(parse("高度重视"))

@@ -82,12 +82,15 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from speechlib.content import periods as periods_
 from speechlib.page import datafile
+from speechlib.page.record import PageInfo
 from speechlib.text import normalize
 
 VERSION = 1
@@ -98,17 +101,10 @@ TARGET = 4096  # bytes of a packed shard, about
 BIG = 3072  # a list larger than this gets a file of its own
 GLOSSARY_TARGET = 4096
 
+BATCH = 4096  # paragraphs normalized and indexed at once: the build's memory follows this, not the library
+
 KINDS = ("template", "exemplar")
 KIND_LABELS = {"template": "模板", "exemplar": "范文"}
-# Periods by the five-year plans, which date the texts better than the year printed in them.
-PERIODS = (
-    ("十五及以前（2005年前）", None, 2005),
-    ("十一五（2006—2010年）", 2006, 2010),
-    ("十二五（2011—2015年）", 2011, 2015),
-    ("十三五（2016—2020年）", 2016, 2020),
-    ("十四五以来（2021年后）", 2021, None),
-)
-NO_PERIOD = "未注明年份"
 
 # A paragraph that opens by pointing back (这、此、同时……) or does not end a sentence needs its
 # neighbours to be understood; it goes after the self-contained ones.
@@ -120,21 +116,8 @@ LENGTH_BUCKETS = (60, 200)  # Han-text length limits of the rank buckets
 
 
 @dataclass(frozen=True)
-class Doc:
-    """One speech page as the results show it."""
-
-    url: str  # site-relative
-    title: str
-    kind: str  # exemplar | template
-    meeting_type: str  # label
-    genre: str  # label
-    date: str  # YYYY-MM-DD, YYYY-MM, YYYY or 不详
-    year: int | None = None
-
-
-@dataclass(frozen=True)
 class Para:
-    doc: int  # index into the docs list
+    doc: int  # index into the pages list (speechlib.page.record.PageInfo)
     anchor: str
     heading: str  # innermost section heading, "" when none
     text: str  # the copy text: shown, highlighted and copied
@@ -151,15 +134,6 @@ class Index:
     files: dict[str, str] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)  # paragraph number → index into the input list
     stats: dict[str, int] = field(default_factory=dict)
-
-
-def period_of(year: int | None) -> str:
-    if year is None:
-        return NO_PERIOD
-    for label, start, end in PERIODS:
-        if (start is None or year >= start) and (end is None or year <= end):
-            return label
-    return NO_PERIOD
 
 
 def self_contained(text: str) -> bool:
@@ -353,11 +327,13 @@ def _stable_order(key: np.ndarray) -> np.ndarray:
 
 
 def postings(
-    cps: np.ndarray, lengths: np.ndarray, block: int
-) -> tuple[dict[str, bytes], dict[str, list[tuple[int, bytes]]]]:
+    cps: np.ndarray, lengths: np.ndarray, block: int, base: int = 0
+) -> tuple[dict[str, tuple[bytes, int]], dict[str, list[tuple[int, bytes]]]]:
     """Presence lists and positional lists by gram for the normalized paragraphs given as their code
-    points ``cps`` and ``lengths`` (in result order), encoded as the module docstring says. Every
-    character and character bigram is a gram.
+    points ``cps`` and ``lengths`` (in result order, numbered from ``base``). Every character and
+    character bigram is a gram. Presence: delta varints with the first value absolute, and the last
+    paragraph number (:class:`Postings` joins batches and chooses bitmaps); positions: encoded as the
+    module docstring says, by block.
 
     Vectorized with numpy: characters get dense numbers, each occurrence of a gram a key (character,
     or ``D + first * D + second`` for a bigram of D distinct characters); one stable radix sort by key
@@ -378,7 +354,7 @@ def postings(
     del table
     if size * size + size >= 1 << 32:
         raise ValueError(f"{size} distinct characters: bigram keys do not fit in 32 bits")
-    pid = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    pid = np.repeat(np.arange(base, base + n, dtype=np.int32), lengths)
     starts = np.cumsum(lengths) - lengths
     pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)).astype(np.int32)
     pair = np.flatnonzero(pid[:-1] == pid[1:])  # bigram starts: next character in the same paragraph
@@ -433,17 +409,11 @@ def postings(
     raw_s = sbytes.tobytes()
     keys = key[gram_start].tolist()
     del key, pos
-    presence: dict[str, bytes] = {}
-    universe_bytes = (n + 7) // 8
+    presence: dict[str, tuple[bytes, int]] = {}
+    bounds_p = gram_bounds.tolist()
+    lasts = pair_pid[gram_pairs[1:] - 1].tolist()
     for g, k in enumerate(keys):
-        data = raw_p[gram_bounds[g] : gram_bounds[g + 1]]
-        if len(data) > universe_bytes:  # dense: a bitmap is smaller
-            ids = pair_pid[gram_pairs[g] : gram_pairs[g + 1]]
-            bits = np.zeros(universe_bytes * 8, dtype=bool)
-            bits[ids] = True
-            presence[gram(k)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
-        else:
-            presence[gram(k)] = b"\x00" + data
+        presence[gram(k)] = (raw_p[bounds_p[g] : bounds_p[g + 1]], lasts[g])
     positions: dict[str, list[tuple[int, bytes]]] = {}
     seg_gram = pair_gram[seg_first].tolist()
     seg_block = pair_block[seg_first].tolist()
@@ -453,37 +423,138 @@ def postings(
     return presence, positions
 
 
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def _first_varint_end(data: bytes) -> tuple[int, int]:
+    """The first varint of ``data`` and where the next one starts."""
+    value = shift = 0
+    for i, b in enumerate(data):
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value, i + 1
+        shift += 7
+    raise ValueError("truncated varint")
+
+
+class Postings:
+    """Presence and positional lists of every gram, added one batch of paragraphs at a time.
+
+    The numpy work of :func:`postings` takes memory in proportion to the characters it is given (about
+    100 bytes each): given a batch of :data:`BATCH` paragraphs at a time, the build's peak follows the
+    batch; what stays is the encoded lists, the size of the index itself. A gram's presence list
+    continues across batches (the batch's first, absolute, number becomes a delta); its positions are
+    per paragraph and simply follow on (a batch never spans two blocks).
+    """
+
+    def __init__(self, block: int) -> None:
+        self.block = block
+        self.n = 0
+        self.presence: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.positions: dict[str, list[tuple[int, bytearray]]] = {}
+
+    def add(self, texts: Sequence[str]) -> list[str]:
+        """Index the next paragraphs (in result order); return their normalized texts."""
+        cps, lengths = normalize_all(texts)
+        base = self.n
+        self.n += len(texts)
+        presence, positions = postings(cps, lengths, self.block, base)
+        for gram, (data, last) in presence.items():
+            have = self.presence.get(gram)
+            if have is None:
+                self.presence[gram] = bytearray(data)
+            else:
+                first, end = _first_varint_end(data)
+                have += _varint(first - self.last[gram])
+                have += data[end:]
+            self.last[gram] = last
+        for gram, parts in positions.items():
+            have_parts = self.positions.setdefault(gram, [])
+            for b, data in parts:
+                if have_parts and have_parts[-1][0] == b:
+                    have_parts[-1][1].extend(data)
+                else:
+                    have_parts.append((b, bytearray(data)))
+        bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+        flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
+        return [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+
+    def presence_lists(self) -> dict[str, bytes]:
+        """Every presence list, encoded as the module docstring says (a bitmap where that is smaller)."""
+        universe_bytes = (self.n + 7) // 8
+        out: dict[str, bytes] = {}
+        for gram in list(self.presence):
+            data = self.presence.pop(gram)
+            if len(data) > universe_bytes:  # dense: a bitmap is smaller
+                ids = np.cumsum(np.asarray(read_varints(bytes(data)), dtype=np.int64))
+                bits = np.zeros(universe_bytes * 8, dtype=bool)
+                bits[ids] = True
+                out[gram] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
+            else:
+                out[gram] = b"\x00" + bytes(data)
+        return out
+
+    def positional_lists(self) -> dict[str, list[tuple[int, bytes]]]:
+        return {g: [(b, bytes(d)) for b, d in parts] for g, parts in self.positions.items()}
+
+
 def glossary_spellings(glossary: Iterable[dict]) -> list[str]:
     """Normalized spellings (text and variants) of the glossary's phrases of three characters or more."""
     found = {normalize(s) for e in glossary for s in (e["text"], *e.get("variants", []))}
     return sorted(k for k in found if len(k) >= 3)
 
 
-def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
-    """Exact presence lists of the glossary's spellings, found in one Aho-Corasick pass.
+class PhraseLists:
+    """Exact presence lists of the glossary's spellings, found in one Aho-Corasick pass per batch.
 
     The phrases writers look up most are the glossary's; a query for one is answered by this one list,
     with no positions: 高度重视 in a 2,000-speech library reads about 10 KB instead of about 100 KB.
     """
-    if not spellings:
-        return {}
-    import ahocorasick
 
-    automaton = ahocorasick.Automaton()
-    for key in spellings:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    hits: dict[str, list[int]] = defaultdict(list)
-    for pid, text in enumerate(norms):
-        for key in {k for _, k in automaton.iter(text)}:
-            hits[key].append(pid)
-    return {k: encode_ids(sorted(v), len(norms)) for k, v in hits.items()}
+    def __init__(self, spellings: Sequence[str]) -> None:
+        self.automaton = None
+        self.hits: dict[str, list[int]] = defaultdict(list)
+        self.n = 0
+        if spellings:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for key in spellings:
+                self.automaton.add_word(key, key)
+            self.automaton.make_automaton()
+
+    def add(self, norms: Sequence[str]) -> None:
+        if self.automaton is not None:
+            for pid, text in enumerate(norms, self.n):
+                for key in {k for _, k in self.automaton.iter(text)}:
+                    self.hits[key].append(pid)
+        self.n += len(norms)
+
+    def lists(self) -> dict[str, bytes]:
+        return {k: encode_ids(v, self.n) for k, v in self.hits.items()}
+
+
+def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
+    """:class:`PhraseLists` of ``norms`` in one go."""
+    found = PhraseLists(spellings)
+    found.add(norms)
+    return found.lists()
 
 
 # --- the builder -----------------------------------------------------------------------------------
 
 
-def rank(paras: Sequence[Para], docs: Sequence[Doc], facet_of: list[int]) -> list[int]:
+def rank(paras: Sequence[Para], docs: Sequence[PageInfo], facet_of: list[int]) -> list[int]:
     """Input indexes in result order (see the module docstring)."""
 
     def key(i: int):
@@ -500,15 +571,59 @@ def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
     return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
 
 
+def inputs_digest(
+    docs: Sequence[PageInfo], paras: Sequence[Para], glossary: Iterable[dict], *settings
+) -> str:
+    """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index."""
+    h = hashlib.sha1(Path(__file__).read_bytes())
+    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}".encode())
+    h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
+    for d in docs:
+        h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())
+    for p in paras:
+        h.update(f"{p.doc}\0{p.anchor}\0{p.heading}\0{p.text}\0".encode())
+    for e in glossary:  # the card fields only: occurrences follow from the paragraphs
+        card = [e["text"], e.get("variants", []), e.get("note", ""), e.get("url", ""), e.get("counts", {})]
+        h.update(json.dumps(card, ensure_ascii=False, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+class _Output:
+    """Where the parts go: ``sink(name, content)`` as each is made (the build does not hold the whole
+    index in memory), or, without a sink, a dict (tests). Keeps the figures and the build id's hash."""
+
+    def __init__(self, sink: Callable[[str, str], None] | None) -> None:
+        self.sink = sink
+        self.files: dict[str, str] = {}
+        self.count = 0
+        self.bytes = 0
+        self.digest = hashlib.sha1()
+
+    def __call__(self, name: str, content: str) -> None:
+        data = content.encode()
+        self.count += 1
+        self.bytes += len(data)
+        self.digest.update(name.encode() + b"\0" + data)
+        if self.sink is None:
+            self.files[name] = content
+        else:
+            self.sink(name, content)
+
+    def update(self, files: dict[str, str]) -> None:
+        for name in sorted(files):
+            self(name, files[name])
+
+
 def build(
-    docs: Sequence[Doc],
+    docs: Sequence[PageInfo],
     paras: Sequence[Para],
     glossary: Iterable[dict] = (),
     results_url: str = "search/",
     meeting_types: Sequence[str] = (),
     genres: Sequence[str] = (),
+    sink: Callable[[str, str], None] | None = None,
 ) -> Index:
-    """Every file of the index.
+    """Every file of the index, handed to ``sink`` one by one (or kept in :attr:`Index.files`).
 
     ``glossary`` holds phrases.json objects (text, variants, note, url, counts); ``meeting_types`` and
     ``genres`` are the vocabularies' labels in their order, for the order of the filters.
@@ -516,7 +631,7 @@ def build(
     glossary = list(glossary)
     mts = _ordered({d.meeting_type for d in docs}, meeting_types)
     genres = _ordered({d.genre for d in docs}, genres)
-    periods = [label for label, *_ in PERIODS] + [NO_PERIOD]
+    periods = list(periods_.LABELS)
     tuples: list[tuple[int, int, int, int]] = []
     tuple_index: dict[tuple[int, int, int, int], int] = {}
     facet_of: list[int] = []
@@ -525,7 +640,7 @@ def build(
             mts.index(d.meeting_type),
             genres.index(d.genre),
             KINDS.index(d.kind),
-            periods.index(period_of(d.year)),
+            periods.index(d.period),
         )
         if t not in tuple_index:
             tuple_index[t] = len(tuples)
@@ -547,20 +662,31 @@ def build(
         else:
             runs += [1, f]
 
-    cps, lengths = normalize_all([paras[i].text for i in order])
-    chars = int(lengths.sum())
+    # Postings batch by batch (a batch never spans two positional blocks), then each family packed
+    # and handed out before the next is made.
     block = block_size(n)
-    presence, positions = postings(cps, lengths, block)
-    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
-    flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
-    norms = [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
-
-    files: dict[str, str] = {}
+    lists = Postings(block)
+    found = PhraseLists(glossary_spellings(glossary))
+    chars = 0
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        for low in range(start, stop, BATCH):
+            norms = lists.add([paras[i].text for i in order[low : min(stop, low + BATCH)]])
+            chars += sum(map(len, norms))
+            found.add(norms)
+    del norms
+    files = _Output(sink)
+    presence = lists.presence_lists()
+    grams = len(presence)
     g_files, g_shards = pack("g", presence)
-    p_files, p_shards = pack("p", positions)
+    del presence
     files.update(g_files)
+    del g_files
+    p_files, p_shards = pack("p", lists.positional_lists())
+    del lists
     files.update(p_files)
-    n_files, n_shards = pack("n", phrase_lists(norms, glossary_spellings(glossary)))
+    del p_files
+    n_files, n_shards = pack("n", found.lists())
     files.update(n_files)
 
     # Text chunks, each with the records of the speeches its paragraphs come from.
@@ -580,7 +706,7 @@ def build(
             ]
             ps.append([p.doc, p.anchor, p.heading, p.text])
         name = f"t/{c // CHUNK}"
-        files[name] = part(name, {"d": ds, "p": ps})
+        files(name, part(name, {"d": ds, "p": ps}))
 
     gl_entries: list[tuple[str, dict]] = []
     for entry in glossary:
@@ -599,7 +725,7 @@ def build(
     for key, card in gl_entries:
         gl_grouped[fnv1a(key) % gl_shards][key] = card
     for shard, data in gl_grouped.items():
-        files[f"gl/{shard}"] = part(f"gl/{shard}", data)
+        files(f"gl/{shard}", part(f"gl/{shard}", data))
 
     meta = {
         "v": VERSION,
@@ -613,31 +739,27 @@ def build(
         "results": results_url,
     }
     # A build id (hash of all parts) lets the browser cache parts and still see a rebuilt index.
-    digest = hashlib.sha1()
-    for k in sorted(files):
-        digest.update(files[k].encode())
-    build_id = digest.hexdigest()[:10]
-    meta["id"] = build_id
-    files["meta"] = part("meta", meta)
+    meta["id"] = files.digest.hexdigest()[:10]
+    meta_part = part("meta", meta)
+    files("meta", meta_part)
     stats = {
         "paragraphs": n,
         "chars": chars,
-        "grams": len(presence),
-        "files": len(files),
-        "bytes": sum(len(v.encode()) for v in files.values()),
-        "meta_bytes": len(files["meta"].encode()),
+        "grams": grams,
+        "files": files.count,
+        "bytes": files.bytes,
+        "meta_bytes": len(meta_part.encode()),
     }
-    return Index(files, order, stats)
+    return Index(files.files, order, stats)
 
 
-def from_records(records: Iterable) -> tuple[list[Doc], list[Para]]:
-    """Docs and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
-    docs: list[Doc] = []
+def from_records(records: Iterable) -> tuple[list[PageInfo], list[Para]]:
+    """Pages and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
+    docs: list[PageInfo] = []
     paras: list[Para] = []
     for record in records:
-        s = record.speech
         d = len(docs)
-        docs.append(Doc(record.url, s.title, s.kind, s.meeting_type.label, s.genre.label, s.date, s.year))
+        docs.append(record.info)
         for p in record.text.body():
             if not p.copy_text:
                 continue

@@ -11,8 +11,9 @@ state explicitly.
    (:mod:`speechlib.page.html`) and records its paragraph model.
 5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
    and fills their pages.
-6. :func:`write_outputs` (``on_post_build``) writes the data files, the search index and the Word
-   files into the site folder.
+6. :func:`write_outputs` (``on_post_build``) writes the data files, the search index (built in
+   batches into a cache, skipped when no searchable text changed) and the Word files into the site
+   folder.
 
 Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site.state`'s caches.
 """
@@ -20,6 +21,7 @@ Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from functools import partial
@@ -38,6 +40,7 @@ from speechlib.content.model import SpeechPage, check_pages, date_problem, load_
 from speechlib.content.slots import catalog_table, check_source, parse_catalog, slot_pieces
 from speechlib.export import docx as docx_export
 from speechlib.page import html as page_html
+from speechlib.page.record import page_info
 from speechlib.page.tools import page_tools, word_file
 from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
@@ -54,6 +57,7 @@ SLOTS_PAGE = "guide/slots.md"  # the page that lists every slot; its source hold
 PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
 TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
+SEARCH_CACHE = Path(".cache") / "search"
 DOCX_CACHE = Path(".cache") / "docx"
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
@@ -262,7 +266,8 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
     rendered = state.page_cache.get(
         src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
     )
-    build.pages[src_uri] = state.PageRecord(src_uri, page.url, speech, rendered.text, rendered.occurrences)
+    info = page_info(speech, page.url)
+    build.pages[src_uri] = state.PageRecord(info, speech, rendered.text, rendered.occurrences)
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
@@ -340,24 +345,50 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     build.timings["phrase lines"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    docs, paras = search_index.from_records(build.records())
-    results_url = "search/" if config.use_directory_urls else "search/index.html"
-    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
-    index = search_index.build(
-        docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"]
-    )
-    out = site / SEARCH_PARTS
-    if out.exists():
-        shutil.rmtree(out)
-    for name, content in index.files.items():
-        path = out / f"{name}.js"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    write_search_index(build, config, site)
     build.timings["search"] = time.perf_counter() - started
 
     started = time.perf_counter()
     write_word_files(build, site)
     build.timings["word"] = time.perf_counter() - started
+
+
+def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> None:
+    """The search index parts, built into ``.cache/search/<inputs>/`` and linked (or copied) into the
+    site. A build whose searchable text, page records and glossary cards are those of the cached
+    index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building."""
+    docs, paras = search_index.from_records(build.records())
+    results_url = "search/" if config.use_directory_urls else "search/index.html"
+    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
+    inputs = search_index.inputs_digest(docs, paras, build.index_entries, results_url, labels)
+    cache = build.root / SEARCH_CACHE
+    done = cache / inputs
+    if not (done / "meta.js").exists():
+        shutil.rmtree(cache, ignore_errors=True)  # one cached index: the newest
+        work = cache / (inputs + ".tmp")
+        work.mkdir(parents=True)
+
+        def sink(name: str, content: str) -> None:
+            path = work / f"{name}.js"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+
+        search_index.build(
+            docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"], sink=sink
+        )
+        work.rename(done)
+    out = site / SEARCH_PARTS
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(done, out, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link where the site and the cache share a file system (no bytes copied), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 def write_word_files(build: state.Build, site: Path) -> None:
