@@ -198,6 +198,8 @@ def monkeypatch_module():
     mp.setattr(si, "BLOCK", 8)
     mp.setattr(si, "BATCH", 3)  # batches inside blocks: lists continue across them
     mp.setattr(si, "CHUNK", 3)
+    mp.setattr(si, "FREQUENT_MIN", 3)  # strings in 3 paragraphs or more get exact lists
+    mp.setattr(si, "FREQUENT_SHARE", 10**9)
     mp.setattr(si, "TARGET", 64)
     mp.setattr(si, "BIG", 40)
     yield
@@ -250,3 +252,30 @@ def test_batches_and_a_sink_give_the_same_files_as_one_pass(monkeypatch):
     assert batched.files == {} and written == one_block_batch.files
     assert batched.stats == one_block_batch.stats
     assert Reader(written.get).search(parse("高度重视")) == Reader(whole.files.get).search(parse("高度重视"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="人口和计划生育工作，", min_size=0, max_size=30), min_size=1, max_size=40),
+    threshold=st.integers(min_value=1, max_value=6),
+    batch=st.integers(min_value=1, max_value=9),
+)
+def test_frequent_lists_are_exactly_the_frequent_strings(texts, threshold, batch):
+    batches = [si.normalize_all(texts[i : i + batch]) for i in range(0, len(texts), batch)]
+    found = si.frequent_lists(batches, len(texts), threshold, longest=5)
+    norms = [si.normalize(t) for t in texts]
+    expected = {}
+    for length in range(3, 6):
+        for s in {t[i : i + length] for t in norms for i in range(len(t) - length + 1)}:
+            ids = [pid for pid, t in enumerate(norms) if s in t]
+            if len(ids) >= threshold:
+                expected[s] = ids
+    assert {k: si.decode_presence(v) for k, v in found.items()} == expected
+
+
+def test_a_frequent_string_is_answered_by_its_own_list():
+    paras = [si.Para(0, f"p-{i}", "", f"做好人口和计划生育工作第{i}项。") for i in range(300)]
+    index = si.build([doc()], paras)
+    reader = Reader(lambda name: index.files.get(name))
+    assert len(reader.search(parse("人口和计划生育"))) == 300
+    assert not any(n.startswith("p/") for n in reader.fetched)

@@ -103,6 +103,12 @@ GLOSSARY_TARGET = 4096
 
 BATCH = 4096  # paragraphs normalized and indexed at once: the build's memory follows this, not the library
 
+# A string of 3 to FREQUENT_LONGEST characters in at least max(FREQUENT_MIN, n / FREQUENT_SHARE) of
+# the n paragraphs gets its own exact list (frequent_lists).
+FREQUENT_MIN = 64
+FREQUENT_SHARE = 200
+FREQUENT_LONGEST = 8
+
 KINDS = ("template", "exemplar")
 KIND_LABELS = {"template": "模板", "exemplar": "范文"}
 
@@ -423,6 +429,81 @@ def postings(
     return presence, positions
 
 
+def split_texts(cps: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """The texts of :func:`normalize_all`'s output."""
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(lengths))]
+
+
+def frequent_lists(
+    batches: Sequence[tuple[np.ndarray, np.ndarray]], n: int, threshold: int, longest: int = FREQUENT_LONGEST
+) -> dict[str, bytes]:
+    """Exact presence lists of every string of 3 to ``longest`` characters found in ``threshold``
+    paragraphs or more, for the ``n`` paragraphs given in batches (code points and lengths, as
+    :func:`normalize_all` returns them, in result order).
+
+    Why: a frequent phrase made of frequent bigrams (人口和计划生育) is otherwise answered by reading
+    those bigrams' positions in nearly every block (700 KB at 2,000 speeches); its own list is one
+    bitmap of ``n / 8`` bytes at most. Found level by level (a string is frequent only if both its
+    shorter parts are): each position holds the number of the frequent string of the level that
+    starts there (or -1), and the next level's strings are the pairs of numbers at neighbouring
+    positions, counted once per paragraph.
+    """
+    if threshold <= 0 or n == 0:
+        return {}
+    # Level 1: every character, numbered by code point, per position; -1 marks no string there.
+    alphabet = np.unique(np.concatenate([c for c, _ in batches])) if batches else np.zeros(0, np.int64)
+    names: list[str] = [chr(c) for c in alphabet.tolist()]
+    ids = [np.searchsorted(alphabet, c).astype(np.int32) for c, _ in batches]
+    pids = []
+    base = 0
+    for _, lengths in batches:
+        pids.append(np.repeat(np.arange(base, base + len(lengths), dtype=np.int32), lengths))
+        base += len(lengths)
+    out: dict[str, bytes] = {}
+    width = (n + 7) // 8
+    for level in range(2, longest + 1):
+        size = len(names)
+        keys_of = []
+        for here, pid in zip(ids, pids, strict=True):
+            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
+            key = np.full(len(here), -1, dtype=np.int64)
+            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+            keys_of.append(key)
+        # Paragraph frequency of each key: distinct (key, paragraph) pairs, summed over the batches.
+        uniq, counts = [], []
+        for key, pid in zip(keys_of, pids, strict=True):
+            valid = key >= 0
+            pairs = np.unique(np.stack([key[valid], pid[valid].astype(np.int64)]), axis=1)
+            k, c = np.unique(pairs[0], return_counts=True)
+            uniq.append(k)
+            counts.append(c)
+        if not uniq or not sum(len(k) for k in uniq):
+            break
+        allk = np.concatenate(uniq)
+        keys, inverse = np.unique(allk, return_inverse=True)
+        df = np.bincount(inverse, weights=np.concatenate(counts))
+        frequent = keys[df >= threshold]
+        if not len(frequent):
+            break
+        names = [names[k // size] + names[k % size][-1] for k in frequent.tolist()]
+        bits = np.zeros((len(frequent), width), dtype=np.uint8) if level >= 3 else None
+        for j, (key, pid) in enumerate(zip(keys_of, pids, strict=True)):
+            at = np.searchsorted(frequent, key)
+            at[at >= len(frequent)] = 0
+            hit = (key >= 0) & (frequent[at] == key)
+            ids[j] = np.where(hit, at, -1).astype(np.int32)
+            if bits is not None:
+                rows, where = at[hit], pid[hit]
+                np.bitwise_or.at(bits, (rows, where >> 3), (1 << (where & 7)).astype(np.uint8))
+        if bits is not None:
+            for name, row in zip(names, bits, strict=True):
+                found = np.flatnonzero(np.unpackbits(row, bitorder="little")[:n])
+                out[name] = encode_ids(found, n)
+    return out
+
+
 def _varint(value: int) -> bytes:
     out = bytearray()
     while True:
@@ -463,11 +544,10 @@ class Postings:
         self.last: dict[str, int] = {}
         self.positions: dict[str, list[tuple[int, bytearray]]] = {}
 
-    def add(self, texts: Sequence[str]) -> list[str]:
-        """Index the next paragraphs (in result order); return their normalized texts."""
-        cps, lengths = normalize_all(texts)
+    def add(self, cps: np.ndarray, lengths: np.ndarray) -> None:
+        """Index the next paragraphs (in result order), given as :func:`normalize_all` returns them."""
         base = self.n
-        self.n += len(texts)
+        self.n += len(lengths)
         presence, positions = postings(cps, lengths, self.block, base)
         for gram, (data, last) in presence.items():
             have = self.presence.get(gram)
@@ -485,9 +565,6 @@ class Postings:
                     have_parts[-1][1].extend(data)
                 else:
                     have_parts.append((b, bytearray(data)))
-        bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
-        flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
-        return [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
     def presence_lists(self) -> dict[str, bytes]:
         """Every presence list, encoded as the module docstring says (a bitmap where that is smaller)."""
@@ -576,7 +653,7 @@ def inputs_digest(
 ) -> str:
     """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index."""
     h = hashlib.sha1(Path(__file__).read_bytes())
-    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}".encode())
+    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
     h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
     for d in docs:
         h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())
@@ -667,14 +744,16 @@ def build(
     block = block_size(n)
     lists = Postings(block)
     found = PhraseLists(glossary_spellings(glossary))
+    kept: list[tuple[np.ndarray, np.ndarray]] = []  # the normalized text, compactly, for frequent_lists
     chars = 0
     for start in range(0, n, block):
         stop = min(n, start + block)
         for low in range(start, stop, BATCH):
-            norms = lists.add([paras[i].text for i in order[low : min(stop, low + BATCH)]])
-            chars += sum(map(len, norms))
-            found.add(norms)
-    del norms
+            cps, lengths = normalize_all([paras[i].text for i in order[low : min(stop, low + BATCH)]])
+            lists.add(cps, lengths)
+            found.add(split_texts(cps, lengths))
+            chars += len(cps)
+            kept.append((cps.astype(np.uint16) if cps.max(initial=0) < 0x10000 else cps, lengths))
     files = _Output(sink)
     presence = lists.presence_lists()
     grams = len(presence)
@@ -686,7 +765,12 @@ def build(
     del lists
     files.update(p_files)
     del p_files
-    n_files, n_shards = pack("n", found.lists())
+    # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
+    exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
+    del kept
+    exact.update(found.lists())
+    n_files, n_shards = pack("n", exact)
+    del exact
     files.update(n_files)
 
     # Text chunks, each with the records of the speeches its paragraphs come from.
