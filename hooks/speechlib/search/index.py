@@ -29,9 +29,11 @@ Design, and why
         chain the parts' starts the same way. A gram's positions sit in its shard, or, when larger
         than ``BIG``, in one file per block of paragraphs (at most ``MAX_BLOCKS`` blocks), and only
         the blocks holding candidates (the intersection of the presence lists) are read.
-    ``n/<shard>.js`` phrase lists
+    ``n/<shard>.js`` exact lists
         the exact presence list of every glossary spelling of three characters or more (one
-        Aho-Corasick pass at build time): the phrases writers look up most need no positions.
+        Aho-Corasick pass at build time) and of every string of 3 to 8 characters found in at least
+        1 in 200 paragraphs (:func:`frequent_lists`): the phrases writers look up most, and the
+        frequent phrases made of frequent bigrams (人口和计划生育), need no positions.
     ``t/<chunk>.js`` text chunks of ``CHUNK`` paragraphs in result order
         copy text, anchor, section heading and the speech record (title, URL, meeting type, genre,
         kind, date). Only the chunks of the shown results are fetched; highlighting is done in the
@@ -59,10 +61,14 @@ Design, and why
     characters); positions in fixed blocks packed like the other lists (each block a shard read: a
     common phrase read 16 shards of other grams' data; 146 KB median).
 
-    Known cost: a frequent phrase whose first and last bigrams are very common (人口和计划生育 in 17 %
-    of the benchmark's paragraphs) must read those bigrams' positions nearly everywhere. The plan is
-    a layer like the phrase lists for every 3- to 8-character string above a frequency threshold
-    (found level by level, each level extending the frequent strings of the one below).
+    Memory: the postings are made :data:`BATCH` paragraphs at a time (:class:`Postings`), so the
+    numpy work's peak follows the batch, and the parts go to a ``sink`` (files) as each family is
+    packed; what the build holds is the encoded lists. ``speechlib.site.build`` keeps the built index
+    in ``.cache/search/<hash of the inputs>/`` and links it into the site: a rebuild that changed no
+    searchable text, page record or glossary card builds nothing.
+
+    Known cost: a term longer than 8 characters, or a rare one, made of very common bigrams still reads
+    those bigrams' positions in every block that holds a candidate.
 
 Format of the lists (``decode_*`` in this module and in search.js read them)
     presence: first byte 0 → delta varints (first value absolute); first byte 1 → bitmap of

@@ -290,11 +290,29 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
         if page is None:
             continue
         data_path = f"{section}/lines/{st.key}.js"
-        page.content = pi.phrase_html(st, by_key, page.url, rest_href=get_relative_url(data_path, page.url))
+        rest_href = get_relative_url(data_path, page.url)
+        page.content, data = state.phrase_page_cache.get(
+            f"{section}/{st.key}",
+            _phrase_key(st, by_key, page.url),
+            lambda st=st, page=page, rest_href=rest_href: (
+                pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
+                pi.lines_data(st, page.url),
+            ),
+        )
         page.toc = get_toc(pi.toc_tokens(page.content))
-        data = pi.lines_data(st, page.url)
         if data is not None:
             build.lines_files[data_path] = data
+
+
+def _phrase_key(st: pi.PhraseStats, by_key: dict[str, pi.PhraseStats], url: str) -> tuple:
+    """Everything a phrase's page and data file are made from: while it is the same (no line of the
+    phrase moved, no page of its lines was retitled), a rebuild reuses both."""
+    lines = tuple(
+        (ln.page, ln.paragraph.anchor, ln.paragraph.text, ln.paragraph.copy_text, ln.start, ln.end)
+        for ln in st.lines
+    )
+    neighbours = tuple((k, n, by_key[k].text, by_key[k].section) for k, n in st.neighbours)
+    return (url, st.text, st.variants, st.category, st.note, st.section, repr(st.entry), st.dating, neighbours, lines)
 
 
 def _unused(path: str, entries, stats) -> None:

@@ -124,3 +124,5 @@ frames_cache = PageCache()
 date_check_cache = PageCache()
 # The term matches of each page's paragraphs (terms.py).
 term_cache = PageCache()
+# Each phrase's and term's page HTML and lines data file, keyed by "<section>/<slug>" and its lines.
+phrase_page_cache = PageCache()
