@@ -279,3 +279,11 @@ def test_a_frequent_string_is_answered_by_its_own_list():
     reader = Reader(lambda name: index.files.get(name))
     assert len(reader.search(parse("人口和计划生育"))) == 300
     assert not any(n.startswith("p/") for n in reader.fetched)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**34), max_size=50))
+def test_vectorized_varint_reading_equals_the_plain_one(values):
+    import numpy as np
+
+    data = bytes(si.varints(np.array(values, dtype=np.int64))[0])
+    assert si._read_varints_np(data).tolist() == si.read_varints(data)

@@ -32,7 +32,7 @@ Design, and why
     ``n/<shard>.js`` exact lists
         the exact presence list of every glossary spelling of three characters or more (one
         Aho-Corasick pass at build time) and of every string of 3 to 8 characters found in at least
-        1 in 200 paragraphs (:func:`frequent_lists`): the phrases writers look up most, and the
+        1 in 100 paragraphs (:func:`frequent_lists`): the phrases writers look up most, and the
         frequent phrases made of frequent bigrams (人口和计划生育), need no positions.
     ``t/<chunk>.js`` text chunks of ``CHUNK`` paragraphs in result order
         copy text, anchor, section heading and the speech record (title, URL, meeting type, genre,
@@ -112,7 +112,7 @@ BATCH = 4096  # paragraphs normalized and indexed at once: the build's memory fo
 # A string of 3 to FREQUENT_LONGEST characters in at least max(FREQUENT_MIN, n / FREQUENT_SHARE) of
 # the n paragraphs gets its own exact list (frequent_lists).
 FREQUENT_MIN = 64
-FREQUENT_SHARE = 200
+FREQUENT_SHARE = 100
 FREQUENT_LONGEST = 8
 
 KINDS = ("template", "exemplar")
@@ -235,28 +235,35 @@ def part(name: str, data) -> str:
     return datafile.script(name, data)
 
 
-Value = bytes | list[tuple[int, bytes]]  # one list, or a positional list in blocks
+Value = bytes | bytearray | list[tuple[int, bytes | bytearray]]  # one list, or a positional list in blocks
 
 
 def pack(
-    family: str, entries: dict[str, Value], target: int | None = None, big: int | None = None
+    family: str,
+    entries: dict[str, Value],
+    target: int | None = None,
+    big: int | None = None,
+    emit: Callable[[str, str], None] | None = None,
 ) -> tuple[dict[str, str], int]:
     """Files of one family: hashed shards of small lists, own files for big ones; and the shard count.
 
     A big list gets ``"@name"`` in its shard and the file ``name``; a big positional list gets one
     file per block, ``name.<block>``, so a query reads only the blocks that hold its candidates.
+    With ``emit``, each file is handed to it as soon as it is made (and none is returned): the big
+    files do not wait in memory for the shards.
     """
     target = target or TARGET
     big = big or BIG
+    files: dict[str, str] = {}
+    out = emit or files.__setitem__
 
     def whole(value: Value) -> bytes:
-        return value if isinstance(value, bytes) else b"".join(v for _, v in value)
+        return value if isinstance(value, (bytes, bytearray)) else b"".join(v for _, v in value)
 
     sizes = {k: sum(len(v) for _, v in e) if isinstance(e, list) else len(e) for k, e in entries.items()}
     small = sum(len(k.encode()) + 6 + math.ceil(sizes[k] * 4 / 3) for k in entries if sizes[k] <= big)
     shards = max(1, math.ceil(small / target))
     grouped: dict[int, dict[str, str]] = defaultdict(dict)
-    files: dict[str, str] = {}
     for number, key in enumerate(sorted(entries)):
         value = entries[key]
         h = fnv1a(key)
@@ -264,15 +271,15 @@ def pack(
             name = f"{family}/b/{h:08x}-{number}"
             if isinstance(value, list):
                 for block, data in value:
-                    files[f"{name}.{block}"] = part(f"{name}.{block}", b64(data))
+                    out(f"{name}.{block}", part(f"{name}.{block}", b64(data)))
             else:
-                files[name] = part(name, b64(value))
+                out(name, part(name, b64(value)))
             grouped[h % shards][key] = "@" + name
         else:
             grouped[h % shards][key] = b64(whole(value))
-    for shard, data in grouped.items():
+    for shard in sorted(grouped):
         name = f"{family}/{shard}"
-        files[name] = part(name, data)
+        out(name, part(name, grouped.pop(shard)))
     return files, shards
 
 
@@ -442,6 +449,15 @@ def split_texts(cps: np.ndarray, lengths: np.ndarray) -> list[str]:
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(lengths))]
 
 
+def _number(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The index of each key in the sorted ``found``, or -1 where it is not there."""
+    if not len(found):
+        return np.full(len(keys), -1, dtype=np.int32)
+    at = np.searchsorted(found, keys)
+    at[at >= len(found)] = 0
+    return np.where((keys >= 0) & (found[at] == keys), at, -1).astype(np.int32)
+
+
 def frequent_lists(
     batches: Sequence[tuple[np.ndarray, np.ndarray]], n: int, threshold: int, longest: int = FREQUENT_LONGEST
 ) -> dict[str, bytes]:
@@ -454,59 +470,73 @@ def frequent_lists(
     bitmap of ``n / 8`` bytes at most. Found level by level (a string is frequent only if both its
     shorter parts are): each position holds the number of the frequent string of the level that
     starts there (or -1), and the next level's strings are the pairs of numbers at neighbouring
-    positions, counted once per paragraph.
+    positions, counted once per paragraph (one sort of ``key * n + paragraph`` per batch).
     """
-    if threshold <= 0 or n == 0:
+    if threshold <= 0 or n == 0 or not batches:
         return {}
-    # Level 1: every character, numbered by code point, per position; -1 marks no string there.
-    alphabet = np.unique(np.concatenate([c for c, _ in batches])) if batches else np.zeros(0, np.int64)
-    names: list[str] = [chr(c) for c in alphabet.tolist()]
-    ids = [np.searchsorted(alphabet, c).astype(np.int32) for c, _ in batches]
     pids = []
     base = 0
     for _, lengths in batches:
         pids.append(np.repeat(np.arange(base, base + len(lengths), dtype=np.int32), lengths))
         base += len(lengths)
-    out: dict[str, bytes] = {}
-    width = (n + 7) // 8
-    for level in range(2, longest + 1):
-        size = len(names)
-        keys_of = []
-        for here, pid in zip(ids, pids, strict=True):
-            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
-            key = np.full(len(here), -1, dtype=np.int64)
-            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
-            keys_of.append(key)
-        # Paragraph frequency of each key: distinct (key, paragraph) pairs, summed over the batches.
-        uniq, counts = [], []
+
+    def frequent(keys_of: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The keys found in ``threshold`` paragraphs or more, and each batch's distinct (key, paragraph)
+        pairs as ``key * n + paragraph``, sorted."""
+        pairs_of, found, counts = [], [], []
         for key, pid in zip(keys_of, pids, strict=True):
             valid = key >= 0
-            pairs = np.unique(np.stack([key[valid], pid[valid].astype(np.int64)]), axis=1)
-            k, c = np.unique(pairs[0], return_counts=True)
-            uniq.append(k)
-            counts.append(c)
-        if not uniq or not sum(len(k) for k in uniq):
+            pairs = np.unique(key[valid] * n + pid[valid].astype(np.int64))
+            pairs_of.append(pairs)
+            k = pairs // n
+            starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
+            found.append(k[starts])
+            counts.append(np.diff(np.r_[starts, len(k)]))
+        keys, inverse = np.unique(np.concatenate(found), return_inverse=True)
+        df = np.bincount(inverse, weights=np.concatenate(counts), minlength=len(keys))
+        return keys[df >= threshold], pairs_of
+
+    # Level 1: the frequent characters.
+    alphabet, pairs_of = frequent([c.astype(np.int64) for c, _ in batches])
+    names: list[str] = [chr(c) for c in alphabet.tolist()]
+    ids = [_number(alphabet, cps.astype(np.int64)) for cps, _ in batches]
+    out: dict[str, bytes] = {}
+    for level in range(2, longest + 1):
+        size = len(names)
+        if not size:
             break
-        allk = np.concatenate(uniq)
-        keys, inverse = np.unique(allk, return_inverse=True)
-        df = np.bincount(inverse, weights=np.concatenate(counts))
-        frequent = keys[df >= threshold]
-        if not len(frequent):
-            break
-        names = [names[k // size] + names[k % size][-1] for k in frequent.tolist()]
-        bits = np.zeros((len(frequent), width), dtype=np.uint8) if level >= 3 else None
-        for j, (key, pid) in enumerate(zip(keys_of, pids, strict=True)):
-            at = np.searchsorted(frequent, key)
-            at[at >= len(frequent)] = 0
-            hit = (key >= 0) & (frequent[at] == key)
-            ids[j] = np.where(hit, at, -1).astype(np.int32)
-            if bits is not None:
-                rows, where = at[hit], pid[hit]
-                np.bitwise_or.at(bits, (rows, where >> 3), (1 << (where & 7)).astype(np.uint8))
-        if bits is not None:
-            for name, row in zip(names, bits, strict=True):
-                found = np.flatnonzero(np.unpackbits(row, bitorder="little")[:n])
-                out[name] = encode_ids(found, n)
+        keys_of = []
+        for here, pid in zip(ids, pids, strict=True):
+            key = np.full(len(here), -1, dtype=np.int64)
+            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
+            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+            keys_of.append(key)
+        found, pairs_of = frequent(keys_of)
+        names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
+        ids = [_number(found, key) for key in keys_of]
+        if level < 3 or not len(found):
+            continue
+        # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
+        pairs = np.concatenate([p[np.isin(p // n, found)] for p in pairs_of])
+        pairs.sort(kind="stable")
+        k = pairs // n
+        bounds = np.flatnonzero(np.r_[True, k[1:] != k[:-1], True]).tolist()
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            out[names[int(np.searchsorted(found, k[a]))]] = encode_ids(pairs[a:b] % n, n)
+    return out
+
+
+def _read_varints_np(data: bytes | bytearray) -> np.ndarray:
+    """:func:`read_varints`, vectorized (for the long lists that become bitmaps)."""
+    raw = np.frombuffer(bytes(data), dtype=np.uint8).astype(np.int64)
+    if not len(raw):
+        return np.zeros(0, dtype=np.int64)
+    last = (raw & 0x80) == 0
+    group = np.cumsum(np.r_[0, last[:-1]])
+    start = np.flatnonzero(np.r_[True, last[:-1]])
+    shift = np.arange(len(raw)) - start[group]
+    out = np.zeros(len(start), dtype=np.int64)
+    np.add.at(out, group, (raw & 0x7F) << (7 * shift))
     return out
 
 
@@ -579,7 +609,7 @@ class Postings:
         for gram in list(self.presence):
             data = self.presence.pop(gram)
             if len(data) > universe_bytes:  # dense: a bitmap is smaller
-                ids = np.cumsum(np.asarray(read_varints(bytes(data)), dtype=np.int64))
+                ids = np.cumsum(_read_varints_np(data))
                 bits = np.zeros(universe_bytes * 8, dtype=bool)
                 bits[ids] = True
                 out[gram] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
@@ -587,8 +617,6 @@ class Postings:
                 out[gram] = b"\x00" + bytes(data)
         return out
 
-    def positional_lists(self) -> dict[str, list[tuple[int, bytes]]]:
-        return {g: [(b, bytes(d)) for b, d in parts] for g, parts in self.positions.items()}
 
 
 def glossary_spellings(glossary: Iterable[dict]) -> list[str]:
@@ -692,10 +720,6 @@ class _Output:
         else:
             self.sink(name, content)
 
-    def update(self, files: dict[str, str]) -> None:
-        for name in sorted(files):
-            self(name, files[name])
-
 
 def build(
     docs: Sequence[PageInfo],
@@ -763,21 +787,16 @@ def build(
     files = _Output(sink)
     presence = lists.presence_lists()
     grams = len(presence)
-    g_files, g_shards = pack("g", presence)
+    _, g_shards = pack("g", presence, emit=files)
     del presence
-    files.update(g_files)
-    del g_files
-    p_files, p_shards = pack("p", lists.positional_lists())
+    _, p_shards = pack("p", lists.positions, emit=files)
     del lists
-    files.update(p_files)
-    del p_files
     # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
     exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
     del kept
     exact.update(found.lists())
-    n_files, n_shards = pack("n", exact)
+    _, n_shards = pack("n", exact, emit=files)
     del exact
-    files.update(n_files)
 
     # Text chunks, each with the records of the speeches its paragraphs come from.
     for c in range(0, n, CHUNK):
