@@ -54,9 +54,12 @@ test: $(VENV)/.dev browser
 
 # The whole site at 200 and 2,000 generated speeches, beside plain Material: build time and memory,
 # each hook's share, a serve-style rebuild, page sizes, search (scripts/bench.py; about an hour).
-# Writes the site-bench section of BENCHMARKS.md and bench/site.json.
+# Writes the site-bench section of BENCHMARKS.md, bench/site.json and the growth curves
+# bench/growth.png. The 10,000-speech run is opt-in: make bench SIZES=200,2000,10000
+SIZES ?= 200,2000
 bench: $(VENV)/.dev browser
-	$(BIN)/python scripts/bench.py --sizes 200,2000
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt
+	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

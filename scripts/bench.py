@@ -5,6 +5,11 @@ does it, page sizes and search. Writes the ``site-bench`` section of BENCHMARKS.
 
 Usage: python scripts/bench.py [--sizes 200,2000] [--seed 20261130] [--work DIR]
                                [--no-search] [--no-plain] [--no-report]
+       python scripts/bench.py --plot-only     (bench/growth.png and the report from bench/site.json)
+
+``make bench`` measures 200 and 2,000 speeches; ``make bench SIZES=200,2000,10000`` adds the
+10,000-speech run (about an hour more). The growth curves go to bench/growth.png (matplotlib, from
+requirements-bench.txt), linked from BENCHMARKS.md.
 
 What is measured and how: ``speechbench.site`` (its module docstring).
 """
@@ -36,20 +41,40 @@ def main() -> int:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material builds")
     parser.add_argument("--no-report", action="store_true", help="print the report, write nothing")
     parser.add_argument("--note", action="append", default=[], help="a paragraph added to the report")
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    data = site_bench.run(
-        ROOT, args.work, sizes, args.seed, search=not args.no_search, plain=not args.no_plain, notes=args.note
+    parser.add_argument(
+        "--plot-only", action="store_true", help="redraw bench/growth.png and the report from bench/site.json"
     )
+    args = parser.parse_args()
+    if args.plot_only:
+        data = json.loads((ROOT / "bench" / "site.json").read_text(encoding="utf-8"))
+        data["notes"] = data.get("notes", []) + args.note
+    else:
+        try:
+            sizes = [int(s) for s in args.sizes.split(",")]
+        except ValueError:
+            parser.error(f"--sizes {args.sizes}: 请写成以逗号分隔的篇数，如 200,2000,10000")
+        search, plain = not args.no_search, not args.no_plain
+        data = site_bench.run(ROOT, args.work, sizes, args.seed, search=search, plain=plain, notes=args.note)
     text = site_bench.report(data)
     print(text)
     if not args.no_report:
+        try:
+            site_bench.plot(data, ROOT / "bench" / "growth.png")
+        except ImportError:
+            print(
+                "未生成 bench/growth.png：缺少 matplotlib。"
+                "请运行 .venv/bin/pip install -r requirements-bench.txt，"
+                "再运行 python scripts/bench.py --plot-only",
+                file=sys.stderr,
+            )
         site_bench.write_section(ROOT / "BENCHMARKS.md", text)
         out = ROOT / "bench" / "site.json"
         out.parent.mkdir(exist_ok=True)
-        out.write_text(
-            json.dumps(site_bench.strip_for_json(data), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        if not args.plot_only:
+            out.write_text(
+                json.dumps(site_bench.strip_for_json(data), ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8",
+            )
         print(f"wrote {ROOT / 'BENCHMARKS.md'} and {out}", file=sys.stderr)
     return 0
 

@@ -29,18 +29,30 @@ from speechlib.content import datafiles
 from speechlib.content.model import load_model
 from speechlib.text import han_only, split_front_matter
 
-IGNORE = shutil.ignore_patterns(
+_IGNORE_ANYWHERE = shutil.ignore_patterns(
     ".git",
     ".venv",
-    "site",
-    "offline",
-    "test-artifacts",
     "__pycache__",
     ".pytest_cache",
     ".hypothesis",
     "*.egg-info",
     "bench-out",
+    ".cache",
 )
+# Build output, only at the top (hooks/speechlib/site is code).
+_IGNORE_AT_TOP = {"site", "offline", "test-artifacts"}
+
+
+def _ignore(root: Path):
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        found = set(_IGNORE_ANYWHERE(folder, names))
+        if Path(folder) == root:
+            found |= _IGNORE_AT_TOP & set(names)
+        return found
+
+    return ignore
+
+
 _SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；][”’」』）)]*")
 _MARKDOWN_START = re.compile(r"^(?:[#<>|*\-+!?:\[`]|\d+[.、)]|\s)")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])\s*")
@@ -128,7 +140,7 @@ def make_library(dest: Path, root: Path, count: int, seed: int = 20261130) -> di
     """Copy the project at ``root`` to ``dest`` and add ``count`` generated exemplars; return figures."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(root, dest, ignore=IGNORE)
+    shutil.copytree(root, dest, ignore=_ignore(root))
     docs = dest / "docs"
     material = read_material(docs)
     model = load_model(datafiles.path(root, "model"))

@@ -33,3 +33,29 @@ def test_editing_one_page_redoes_only_that_pages_work(tmp_path):
     assert state.page_cache.misses == matched + 1
     html = (tmp_path / "site" / "tuijinhui" / "exemplars" / "b" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="phrase"') == 3
+
+
+def test_a_rebuild_that_moves_no_searchable_text_reuses_the_search_index_and_phrase_pages(tmp_path):
+    config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tmp_path / "site"
+
+    def rebuild():
+        build(load_config(str(config_file), site_dir=str(site), strict=True))
+        return sorted((tmp_path / ".cache" / "search").iterdir())
+
+    first = rebuild()
+    meta = (site / "search" / "parts" / "meta.js").read_text(encoding="utf-8")
+    phrase_pages = state.phrase_page_cache.misses
+    (tmp_path / "docs" / "guide").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "guide" / "extra.md").write_text("# 补充说明\n\n与范文无关的一页。\n", encoding="utf-8")
+    assert rebuild() == first  # the same cached index, not built again
+    assert (site / "search" / "parts" / "meta.js").read_text(encoding="utf-8") == meta
+    assert state.phrase_page_cache.misses == phrase_pages  # no phrase's lines changed
+
+    page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n各级党委要高度重视。\n", encoding="utf-8")
+    again = rebuild()
+    assert again != first and len(again) == 1  # built anew; only the newest index is kept
+    assert (site / "search" / "parts" / "meta.js").read_text(encoding="utf-8") != meta
+    assert state.phrase_page_cache.misses > phrase_pages  # 高度重视 gained a line

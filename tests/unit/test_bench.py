@@ -91,9 +91,18 @@ def test_a_tiny_run_builds_rebuilds_and_reports(tmp_path):
         "largest page",
         "median page",
         "CPU time per hook event",
+        "Growth curve",
+        "(bench/growth.png)",
     ):
         assert label in text, label
+    assert "| 3 | " in text  # a growth row per size
     json.dumps(site_bench.strip_for_json(data))  # what bench/site.json holds
+    try:
+        import matplotlib  # noqa: F401  (requirements-bench.txt)
+    except ImportError:
+        return
+    site_bench.plot(data, tmp_path / "growth.png")
+    assert (tmp_path / "growth.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_date_check_can_be_given_a_cached_version_and_sees_exemplars_only():

@@ -153,7 +153,7 @@ def test_filter_form_offers_the_facets_present_and_escapes_them():
     text = meeting_type_pages(MODEL.by_slug("meeting_type", "tuijinhui"), pages, MODEL)["tuijinhui/index.md"]
     form = text[text.index("<form") : text.index("</form>")]
     assert '<option value="讲话">' in form and '<option value="致辞">' in form and "工作报告" not in form
-    assert '<option value="2000年代">' in form and '<option value="年代不详">' in form
+    assert '<option value="十五及以前（2005年前）">' in form and '<option value="年代不详">' in form
     assert 'data-listing-total="4"' in form
 
 
@@ -167,17 +167,18 @@ def test_listing_data_has_every_exemplar_of_the_type_with_its_facets():
     data = json.loads(text[text.index(",") + 1 : text.rindex(")")])
     assert [r[0] for r in data["rows"]] == ["讲话002", "讲话001", "讲话000"]  # newest first, as the pages
     assert data["rows"][2][1] == "exemplars/s000/" and data["rows"][2][2] == '引号"和</script>'
-    assert data["rows"][0][3:] == ["讲话", "县", "", "2005-05-01", "2000年代", ["县"]]
+    assert data["rows"][0][3:] == ["讲话", "县", "", "2005-05-01", "十五及以前（2005年前）", ["县"]]
     assert data["facets"]["genre"] == ["讲话"]
 
 
 @pytest.mark.parametrize(
     "date, period, bucket",
     [
-        ("2024-05-11", None, "2020年代"),
-        ("2009", None, "2000年代"),
-        ("不详", "2011–2013", "2010年代"),
-        ("不详", "2013年以前", "2010年代"),
+        ("2024-05-11", None, "十四五（2021—2025年）"),
+        ("2009", None, "十一五（2006—2010年）"),
+        ("2026-01-08", None, "十五五（2026年起）"),
+        ("不详", "2009–2013", "十二五（2011—2015年）"),  # the middle of the estimate: 2011
+        ("不详", "2013年以前", "十二五（2011—2015年）"),
         ("不详", None, "年代不详"),
     ],
 )

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from speechlib.page.record import PageInfo
 from speechlib.phrases.index import (
     KWIC_LIMIT,
     Line,
-    PageRecord,
     ParagraphRecord,
     PhraseStats,
     filter_keys,
@@ -25,14 +25,17 @@ def stats(n: int, text: str = "高度重视") -> PhraseStats:
     """A phrase with ``n`` lines over ``n // 3 + 1`` pages, three lines a paragraph."""
     s = PhraseStats("gao-du-zhong-shi", text, ("十分重视",), "思想认识", "说明")
     for i in range(n):
-        page = PageRecord(
+        page = PageInfo(
             f"tuijinhui/exemplars/s{i // 3}.md",
             f"tuijinhui/exemplars/s{i // 3}/",
             f"讲话<{i // 3}>",
             "exemplar",
             "推进会",
             "讲话",
+            "2010",
             2010,
+            "十一五（2006—2010年）",
+            "2010",
         )
         para = ParagraphRecord(f"p-{i // 3:08x}", f"各级要{text}这项工作", [], copy_text=f"整段“{i // 3}”")
         s.lines.append(Line(page, para, 3, 3 + len(text)))

@@ -10,12 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speechlib.content import periods
+from speechlib.page.record import PageInfo
 from speechlib.search import index as si
 from speechlib.search.query import Reader, matches, parse
 
 
 def doc(kind="exemplar", mt="推进会", genre="讲话", year=2012, n=0):
-    return si.Doc(f"x/{n}/", f"标题{n}", kind, mt, genre, str(year) if year else "不详", year)
+    date = str(year) if year else "不详"
+    return PageInfo(
+        f"x/{n}.md", f"x/{n}/", f"标题{n}", kind, mt, genre, date, year, periods.period_label(year), date
+    )
 
 
 def read_part(text: str):
@@ -47,19 +52,15 @@ def test_fnv1a(key, value):
     assert si.fnv1a(key) == value
 
 
-@pytest.mark.parametrize(
-    "year, period",
-    [
-        (None, si.NO_PERIOD),
-        (1999, si.PERIODS[0][0]),
-        (2005, si.PERIODS[0][0]),
-        (2006, si.PERIODS[1][0]),
-        (2015, si.PERIODS[2][0]),
-        (2021, si.PERIODS[4][0]),
-    ],
-)
-def test_period_of(year, period):
-    assert si.period_of(year) == period
+def test_the_period_facet_is_the_pages_period():
+    docs = [doc(year=2012, n=0), doc(year=None, n=1), doc(year=2026, n=2)]
+    paras = [si.Para(i, f"p-{i}", "", "甲。") for i in range(3)]
+    meta = read_part(si.build(docs, paras).files["meta"])
+    labels = meta["facets"]["period"]
+    assert labels == list(periods.LABELS)
+    assert sorted(labels[t[3]] for t in meta["tuples"]) == sorted(
+        ["十二五（2011—2015年）", "年代不详", "十五五（2026年起）"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -154,14 +155,19 @@ def test_a_glossary_phrase_is_answered_by_its_own_list():
     assert any(n.startswith("p/") for n in reader.fetched)
 
 
-def test_a_query_reads_only_what_it_needs():
-    rng = random.Random(7)
-    docs = [doc(n=i) for i in range(20)]
-    alphabet = "以抓落实工作高度重视一票否决人口计划生育的了是在"
+def random_library(seed: int, speeches: int, count: int, length: int, alphabet: str):
+    """``speeches`` pages and ``count`` paragraphs of ``length`` random characters of ``alphabet``."""
+    rng = random.Random(seed)
+    docs = [doc(n=i) for i in range(speeches)]
     paras = [
-        si.Para(rng.randrange(20), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(60)) + "。")
-        for i in range(3000)
+        si.Para(rng.randrange(speeches), f"p-{i}", "", "".join(rng.choice(alphabet) for _ in range(length)) + "。")
+        for i in range(count)
     ]
+    return docs, paras
+
+
+def test_a_query_reads_only_what_it_needs():
+    docs, paras = random_library(7, 20, 3000, 60, "以抓落实工作高度重视一票否决人口计划生育的了是在")
     index = si.build(docs, paras)
     reader = Reader(lambda name: index.files.get(name))
     reader.search(parse("工作"))
@@ -195,7 +201,10 @@ def monkeypatch_module():
     """Small blocks and chunks so that a few dozen paragraphs span several of each."""
     mp = pytest.MonkeyPatch()
     mp.setattr(si, "BLOCK", 8)
+    mp.setattr(si, "BATCH", 3)  # batches inside blocks: lists continue across them
     mp.setattr(si, "CHUNK", 3)
+    mp.setattr(si, "FREQUENT_MIN", 3)  # strings in 3 paragraphs or more get exact lists
+    mp.setattr(si, "FREQUENT_SHARE", 10**9)
     mp.setattr(si, "TARGET", 64)
     mp.setattr(si, "BIG", 40)
     yield
@@ -208,6 +217,7 @@ def test_varints_round_trip(values):
 
     data, offsets = si.varints(np.array(values, dtype=np.int64))
     assert si.read_varints(bytes(data)) == values
+    assert si._read_varints_np(bytes(data)).tolist() == values  # the vectorized reader too
     assert len(offsets) == len(values)
 
 
@@ -227,3 +237,45 @@ def test_normalize_all_equals_the_text_core(texts):
         out.append(flat[at : at + n])
         at += n
     assert out == [normalize(t) for t in texts]
+
+
+def test_batches_and_a_sink_give_the_same_files_as_one_pass(monkeypatch):
+    docs, paras = random_library(3, 5, 500, 30, "以抓落实工作高度重视的了是在，。")
+    gl = [{"text": "抓落实", "variants": ["高度重视"]}]
+    whole = si.build(docs, paras, gl)
+    monkeypatch.setattr(si, "BLOCK", 64)
+    monkeypatch.setattr(si, "BATCH", 7)
+    written: dict[str, str] = {}
+    batched = si.build(docs, paras, gl, sink=written.__setitem__)
+    monkeypatch.setattr(si, "BATCH", 10_000)
+    one_block_batch = si.build(docs, paras, gl)
+    assert batched.files == {} and written == one_block_batch.files
+    assert batched.stats == one_block_batch.stats
+    assert Reader(written.get).search(parse("高度重视")) == Reader(whole.files.get).search(parse("高度重视"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="人口和计划生育工作，", min_size=0, max_size=30), min_size=1, max_size=40),
+    threshold=st.integers(min_value=1, max_value=6),
+    batch=st.integers(min_value=1, max_value=9),
+)
+def test_frequent_lists_are_exactly_the_frequent_strings(texts, threshold, batch):
+    batches = [si.normalize_all(texts[i : i + batch]) for i in range(0, len(texts), batch)]
+    found = si.frequent_lists(batches, len(texts), threshold, longest=5)
+    norms = [si.normalize(t) for t in texts]
+    expected = {}
+    for length in range(3, 6):
+        for s in {t[i : i + length] for t in norms for i in range(len(t) - length + 1)}:
+            ids = [pid for pid, t in enumerate(norms) if s in t]
+            if len(ids) >= threshold:
+                expected[s] = ids
+    assert {k: si.decode_presence(v) for k, v in found.items()} == expected
+
+
+def test_a_frequent_string_is_answered_by_its_own_list():
+    paras = [si.Para(0, f"p-{i}", "", f"做好人口和计划生育工作第{i}项。") for i in range(300)]
+    index = si.build([doc()], paras)
+    reader = Reader(lambda name: index.files.get(name))
+    assert len(reader.search(parse("人口和计划生育"))) == 300
+    assert not any(n.startswith("p/") for n in reader.fetched)

@@ -358,7 +358,8 @@
     });
   }
 
-  /* The exact list of a glossary spelling (speechlib.search_index.phrase_lists), or null. */
+  /* The exact list of a glossary spelling or a frequent string of 3 to 8 characters
+     (speechlib.search.index: PhraseLists, frequent_lists), or null. */
   function phrase(s) {
     if (len(s) < 3) return Promise.resolve(null);
     return list("n", s).then(function (bytes) { return bytes ? decodePresence(bytes) : null; });

@@ -1,7 +1,8 @@
 """The phrase index: per-page match records, aggregation, and the generated pages and files.
 
 Inputs are plain data: the glossary entries (``speechlib.content.glossary``), each speech page's
-:class:`PageRecord` (its anchored paragraphs and the matches in each), and the page URLs. Outputs:
+:class:`PageRecord` (its anchored paragraphs and the matches in each, and the page's shared
+:class:`speechlib.page.record.PageInfo`). Outputs:
 
 - :func:`index_html`: the index page, by category, each phrase with its counts and first/last year,
   with a filter box (text, pinyin initials or full pinyin, category; ``site.js``) and, through
@@ -48,6 +49,7 @@ from dataclasses import dataclass, field
 from speechlib.content.dating import PhraseDating, date_phrase
 from speechlib.page import datafile
 from speechlib.page.paragraphs import Paragraph
+from speechlib.page.record import PageInfo
 from speechlib.phrases.frames import find_frames, frame_members
 from speechlib.text import han_only
 from speechlib.text.concordance import Occurrence, kwic
@@ -98,20 +100,15 @@ class ParagraphRecord:
 
 @dataclass
 class PageRecord:
-    src_uri: str
-    url: str  # relative to the site root, e.g. "tuijinhui/exemplars/x/"
-    title: str
-    kind: str
-    meeting_type: str
-    genre: str
-    year: int | None
+    """A page's speech paragraphs with their matches; the page itself is its shared :class:`PageInfo`."""
+
+    info: PageInfo
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
-    when: str | None = None  # the page's period (estimated) or date, for dating phrases
 
 
 @dataclass
 class Line:
-    page: PageRecord
+    page: PageInfo
     paragraph: ParagraphRecord
     start: int
     end: int
@@ -131,7 +128,7 @@ class PhraseStats:
     entry: object = None  # the glossary entry (terms: topic, definition, period)
 
     @property
-    def paragraphs(self) -> list[tuple[PageRecord, ParagraphRecord, int]]:
+    def paragraphs(self) -> list[tuple[PageInfo, ParagraphRecord, int]]:
         counts: dict[tuple[str, str], list] = {}
         for line in self.lines:
             slot = counts.setdefault((line.page.url, line.paragraph.anchor), [line.page, line.paragraph, 0])
@@ -160,23 +157,14 @@ class PhraseStats:
 
 
 def page_record(
-    url: str, speech, paragraphs: Sequence[Paragraph], occurrences: Mapping[str, Sequence[Occurrence]]
+    info: PageInfo, paragraphs: Sequence[Paragraph], occurrences: Mapping[str, Sequence[Occurrence]]
 ) -> PageRecord:
     """A speech page as the index sees it: its speech paragraphs (with ids) and their matches.
 
-    ``speech`` is the page's :class:`speechlib.content.model.SpeechPage`; ``paragraphs`` its paragraph
-    model's speech paragraphs (:meth:`speechlib.page.paragraphs.PageText.body`).
+    ``paragraphs`` are the page's paragraph model's speech paragraphs
+    (:meth:`speechlib.page.paragraphs.PageText.body`).
     """
-    record = PageRecord(
-        src_uri=speech.src_uri,
-        url=url,
-        title=speech.title,
-        kind=speech.kind,
-        meeting_type=speech.meeting_type.label,
-        genre=speech.genre.label,
-        year=speech.year,
-        when=speech.period or speech.date,
-    )
+    record = PageRecord(info)
     for para in paragraphs:
         if para.id:
             found = list(occurrences.get(para.id, ()))
@@ -196,11 +184,11 @@ def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], marke
     }
     together: dict[str, Counter[str]] = {k: Counter() for k in keys}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
-    for page in sorted(records, key=lambda r: (r.kind != "exemplar", r.url)):
-        for para in page.paragraphs:
+    for record in sorted(records, key=lambda r: (r.info.kind != "exemplar", r.info.url)):
+        for para in record.paragraphs:
             present = sorted({o.key for o in para.occurrences})
             for occ in para.occurrences:
-                stats[occ.key].lines.append(Line(page, para, occ.start, occ.end))
+                stats[occ.key].lines.append(Line(record.info, para, occ.start, occ.end))
             for k in present:
                 together[k].update(o for o in present if o != k)
     for k, s in stats.items():
@@ -519,15 +507,15 @@ def frames_html(records: Sequence[PageRecord], cache=None) -> str:
     ``cache`` (a ``speechlib.site.state.PageCache``) keeps each page's frames while its paragraphs are the
     same (anchors are hashes of the text), so a ``mkdocs serve`` rebuild looks at the edited page only.
     """
-    found: dict[str, list[tuple[PageRecord, str, list[str]]]] = {}
-    for record in sorted(records, key=lambda r: r.url):
+    found: dict[str, list[tuple[PageInfo, str, list[str]]]] = {}
+    for record in sorted(records, key=lambda r: r.info.url):
         if cache is None:
             frames = page_frames(record)
         else:
             key = tuple(p.anchor for p in record.paragraphs)
-            frames = cache.get(record.src_uri, key, lambda record=record: page_frames(record))
+            frames = cache.get(record.info.src_uri, key, lambda record=record: page_frames(record))
         for text, anchor, members in frames:
-            found.setdefault(text, []).append((record, anchor, members))
+            found.setdefault(text, []).append((record.info, anchor, members))
     if not found:
         return ""
     rows = []

@@ -37,6 +37,6 @@ def term_records(
             paragraphs = match()
         else:
             key = (digest, tuple((p.anchor, p.copy_text) for p in record.paragraphs))
-            paragraphs = cache.get(record.src_uri, key, match)
+            paragraphs = cache.get(record.info.src_uri, key, match)
         out.append(replace(record, paragraphs=paragraphs))
     return out

@@ -30,9 +30,11 @@ Design, and why
         chain the parts' starts the same way. A gram's positions sit in its shard, or, when larger
         than ``BIG``, in one file per block of paragraphs (at most ``MAX_BLOCKS`` blocks), and only
         the blocks holding candidates (the intersection of the presence lists) are read.
-    ``n/<shard>.js`` phrase lists
+    ``n/<shard>.js`` exact lists
         the exact presence list of every glossary spelling of three characters or more (one
-        Aho-Corasick pass at build time): the phrases writers look up most need no positions.
+        Aho-Corasick pass at build time) and of every string of 3 to 8 characters found in at least
+        1 in 100 paragraphs (:func:`frequent_lists`): the phrases writers look up most, and the
+        frequent phrases made of frequent bigrams (人口和计划生育), need no positions.
     ``t/<chunk>.js`` text chunks of ``CHUNK`` paragraphs in result order
         copy text, anchor, section heading and the speech record (title, URL, meeting type, genre,
         kind, date). Only the chunks of the shown results are fetched; highlighting is done in the
@@ -60,10 +62,14 @@ Design, and why
     characters); positions in fixed blocks packed like the other lists (each block a shard read: a
     common phrase read 16 shards of other grams' data; 146 KB median).
 
-    Known cost: a frequent phrase whose first and last bigrams are very common (人口和计划生育 in 17 %
-    of the benchmark's paragraphs) must read those bigrams' positions nearly everywhere. The plan is
-    a layer like the phrase lists for every 3- to 8-character string above a frequency threshold
-    (found level by level, each level extending the frequent strings of the one below).
+    Memory: the postings are made :data:`BATCH` paragraphs at a time (:class:`Postings`), so the
+    numpy work's peak follows the batch, and the parts go to a ``sink`` (files) as each family is
+    packed; what the build holds is the encoded lists. ``speechlib.site.build`` keeps the built index
+    in ``.cache/search/<hash of the inputs>/`` and links it into the site: a rebuild that changed no
+    searchable text, page record or glossary card builds nothing.
+
+    Known cost: a term longer than 8 characters, or a rare one, made of very common bigrams still reads
+    those bigrams' positions in every block that holds a candidate.
 
 Format of the lists (``decode_*`` in this module and in search.js read them)
     presence: first byte 0 → delta varints (first value absolute); first byte 1 → bitmap of
@@ -83,12 +89,15 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from speechlib.content import periods as periods_
 from speechlib.page import datafile
+from speechlib.page.record import PageInfo
 from speechlib.text import normalize
 
 VERSION = 1
@@ -99,17 +108,16 @@ TARGET = 4096  # bytes of a packed shard, about
 BIG = 3072  # a list larger than this gets a file of its own
 GLOSSARY_TARGET = 4096
 
+BATCH = 4096  # paragraphs normalized and indexed at once: the build's memory follows this, not the library
+
+# A string of 3 to FREQUENT_LONGEST characters in at least max(FREQUENT_MIN, n / FREQUENT_SHARE) of
+# the n paragraphs gets its own exact list (frequent_lists).
+FREQUENT_MIN = 64
+FREQUENT_SHARE = 100
+FREQUENT_LONGEST = 8
+
 KINDS = ("template", "exemplar")
 KIND_LABELS = {"template": "模板", "exemplar": "范文"}
-# Periods by the five-year plans, which date the texts better than the year printed in them.
-PERIODS = (
-    ("十五及以前（2005年前）", None, 2005),
-    ("十一五（2006—2010年）", 2006, 2010),
-    ("十二五（2011—2015年）", 2011, 2015),
-    ("十三五（2016—2020年）", 2016, 2020),
-    ("十四五以来（2021年后）", 2021, None),
-)
-NO_PERIOD = "未注明年份"
 
 # A paragraph that opens by pointing back (这、此、同时……) or does not end a sentence needs its
 # neighbours to be understood; it goes after the self-contained ones.
@@ -121,21 +129,8 @@ LENGTH_BUCKETS = (60, 200)  # Han-text length limits of the rank buckets
 
 
 @dataclass(frozen=True)
-class Doc:
-    """One speech page as the results show it."""
-
-    url: str  # site-relative
-    title: str
-    kind: str  # exemplar | template
-    meeting_type: str  # label
-    genre: str  # label
-    date: str  # YYYY-MM-DD, YYYY-MM, YYYY or 不详
-    year: int | None = None
-
-
-@dataclass(frozen=True)
 class Para:
-    doc: int  # index into the docs list
+    doc: int  # index into the pages list (speechlib.page.record.PageInfo)
     anchor: str
     heading: str  # innermost section heading, "" when none
     text: str  # the copy text: shown, highlighted and copied
@@ -152,15 +147,6 @@ class Index:
     files: dict[str, str] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)  # paragraph number → index into the input list
     stats: dict[str, int] = field(default_factory=dict)
-
-
-def period_of(year: int | None) -> str:
-    if year is None:
-        return NO_PERIOD
-    for label, start, end in PERIODS:
-        if (start is None or year >= start) and (end is None or year <= end):
-            return label
-    return NO_PERIOD
 
 
 def self_contained(text: str) -> bool:
@@ -250,28 +236,35 @@ def part(name: str, data) -> str:
     return datafile.script(name, data)
 
 
-Value = bytes | list[tuple[int, bytes]]  # one list, or a positional list in blocks
+Value = bytes | bytearray | list[tuple[int, bytes | bytearray]]  # one list, or a positional list in blocks
 
 
 def pack(
-    family: str, entries: dict[str, Value], target: int | None = None, big: int | None = None
+    family: str,
+    entries: dict[str, Value],
+    target: int | None = None,
+    big: int | None = None,
+    emit: Callable[[str, str], None] | None = None,
 ) -> tuple[dict[str, str], int]:
     """Files of one family: hashed shards of small lists, own files for big ones; and the shard count.
 
     A big list gets ``"@name"`` in its shard and the file ``name``; a big positional list gets one
     file per block, ``name.<block>``, so a query reads only the blocks that hold its candidates.
+    With ``emit``, each file is handed to it as soon as it is made (and none is returned): the big
+    files do not wait in memory for the shards.
     """
     target = target or TARGET
     big = big or BIG
+    files: dict[str, str] = {}
+    out = emit or files.__setitem__
 
     def whole(value: Value) -> bytes:
-        return value if isinstance(value, bytes) else b"".join(v for _, v in value)
+        return value if isinstance(value, (bytes, bytearray)) else b"".join(v for _, v in value)
 
     sizes = {k: sum(len(v) for _, v in e) if isinstance(e, list) else len(e) for k, e in entries.items()}
     small = sum(len(k.encode()) + 6 + math.ceil(sizes[k] * 4 / 3) for k in entries if sizes[k] <= big)
     shards = max(1, math.ceil(small / target))
     grouped: dict[int, dict[str, str]] = defaultdict(dict)
-    files: dict[str, str] = {}
     for number, key in enumerate(sorted(entries)):
         value = entries[key]
         h = fnv1a(key)
@@ -279,15 +272,15 @@ def pack(
             name = f"{family}/b/{h:08x}-{number}"
             if isinstance(value, list):
                 for block, data in value:
-                    files[f"{name}.{block}"] = part(f"{name}.{block}", b64(data))
+                    out(f"{name}.{block}", part(f"{name}.{block}", b64(data)))
             else:
-                files[name] = part(name, b64(value))
+                out(name, part(name, b64(value)))
             grouped[h % shards][key] = "@" + name
         else:
             grouped[h % shards][key] = b64(whole(value))
-    for shard, data in grouped.items():
+    for shard in sorted(grouped):
         name = f"{family}/{shard}"
-        files[name] = part(name, data)
+        out(name, part(name, grouped.pop(shard)))
     return files, shards
 
 
@@ -354,11 +347,13 @@ def _stable_order(key: np.ndarray) -> np.ndarray:
 
 
 def postings(
-    cps: np.ndarray, lengths: np.ndarray, block: int
-) -> tuple[dict[str, bytes], dict[str, list[tuple[int, bytes]]]]:
+    cps: np.ndarray, lengths: np.ndarray, block: int, base: int = 0
+) -> tuple[dict[str, tuple[bytes, int]], dict[str, list[tuple[int, bytes]]]]:
     """Presence lists and positional lists by gram for the normalized paragraphs given as their code
-    points ``cps`` and ``lengths`` (in result order), encoded as the module docstring says. Every
-    character and character bigram is a gram.
+    points ``cps`` and ``lengths`` (in result order, numbered from ``base``). Every character and
+    character bigram is a gram. Presence: delta varints with the first value absolute, and the last
+    paragraph number (:class:`Postings` joins batches and chooses bitmaps); positions: encoded as the
+    module docstring says, by block.
 
     Vectorized with numpy: characters get dense numbers, each occurrence of a gram a key (character,
     or ``D + first * D + second`` for a bigram of D distinct characters); one stable radix sort by key
@@ -379,7 +374,7 @@ def postings(
     del table
     if size * size + size >= 1 << 32:
         raise ValueError(f"{size} distinct characters: bigram keys do not fit in 32 bits")
-    pid = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    pid = np.repeat(np.arange(base, base + n, dtype=np.int32), lengths)
     starts = np.cumsum(lengths) - lengths
     pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)).astype(np.int32)
     pair = np.flatnonzero(pid[:-1] == pid[1:])  # bigram starts: next character in the same paragraph
@@ -434,17 +429,11 @@ def postings(
     raw_s = sbytes.tobytes()
     keys = key[gram_start].tolist()
     del key, pos
-    presence: dict[str, bytes] = {}
-    universe_bytes = (n + 7) // 8
+    presence: dict[str, tuple[bytes, int]] = {}
+    bounds_p = gram_bounds.tolist()
+    lasts = pair_pid[gram_pairs[1:] - 1].tolist()
     for g, k in enumerate(keys):
-        data = raw_p[gram_bounds[g] : gram_bounds[g + 1]]
-        if len(data) > universe_bytes:  # dense: a bitmap is smaller
-            ids = pair_pid[gram_pairs[g] : gram_pairs[g + 1]]
-            bits = np.zeros(universe_bytes * 8, dtype=bool)
-            bits[ids] = True
-            presence[gram(k)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
-        else:
-            presence[gram(k)] = b"\x00" + data
+        presence[gram(k)] = (raw_p[bounds_p[g] : bounds_p[g + 1]], lasts[g])
     positions: dict[str, list[tuple[int, bytes]]] = {}
     seg_gram = pair_gram[seg_first].tolist()
     seg_block = pair_block[seg_first].tolist()
@@ -454,37 +443,230 @@ def postings(
     return presence, positions
 
 
+def split_texts(cps: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """The texts of :func:`normalize_all`'s output."""
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(lengths))]
+
+
+def _number(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The index of each key in the sorted ``found``, or -1 where it is not there."""
+    if not len(found):
+        return np.full(len(keys), -1, dtype=np.int32)
+    at = np.searchsorted(found, keys)
+    at[at >= len(found)] = 0
+    return np.where((keys >= 0) & (found[at] == keys), at, -1).astype(np.int32)
+
+
+def frequent_lists(
+    batches: Sequence[tuple[np.ndarray, np.ndarray]], n: int, threshold: int, longest: int = FREQUENT_LONGEST
+) -> dict[str, bytes]:
+    """Exact presence lists of every string of 3 to ``longest`` characters found in ``threshold``
+    paragraphs or more, for the ``n`` paragraphs given in batches (code points and lengths, as
+    :func:`normalize_all` returns them, in result order).
+
+    Why: a frequent phrase made of frequent bigrams (人口和计划生育) is otherwise answered by reading
+    those bigrams' positions in nearly every block (700 KB at 2,000 speeches); its own list is one
+    bitmap of ``n / 8`` bytes at most. Found level by level (a string is frequent only if both its
+    shorter parts are): each position holds the number of the frequent string of the level that
+    starts there (or -1), and the next level's strings are the pairs of numbers at neighbouring
+    positions, counted once per paragraph (one sort of ``key * n + paragraph`` per batch).
+    """
+    if threshold <= 0 or n == 0 or not batches:
+        return {}
+    pids = []
+    base = 0
+    for _, lengths in batches:
+        pids.append(np.repeat(np.arange(base, base + len(lengths), dtype=np.int32), lengths))
+        base += len(lengths)
+
+    def frequent(keys_of: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The keys found in ``threshold`` paragraphs or more, and each batch's distinct (key, paragraph)
+        pairs as ``key * n + paragraph``, sorted."""
+        pairs_of, found, counts = [], [], []
+        for key, pid in zip(keys_of, pids, strict=True):
+            valid = key >= 0
+            pairs = np.unique(key[valid] * n + pid[valid].astype(np.int64))
+            pairs_of.append(pairs)
+            k = pairs // n
+            starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
+            found.append(k[starts])
+            counts.append(np.diff(np.r_[starts, len(k)]))
+        keys, inverse = np.unique(np.concatenate(found), return_inverse=True)
+        df = np.bincount(inverse, weights=np.concatenate(counts), minlength=len(keys))
+        return keys[df >= threshold], pairs_of
+
+    # Level 1: the frequent characters.
+    alphabet, pairs_of = frequent([c.astype(np.int64) for c, _ in batches])
+    names: list[str] = [chr(c) for c in alphabet.tolist()]
+    ids = [_number(alphabet, cps.astype(np.int64)) for cps, _ in batches]
+    out: dict[str, bytes] = {}
+    for level in range(2, longest + 1):
+        size = len(names)
+        if not size:
+            break
+        keys_of = []
+        for here, pid in zip(ids, pids, strict=True):
+            key = np.full(len(here), -1, dtype=np.int64)
+            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
+            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+            keys_of.append(key)
+        found, pairs_of = frequent(keys_of)
+        names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
+        ids = [_number(found, key) for key in keys_of]
+        if level < 3 or not len(found):
+            continue
+        # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
+        pairs = np.concatenate([p[np.isin(p // n, found)] for p in pairs_of])
+        pairs.sort(kind="stable")
+        k = pairs // n
+        bounds = np.flatnonzero(np.r_[True, k[1:] != k[:-1], True]).tolist()
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            out[names[int(np.searchsorted(found, k[a]))]] = encode_ids(pairs[a:b] % n, n)
+    return out
+
+
+def _read_varints_np(data: bytes | bytearray) -> np.ndarray:
+    """:func:`read_varints`, vectorized (for the long lists that become bitmaps)."""
+    raw = np.frombuffer(bytes(data), dtype=np.uint8).astype(np.int64)
+    if not len(raw):
+        return np.zeros(0, dtype=np.int64)
+    last = (raw & 0x80) == 0
+    group = np.cumsum(np.r_[0, last[:-1]])
+    start = np.flatnonzero(np.r_[True, last[:-1]])
+    shift = np.arange(len(raw)) - start[group]
+    out = np.zeros(len(start), dtype=np.int64)
+    np.add.at(out, group, (raw & 0x7F) << (7 * shift))
+    return out
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def _first_varint_end(data: bytes) -> tuple[int, int]:
+    """The first varint of ``data`` and where the next one starts."""
+    value = shift = 0
+    for i, b in enumerate(data):
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value, i + 1
+        shift += 7
+    raise ValueError("truncated varint")
+
+
+class Postings:
+    """Presence and positional lists of every gram, added one batch of paragraphs at a time.
+
+    The numpy work of :func:`postings` takes memory in proportion to the characters it is given (about
+    100 bytes each): given a batch of :data:`BATCH` paragraphs at a time, the build's peak follows the
+    batch; what stays is the encoded lists, the size of the index itself. A gram's presence list
+    continues across batches (the batch's first, absolute, number becomes a delta); its positions are
+    per paragraph and simply follow on (a batch never spans two blocks).
+    """
+
+    def __init__(self, block: int) -> None:
+        self.block = block
+        self.n = 0
+        self.presence: dict[str, bytearray] = {}
+        self.last: dict[str, int] = {}
+        self.positions: dict[str, list[tuple[int, bytearray]]] = {}
+
+    def add(self, cps: np.ndarray, lengths: np.ndarray) -> None:
+        """Index the next paragraphs (in result order), given as :func:`normalize_all` returns them."""
+        base = self.n
+        self.n += len(lengths)
+        presence, positions = postings(cps, lengths, self.block, base)
+        for gram, (data, last) in presence.items():
+            have = self.presence.get(gram)
+            if have is None:
+                self.presence[gram] = bytearray(data)
+            else:
+                first, end = _first_varint_end(data)
+                have += _varint(first - self.last[gram])
+                have += data[end:]
+            self.last[gram] = last
+        for gram, parts in positions.items():
+            have_parts = self.positions.setdefault(gram, [])
+            for b, data in parts:
+                if have_parts and have_parts[-1][0] == b:
+                    have_parts[-1][1].extend(data)
+                else:
+                    have_parts.append((b, bytearray(data)))
+
+    def presence_lists(self) -> dict[str, bytes]:
+        """Every presence list, encoded as the module docstring says (a bitmap where that is smaller)."""
+        universe_bytes = (self.n + 7) // 8
+        out: dict[str, bytes] = {}
+        for gram in list(self.presence):
+            data = self.presence.pop(gram)
+            if len(data) > universe_bytes:  # dense: a bitmap is smaller
+                ids = np.cumsum(_read_varints_np(data))
+                bits = np.zeros(universe_bytes * 8, dtype=bool)
+                bits[ids] = True
+                out[gram] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
+            else:
+                out[gram] = b"\x00" + bytes(data)
+        return out
+
+
+
 def glossary_spellings(glossary: Iterable[dict]) -> list[str]:
     """Normalized spellings (text and variants) of the glossary's phrases of three characters or more."""
     found = {normalize(s) for e in glossary for s in (e["text"], *e.get("variants", []))}
     return sorted(k for k in found if len(k) >= 3)
 
 
-def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
-    """Exact presence lists of the glossary's spellings, found in one Aho-Corasick pass.
+class PhraseLists:
+    """Exact presence lists of the glossary's spellings, found in one Aho-Corasick pass per batch.
 
     The phrases writers look up most are the glossary's; a query for one is answered by this one list,
     with no positions: 高度重视 in a 2,000-speech library reads about 10 KB instead of about 100 KB.
     """
-    if not spellings:
-        return {}
-    import ahocorasick
 
-    automaton = ahocorasick.Automaton()
-    for key in spellings:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    hits: dict[str, list[int]] = defaultdict(list)
-    for pid, text in enumerate(norms):
-        for key in {k for _, k in automaton.iter(text)}:
-            hits[key].append(pid)
-    return {k: encode_ids(sorted(v), len(norms)) for k, v in hits.items()}
+    def __init__(self, spellings: Sequence[str]) -> None:
+        self.automaton = None
+        self.hits: dict[str, list[int]] = defaultdict(list)
+        self.n = 0
+        if spellings:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for key in spellings:
+                self.automaton.add_word(key, key)
+            self.automaton.make_automaton()
+
+    def add(self, norms: Sequence[str]) -> None:
+        if self.automaton is not None:
+            for pid, text in enumerate(norms, self.n):
+                for key in {k for _, k in self.automaton.iter(text)}:
+                    self.hits[key].append(pid)
+        self.n += len(norms)
+
+    def lists(self) -> dict[str, bytes]:
+        return {k: encode_ids(v, self.n) for k, v in self.hits.items()}
+
+
+def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
+    """:class:`PhraseLists` of ``norms`` in one go."""
+    found = PhraseLists(spellings)
+    found.add(norms)
+    return found.lists()
 
 
 # --- the builder -----------------------------------------------------------------------------------
 
 
-def rank(paras: Sequence[Para], docs: Sequence[Doc], facet_of: list[int]) -> list[int]:
+def rank(paras: Sequence[Para], docs: Sequence[PageInfo], facet_of: list[int]) -> list[int]:
     """Input indexes in result order (see the module docstring)."""
 
     def key(i: int):
@@ -501,15 +683,55 @@ def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
     return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
 
 
+def inputs_digest(
+    docs: Sequence[PageInfo], paras: Sequence[Para], glossary: Iterable[dict], *settings
+) -> str:
+    """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index."""
+    h = hashlib.sha1(Path(__file__).read_bytes())
+    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
+    h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
+    for d in docs:
+        h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())
+    for p in paras:
+        h.update(f"{p.doc}\0{p.anchor}\0{p.heading}\0{p.text}\0".encode())
+    for e in glossary:  # the card fields only: occurrences follow from the paragraphs
+        card = [e["text"], e.get("variants", []), e.get("note", ""), e.get("url", ""), e.get("counts", {})]
+        h.update(json.dumps(card, ensure_ascii=False, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+class _Output:
+    """Where the parts go: ``sink(name, content)`` as each is made (the build does not hold the whole
+    index in memory), or, without a sink, a dict (tests). Keeps the figures and the build id's hash."""
+
+    def __init__(self, sink: Callable[[str, str], None] | None) -> None:
+        self.sink = sink
+        self.files: dict[str, str] = {}
+        self.count = 0
+        self.bytes = 0
+        self.digest = hashlib.sha1()
+
+    def __call__(self, name: str, content: str) -> None:
+        data = content.encode()
+        self.count += 1
+        self.bytes += len(data)
+        self.digest.update(name.encode() + b"\0" + data)
+        if self.sink is None:
+            self.files[name] = content
+        else:
+            self.sink(name, content)
+
+
 def build(
-    docs: Sequence[Doc],
+    docs: Sequence[PageInfo],
     paras: Sequence[Para],
     glossary: Iterable[dict] = (),
     results_url: str = "search/",
     meeting_types: Sequence[str] = (),
     genres: Sequence[str] = (),
+    sink: Callable[[str, str], None] | None = None,
 ) -> Index:
-    """Every file of the index.
+    """Every file of the index, handed to ``sink`` one by one (or kept in :attr:`Index.files`).
 
     ``glossary`` holds phrases.json objects (text, variants, note, url, counts); ``meeting_types`` and
     ``genres`` are the vocabularies' labels in their order, for the order of the filters.
@@ -517,7 +739,7 @@ def build(
     glossary = list(glossary)
     mts = _ordered({d.meeting_type for d in docs}, meeting_types)
     genres = _ordered({d.genre for d in docs}, genres)
-    periods = [label for label, *_ in PERIODS] + [NO_PERIOD]
+    periods = list(periods_.LABELS)
     tuples: list[tuple[int, int, int, int]] = []
     tuple_index: dict[tuple[int, int, int, int], int] = {}
     facet_of: list[int] = []
@@ -526,7 +748,7 @@ def build(
             mts.index(d.meeting_type),
             genres.index(d.genre),
             KINDS.index(d.kind),
-            periods.index(period_of(d.year)),
+            periods.index(d.period),
         )
         if t not in tuple_index:
             tuple_index[t] = len(tuples)
@@ -548,21 +770,34 @@ def build(
         else:
             runs += [1, f]
 
-    cps, lengths = normalize_all([paras[i].text for i in order])
-    chars = int(lengths.sum())
+    # Postings batch by batch (a batch never spans two positional blocks), then each family packed
+    # and handed out before the next is made.
     block = block_size(n)
-    presence, positions = postings(cps, lengths, block)
-    bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
-    flat = cps.astype(np.uint32).tobytes().decode("utf-32-le")
-    norms = [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
-
-    files: dict[str, str] = {}
-    g_files, g_shards = pack("g", presence)
-    p_files, p_shards = pack("p", positions)
-    files.update(g_files)
-    files.update(p_files)
-    n_files, n_shards = pack("n", phrase_lists(norms, glossary_spellings(glossary)))
-    files.update(n_files)
+    lists = Postings(block)
+    found = PhraseLists(glossary_spellings(glossary))
+    kept: list[tuple[np.ndarray, np.ndarray]] = []  # the normalized text, compactly, for frequent_lists
+    chars = 0
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        for low in range(start, stop, BATCH):
+            cps, lengths = normalize_all([paras[i].text for i in order[low : min(stop, low + BATCH)]])
+            lists.add(cps, lengths)
+            found.add(split_texts(cps, lengths))
+            chars += len(cps)
+            kept.append((cps.astype(np.uint16) if cps.max(initial=0) < 0x10000 else cps, lengths))
+    files = _Output(sink)
+    presence = lists.presence_lists()
+    grams = len(presence)
+    _, g_shards = pack("g", presence, emit=files)
+    del presence
+    _, p_shards = pack("p", lists.positions, emit=files)
+    del lists
+    # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
+    exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
+    del kept
+    exact.update(found.lists())
+    _, n_shards = pack("n", exact, emit=files)
+    del exact
 
     # Text chunks, each with the records of the speeches its paragraphs come from.
     for c in range(0, n, CHUNK):
@@ -581,7 +816,7 @@ def build(
             ]
             ps.append([p.doc, p.anchor, p.heading, p.text])
         name = f"t/{c // CHUNK}"
-        files[name] = part(name, {"d": ds, "p": ps})
+        files(name, part(name, {"d": ds, "p": ps}))
 
     gl_entries: list[tuple[str, dict]] = []
     for entry in glossary:
@@ -600,7 +835,7 @@ def build(
     for key, card in gl_entries:
         gl_grouped[fnv1a(key) % gl_shards][key] = card
     for shard, data in gl_grouped.items():
-        files[f"gl/{shard}"] = part(f"gl/{shard}", data)
+        files(f"gl/{shard}", part(f"gl/{shard}", data))
 
     meta = {
         "v": VERSION,
@@ -614,31 +849,27 @@ def build(
         "results": results_url,
     }
     # A build id (hash of all parts) lets the browser cache parts and still see a rebuilt index.
-    digest = hashlib.sha1()
-    for k in sorted(files):
-        digest.update(files[k].encode())
-    build_id = digest.hexdigest()[:10]
-    meta["id"] = build_id
-    files["meta"] = part("meta", meta)
+    meta["id"] = files.digest.hexdigest()[:10]
+    meta_part = part("meta", meta)
+    files("meta", meta_part)
     stats = {
         "paragraphs": n,
         "chars": chars,
-        "grams": len(presence),
-        "files": len(files),
-        "bytes": sum(len(v.encode()) for v in files.values()),
-        "meta_bytes": len(files["meta"].encode()),
+        "grams": grams,
+        "files": files.count,
+        "bytes": files.bytes,
+        "meta_bytes": len(meta_part.encode()),
     }
-    return Index(files, order, stats)
+    return Index(files.files, order, stats)
 
 
-def from_records(records: Iterable) -> tuple[list[Doc], list[Para]]:
-    """Docs and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
-    docs: list[Doc] = []
+def from_records(records: Iterable) -> tuple[list[PageInfo], list[Para]]:
+    """Pages and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
+    docs: list[PageInfo] = []
     paras: list[Para] = []
     for record in records:
-        s = record.speech
         d = len(docs)
-        docs.append(Doc(record.url, s.title, s.kind, s.meeting_type.label, s.genre.label, s.date, s.year))
+        docs.append(record.info)
         for p in record.text.body():
             if not p.copy_text:
                 continue

@@ -180,7 +180,7 @@ class Reader:
         return {pid: pos for pid, pos in found.items() if pid in wanted}
 
     def phrase(self, s: str) -> list[int] | None:
-        """The exact list of a glossary spelling, or None when ``s`` is not one."""
+        """The exact list of a glossary spelling or a frequent string, or None when ``s`` is neither."""
         if len(s) < 3 or "n" not in self.meta["shards"]:
             return None
         data = self._list("n", s)

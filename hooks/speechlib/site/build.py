@@ -13,7 +13,8 @@ state explicitly.
 5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
    and fills their pages.
 6. :func:`write_outputs` (``on_post_build``) writes the data files (concordance lines, the 提法核对
-   rule set), the search index and the Word layout (the shell .docx the browser fills) into the site
+   rule set), the search index (built in batches into a cache, skipped when no searchable text
+   changed) and the Word layout (the shell .docx the browser fills) into the site
    folder.
 
 Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site.state`'s caches.
@@ -21,8 +22,10 @@ Per-page work is cached across ``mkdocs serve`` rebuilds in :mod:`speechlib.site
 
 from __future__ import annotations
 
+import gc
 import html
 import json
+import os
 import shutil
 import time
 from functools import partial
@@ -46,6 +49,7 @@ from speechlib.export import docx as docx_export
 from speechlib.page import datafile
 from speechlib.page import draft as draft_page
 from speechlib.page import html as page_html
+from speechlib.page.record import page_info
 from speechlib.page.tools import page_tools
 from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
@@ -64,6 +68,7 @@ PHRASES_PLACEHOLDER = "<!-- generated: phrase index -->"
 TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
 DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
+SEARCH_CACHE = Path(".cache") / "search"
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
     "guide": "使用指南",
@@ -345,7 +350,8 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
     rendered = state.page_cache.get(
         src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
     )
-    build.pages[src_uri] = state.PageRecord(src_uri, page.url, speech, rendered.text, rendered.occurrences)
+    info = page_info(speech, page.url)
+    build.pages[src_uri] = state.PageRecord(info, speech, rendered.text, rendered.occurrences)
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
@@ -379,11 +385,29 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
         if page is None:
             continue
         data_path = f"{section}/lines/{st.key}.js"
-        page.content = pi.phrase_html(st, by_key, page.url, rest_href=get_relative_url(data_path, page.url))
+        rest_href = get_relative_url(data_path, page.url)
+        page.content, data = state.phrase_page_cache.get(
+            f"{section}/{st.key}",
+            _phrase_key(st, by_key, page.url),
+            lambda st=st, page=page, rest_href=rest_href: (
+                pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
+                pi.lines_data(st, page.url),
+            ),
+        )
         page.toc = get_toc(pi.toc_tokens(page.content))
-        data = pi.lines_data(st, page.url)
         if data is not None:
             build.lines_files[data_path] = data
+
+
+def _phrase_key(st: pi.PhraseStats, by_key: dict[str, pi.PhraseStats], url: str) -> tuple:
+    """Everything a phrase's page and data file are made from: while it is the same (no line of the
+    phrase moved, no page of its lines was retitled), a rebuild reuses both."""
+    lines = tuple(
+        (ln.page, ln.paragraph.anchor, ln.paragraph.text, ln.paragraph.copy_text, ln.start, ln.end)
+        for ln in st.lines
+    )
+    neighbours = tuple((k, n, by_key[k].text, by_key[k].section) for k, n in st.neighbours)
+    return (url, st.text, st.variants, st.category, st.note, st.section, repr(st.entry), st.dating, neighbours, lines)
 
 
 def _unused(path: str, entries, stats) -> None:
@@ -435,19 +459,7 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     build.timings["phrase lines"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    docs, paras = search_index.from_records(build.records())
-    results_url = "search/" if config.use_directory_urls else "search/index.html"
-    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
-    index = search_index.build(
-        docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"]
-    )
-    out = site / SEARCH_PARTS
-    if out.exists():
-        shutil.rmtree(out)
-    for name, content in {**index.files, "t2s": datafile.script("t2s", t2s.part())}.items():
-        path = out / f"{name}.js"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    write_search_index(build, config, site)
     build.timings["search"] = time.perf_counter() - started
 
     write_file(datafile.script(RULES_KEY, build.check_rules).encode("utf-8"), str(site / RULES_PATH))
@@ -455,6 +467,58 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     started = time.perf_counter()
     write_word_files(build, site)
     build.timings["word"] = time.perf_counter() - started
+
+
+def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> None:
+    """The search index parts, built into ``.cache/search/<inputs>/`` and linked (or copied) into the
+    site. A build whose searchable text, page records and glossary cards are those of the cached
+    index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building."""
+    docs, paras = search_index.from_records(build.records())
+    results_url = "search/" if config.use_directory_urls else "search/index.html"
+    labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
+    inputs = search_index.inputs_digest(docs, paras, build.index_entries, results_url, labels)
+    cache = build.root / SEARCH_CACHE
+    done = cache / inputs
+    if not (done / "meta.js").exists():
+        shutil.rmtree(cache, ignore_errors=True)  # one cached index: the newest
+        work = cache / (inputs + ".tmp")
+        work.mkdir(parents=True)
+
+        folders: set[Path] = set()
+
+        def sink(name: str, content: str) -> None:
+            path = work / f"{name}.js"
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_bytes(content.encode("utf-8"))
+
+        # The index makes millions of short-lived objects and no cycles; with every page of the site alive,
+        # each full collection the allocations trigger walks them all again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            search_index.build(
+                docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"], sink=sink
+            )
+        finally:
+            if collecting:
+                gc.enable()
+        work.rename(done)
+    out = site / SEARCH_PARTS
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(done, out, copy_function=_link_or_copy)
+    # The traditional-to-simplified table of the query box: the same for every build, never cached.
+    write_file(datafile.script("t2s", t2s.part()).encode("utf-8"), str(out / "t2s.js"))
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link where the site and the cache share a file system (no bytes copied), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 WORD_LAYOUT = "assets/docx/layout.js"  # style ids, clipboard CSS, rules: every copy button reads it

@@ -14,7 +14,7 @@ filter also works from disk (``file://``)::
 
     __speechData("tuijinhui", {"facets": {"genre": ["讲话", …], "level": […], "period": […]},
                                 "rows": [["标题", "exemplars/x/", "摘要", "讲话", "县级市", "市长",
-                                          "2024-05-11", "2020年代", ["县级市", "县", "市"]], …]})
+                                          "2024-05-11", "十四五（2021—2025年）", ["县级市", "县", "市"]], …]})
 
 Row fields, in order: title, URL relative to the meeting-type page, summary, genre, level,
 speaker, date, period bucket (:func:`period_bucket`), and the levels the row is filed under (its level
@@ -29,12 +29,12 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from speechlib.page import datafile
+from speechlib.content import periods
 from speechlib.content.model import ContentModel, SpeechPage, VocabEntry
 
 PER_PAGE = 50  # exemplars per listing page
@@ -99,9 +99,9 @@ def exemplar_table(pages: list[SpeechPage], from_uri: str, with_meeting_type: bo
 
 
 def period_bucket(page: SpeechPage) -> str:
-    """The decade of a speech for the listing filter: by its date, else by its estimated period."""
-    found = re.search(r"(19|20)\d\d", page.date if page.date[:1].isdigit() else page.period or "")
-    return f"{found.group(0)[:3]}0年代" if found else "年代不详"
+    """The period of a speech for the listing filter (:func:`speechlib.content.periods.period_of`, the
+    same periods as the search's)."""
+    return periods.period_of(page)
 
 
 def _facet_values(exemplars: list[SpeechPage], model: ContentModel) -> dict[str, list[str]]:
@@ -109,8 +109,7 @@ def _facet_values(exemplars: list[SpeechPage], model: ContentModel) -> dict[str,
     levels = [
         e.label for e in model.vocab("level") if any(e.label in model.counted_as("level", p.level) for p in exemplars)
     ]
-    periods = sorted({period_bucket(p) for p in exemplars}, key=lambda b: (not b[:1].isdigit(), b))
-    return {"genre": genres, "level": levels, "period": periods}
+    return {"genre": genres, "level": levels, "period": periods.in_order(period_bucket(p) for p in exemplars)}
 
 
 def _pager(current: int, count: int, href: Callable[[int], str]) -> str:

@@ -20,6 +20,7 @@ from speechlib.phrases import index as phrase_index
 from speechlib.text.concordance import Occurrence
 from speechlib.content.model import ContentModel, SpeechPage
 from speechlib.page.paragraphs import PageText
+from speechlib.page.record import PageInfo
 
 if TYPE_CHECKING:
     from speechlib.text.concordance import Matcher
@@ -30,13 +31,20 @@ if TYPE_CHECKING:
 
 @dataclass
 class PageRecord:
-    """One rendered speech page: where it is, its front matter and its paragraph model."""
+    """One rendered speech page: its projection (shared by every index), front matter and paragraph model."""
 
-    src_uri: str
-    url: str  # site-relative, e.g. "tuijinhui/exemplars/x/"
+    info: PageInfo
     speech: SpeechPage
     text: PageText
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # paragraph id -> phrases
+
+    @property
+    def src_uri(self) -> str:
+        return self.info.src_uri
+
+    @property
+    def url(self) -> str:  # site-relative, e.g. "tuijinhui/exemplars/x/"
+        return self.info.url
 
 
 @dataclass
@@ -78,7 +86,7 @@ class Build:
         """The pages as the phrase and terms indexes see them; made once, when every page is rendered
         (``on_env``), from the paragraph model and matches already recorded in :attr:`pages`."""
         return [
-            phrase_index.page_record(r.url, r.speech, r.text.body(), r.occurrences) for r in self.records()
+            phrase_index.page_record(r.info, r.text.body(), r.occurrences) for r in self.records()
         ]
 
 
@@ -121,3 +129,5 @@ frames_cache = PageCache()
 date_check_cache = PageCache()
 # The term matches of each page's paragraphs (terms.py).
 term_cache = PageCache()
+# Each phrase's and term's page HTML and lines data file, keyed by "<section>/<slug>" and its lines.
+phrase_page_cache = PageCache()
