@@ -60,6 +60,7 @@ SIZES ?= 200,2000
 bench: $(VENV)/.dev browser
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+	$(BIN)/python scripts/bench_browser.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -713,11 +713,13 @@ def plot(data: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def write_section(path: Path, text: str) -> None:
-    """Put ``text`` between the site-bench markers of BENCHMARKS.md; other sections stay as they are."""
+def write_section(path: Path, text: str, name: str = "site-bench") -> None:
+    """Put ``text`` (which opens and closes with the section's markers) between the ``name`` markers of
+    BENCHMARKS.md; other sections stay as they are."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        new = old[: old.index(START)] + text.rstrip("\n") + old[old.index(END) + len(END) :]
+    if start in old and end in old:
+        new = old[: old.index(start)] + text.rstrip("\n") + old[old.index(end) + len(end) :]
     else:
         head, sep, rest = old.partition("\n")
         new = head + sep + "\n" + text + ("\n" + rest.lstrip("\n") if rest.strip() else "")
