@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXEMPLARS = sorted((ROOT / "docs").glob("*/exemplars/*.md"))
 RULE = "人名按本库体例处理（官员称职务，姓名作“×××”；其他个人姓名作“×××”；党和国家领导人照录）："
 

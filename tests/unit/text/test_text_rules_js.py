@@ -9,7 +9,7 @@ import pytest
 
 from speechlib import text
 
-CORE_JS = (Path(__file__).resolve().parents[2] / "docs" / "assets" / "js" / "core.js").read_text(encoding="utf-8")
+CORE_JS = (Path(__file__).resolve().parents[3] / "docs" / "assets" / "js" / "core.js").read_text(encoding="utf-8")
 
 
 def js_regex(name: str) -> str:
@@ -28,6 +28,6 @@ def test_digits_equal_python():
 
 
 def test_no_other_script_writes_the_slot_syntax_again():
-    folder = Path(__file__).resolve().parents[2] / "docs" / "assets" / "js"
+    folder = Path(__file__).resolve().parents[3] / "docs" / "assets" / "js"
     again = [p.name for p in folder.glob("*.js") if p.name != "core.js" and "［([^［］" in p.read_text(encoding="utf-8")]
     assert again == []

@@ -12,7 +12,7 @@ from speechlib.phrases.mine_cli import page_docs
 from speechlib.phrases.mining import load_exclusions
 from speechlib.phrases.term_coverage import core, term_candidates, uncovered
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

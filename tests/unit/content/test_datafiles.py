@@ -66,6 +66,6 @@ def test_missing_file_names_it(tmp_path):
 def test_every_data_file_is_named_once_and_exists():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     missing = [name for name in datafiles.FILES if not datafiles.path(root, name).exists()]
     assert missing == []

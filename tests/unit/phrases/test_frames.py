@@ -371,7 +371,7 @@ def test_phrase_glossary_files_no_abbreviation_as_a_number_frame():
 
     from speechlib.phrases.frames import NOT_FRAMES
 
-    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    root = __import__("pathlib").Path(__file__).resolve().parents[3]
     glossary = yaml.safe_load((root / "data" / "phrases.yml").read_text("utf-8"))
     framed = {p["text"] for p in glossary["phrases"] if p["category"] == "数字概括"}
     assert not framed & NOT_FRAMES
