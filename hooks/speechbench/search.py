@@ -91,9 +91,10 @@ class Paragraph:
     text: str  # normalized
 
 
-def built_paragraphs(site: Path) -> list[Paragraph]:
+def built_paragraphs(site: Path, headings: bool = True) -> list[Paragraph]:
     """The speech paragraphs of a built site, read from the HTML: anchored ``<p>`` of exemplars and
-    templates, stage directions and editor's notes removed, source-link lines left out."""
+    templates, stage directions and editor's notes removed, source-link lines left out; with
+    ``headings``, the section headings too (search finds them; the phrase and terms indexes do not)."""
     from lxml import html as lxml_html
 
     out = []
@@ -116,6 +117,8 @@ def built_paragraphs(site: Path) -> list[Paragraph]:
             if text:
                 out.append(Paragraph(page, text))
         # Section headings are searched too (not the page title, not the 校勘记 and phrase sections).
+        if not headings:
+            continue
         levels = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
         for h in tree.xpath(f"//article//*[{levels}][@id]"):
             outside = "ancestor::section or ancestor::details or ancestor::div[contains(@class,'admonition')]"

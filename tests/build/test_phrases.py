@@ -151,7 +151,7 @@ def test_glossary_entry_that_never_occurs_fails_strict_build_with_its_line(tmp_p
     assert result.returncode != 0
     line = glossary.splitlines().index("  - text: 从未出现的说法") + 1
     assert (
-        f"data/phrases.yml:{line}: 「从未出现的说法」 does not occur in any exemplar or template"
+        f"data/phrases.yml:{line}: 「从未出现的说法」在所有范文和模板中都没有出现"
         in result.stderr
     )
 
@@ -198,5 +198,5 @@ def test_a_link_to_a_missing_paragraph_anchor_fails_the_build(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
     result = build(config)
     assert result.returncode != 0
-    assert "does not contain an anchor '#p-00000000'" in result.stderr
+    assert "docs/nianduhuiyi/exemplars/c.md:12: 链接 nianduhuiyi/exemplars/a.md#p-00000000 指向的段落已不在该页" in result.stderr
     assert paragraph_id("各级要高度重视。") not in result.stderr

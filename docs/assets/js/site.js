@@ -78,13 +78,28 @@
       if (!loading) {
         if (more) { more.disabled = true; more.textContent = "正在载入…"; }
         var url = new URL(table.dataset.kwicRest, location.href).href;
-        loading = window.SpeechSite.loadData(url, table.dataset.kwicKey).then(function (data) {
+        // The lines come in files of bounded size, each naming the next ("next"); all are read, so
+        // sorting and filtering see every line.
+        var chunks = [];
+        function fetchFrom(href, key) {
+          return window.SpeechSite.loadData(href, key).then(function (data) {
+            if (!data) return false;
+            chunks.push(data);
+            if (!data.next) return true;
+            var next = new URL(data.next, href).href;
+            return fetchFrom(next, data.next.replace(/\.js$/, ""));
+          });
+        }
+        loading = fetchFrom(url, table.dataset.kwicKey).then(function (ok) {
           loading = null;
-          if (!data) {
+          if (!ok) {
             if (more) { more.disabled = false; more.textContent = "载入失败，重试"; }
             return false;
           }
-          var added = data.rows.map(function (row, i) { return kwicRow(data, row, data.start + i); });
+          var added = [];
+          chunks.forEach(function (data) {
+            data.rows.forEach(function (row, i) { added.push(kwicRow(data, row, data.start + i)); });
+          });
           added.forEach(function (tr) { body.appendChild(tr); });
           rows = rows.concat(added);
           complete = true;

@@ -11,10 +11,11 @@ Inputs are plain data: the glossary entries (``speechlib.content.glossary``), ea
   keyword-in-context lines with data attributes for sorting (by left or right neighbour) and
   filtering (meeting type, genre), each line linking to its paragraph, and the phrases most often
   found in the same paragraphs. The page's HTML does not grow with the library: the other lines are
-  in a per-phrase data file (:func:`lines_data`, ``phrases/lines/<slug>.js``) that ``site.js``
-  loads when the reader asks for them, sorts or filters::
+  in per-phrase data files of at most about :data:`CHUNK_BYTES` each (:func:`lines_files`,
+  ``phrases/lines/<slug>.js``, ``<slug>-2.js`` …, each naming the next) that ``site.js`` loads when
+  the reader asks for them, sorts or filters::
 
-      __speechData("gao-du-zhong-shi", {"total": 812, "start": 50,
+      __speechData("gao-du-zhong-shi", {"total": 812, "start": 50, "next": "gao-du-zhong-shi-2.js",
           "pages": [["标题", "../../tuijinhui/exemplars/x/", "推进会", "讲话"], …],
           "copies": ["整段文字", null, …],
           "rows": [[page, "p-1a2b3c4d", "左文", "高度重视", "右文", copy], …]})
@@ -57,6 +58,7 @@ from speechlib.text.pinyin import pinyin_slug
 
 ESC = html.escape
 KWIC_LIMIT = 50  # concordance lines in a phrase page's HTML; the rest load on demand
+CHUNK_BYTES = 250_000  # a lines data file stops growing here: the rest go to the next file
 # A concordance line carries its paragraph's text for the copy button only when the paragraph is of
 # a sane length, and a page only up to a budget: no page or data file grows with the length of one
 # paragraph (a 2 MB paragraph made a 100 MB page). A line without it links to the paragraph, which
@@ -376,7 +378,7 @@ def phrase_html(
     rest_href: str = "",
 ) -> str:
     """A phrase's (or a term's) page with its first ``limit`` lines; ``rest_href`` is the data file
-    of the others (:func:`lines_data`), relative to the page."""
+    of the others (:func:`lines_files`), relative to the page."""
     c = s.counts
     first, last = s.years
     term = s.entry if s.section == "terms" else None
@@ -464,31 +466,48 @@ def phrase_html(
     return "\n".join(out)
 
 
-def lines_data(s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC_LIMIT) -> str | None:
-    """The data file of a phrase's lines after the first ``start`` (format: module docstring), or
-    None when the page shows them all. Links are relative to the phrase page at ``page_url``."""
+def lines_files(
+    s: PhraseStats, page_url: str, width: int = 24, start: int = KWIC_LIMIT, chunk_bytes: int = CHUNK_BYTES
+) -> list[tuple[str, str]]:
+    """The data files of a phrase's lines after the first ``start`` (format: module docstring), as
+    ``(file name, content)``: ``<slug>.js`` and, when that would pass ``chunk_bytes``, ``<slug>-2.js`` …,
+    each naming the next in ``"next"`` and holding its own ``pages`` and ``copies``, so no file grows
+    with the number of a phrase's lines. Empty when the page shows them all. Links are relative to the
+    phrase page at ``page_url``."""
     if len(s.lines) <= start:
-        return None
-    pages: dict[str, int] = {}
-    page_rows: list[list[str]] = []
-    copies: dict[tuple[str, str], int] = {}
-    copy_rows: list[str | None] = []
-    rows = []
+        return []
     budget = [len(s.lines) * COPY_LIMIT]  # loaded on demand: only the per-paragraph limit applies
-    for line in s.lines[start:]:
+    chunks: list[dict] = []
+    size = chunk_bytes  # forces a first chunk
+
+    for index, line in enumerate(s.lines[start:], start=start):
+        if size >= chunk_bytes:
+            chunk = {"total": len(s.lines), "start": index, "next": None}
+            chunk.update(pages=[], copies=[], rows=[])
+            chunks.append(chunk)
+            pages: dict[str, int] = {}
+            copies: dict[tuple[str, str], int] = {}
+            size = 200
         left, key, right, _ = _kwic_cells(line, page_url, width)
         if line.page.url not in pages:
-            pages[line.page.url] = len(page_rows)
-            page_rows.append(
-                [line.page.title, rel_url(page_url, line.page.url), line.page.meeting_type, line.page.genre]
-            )
+            pages[line.page.url] = len(chunk["pages"])
+            page = line.page
+            entry = [page.title, rel_url(page_url, page.url), page.meeting_type, page.genre]
+            chunk["pages"].append(entry)
+            size += len(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         where = (line.page.url, line.paragraph.anchor)
         if where not in copies:
-            copies[where] = len(copy_rows)
-            copy_rows.append(_copy_text(line.paragraph.copy_text, budget))
-        rows.append([pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]])
-    data = {"total": len(s.lines), "start": start, "pages": page_rows, "copies": copy_rows, "rows": rows}
-    return datafile.script(s.key, data)
+            copies[where] = len(chunk["copies"])
+            text = _copy_text(line.paragraph.copy_text, budget)
+            chunk["copies"].append(text)
+            size += len((text or "").encode("utf-8")) + 8
+        row = [pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]]
+        chunk["rows"].append(row)
+        size += len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
+    names = [f"{s.key}.js"] + [f"{s.key}-{n}.js" for n in range(2, len(chunks) + 1)]
+    for chunk, following in zip(chunks, names[1:], strict=False):
+        chunk["next"] = following
+    return [(name, datafile.script(name[:-3], chunk)) for name, chunk in zip(names, chunks, strict=True)]
 
 
 def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:

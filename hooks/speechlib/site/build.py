@@ -384,19 +384,19 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
         page = build.generated_pages.get(f"{section}/{st.key}.md")
         if page is None:
             continue
-        data_path = f"{section}/lines/{st.key}.js"
-        rest_href = get_relative_url(data_path, page.url)
+        folder = f"{section}/lines"
+        rest_href = get_relative_url(f"{folder}/{st.key}.js", page.url)
         page.content, data = state.phrase_page_cache.get(
             f"{section}/{st.key}",
             _phrase_key(st, by_key, page.url),
             lambda st=st, page=page, rest_href=rest_href: (
                 pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
-                pi.lines_data(st, page.url),
+                pi.lines_files(st, page.url),
             ),
         )
         page.toc = get_toc(pi.toc_tokens(page.content))
-        if data is not None:
-            build.lines_files[data_path] = data
+        for name, content in data:
+            build.lines_files[f"{folder}/{name}"] = content
 
 
 def _phrase_key(st: pi.PhraseStats, by_key: dict[str, pi.PhraseStats], url: str) -> tuple:

@@ -15,7 +15,7 @@ from speechlib.phrases.index import (
     PhraseStats,
     filter_keys,
     index_html,
-    lines_data,
+    lines_files,
     phrase_html,
     toc_tokens,
 )
@@ -53,15 +53,17 @@ def test_concordance_page_shows_at_most_the_limit_and_the_data_file_has_the_rest
     assert page.count("<tr data-order=") == min(n, KWIC_LIMIT)
     assert page.count("data-copy=") == min(n, KWIC_LIMIT)
     assert f"共 {n} 条" in page
-    data = lines_data(s, "phrases/gao-du-zhong-shi/")
+    files = lines_files(s, "phrases/gao-du-zhong-shi/")
     if n <= KWIC_LIMIT:
-        assert data is None and "data-kwic-rest" not in page and "data-kwic-more" not in page
+        assert files == [] and "data-kwic-rest" not in page and "data-kwic-more" not in page
         return
+    [(name, data)] = files
+    assert name == "gao-du-zhong-shi.js"
     assert f'data-kwic-total="{n}" data-kwic-rest="../lines/gao-du-zhong-shi.js"' in page
     assert "data-kwic-more" in page
     assert data.startswith('__speechData("gao-du-zhong-shi",')
     d = data_of(data)
-    assert d["total"] == n and d["start"] == KWIC_LIMIT and len(d["rows"]) == n - KWIC_LIMIT
+    assert d["total"] == n and d["start"] == KWIC_LIMIT and len(d["rows"]) == n - KWIC_LIMIT and d["next"] is None
     # pages and paragraphs are stored once, however many lines they have
     assert len(d["pages"]) == len({r[0] for r in d["rows"]}) and len(d["copies"]) == len(d["pages"])
     row = d["rows"][0]
@@ -69,6 +71,22 @@ def test_concordance_page_shows_at_most_the_limit_and_the_data_file_has_the_rest
     assert href == f"../../tuijinhui/exemplars/s{KWIC_LIMIT // 3}/" and (mt, genre) == ("推进会", "讲话")
     assert row[1:5] == [f"p-{KWIC_LIMIT // 3:08x}", "各级要", "高度重视", "这项工作"]
     assert d["copies"][row[5]] == f"整段“{KWIC_LIMIT // 3}”" and title == f"讲话<{KWIC_LIMIT // 3}>"
+
+
+def test_lines_files_are_bounded_and_chained_and_hold_every_line_once():
+    n = 40 * KWIC_LIMIT
+    s = stats(n)
+    files = lines_files(s, "phrases/gao-du-zhong-shi/", chunk_bytes=20_000)
+    assert len(files) > 3
+    datas = [data_of(content) for _, content in files]
+    assert [name for name, _ in files][:3] == ["gao-du-zhong-shi.js", "gao-du-zhong-shi-2.js", "gao-du-zhong-shi-3.js"]
+    assert [d["next"] for d in datas] == [name for name, _ in files[1:]] + [None]
+    assert all(len(content.encode("utf-8")) < 20_000 + 2_000 for _, content in files)  # one row past the budget at most
+    starts = [d["start"] for d in datas]
+    assert starts[0] == KWIC_LIMIT and sum(len(d["rows"]) for d in datas) == n - KWIC_LIMIT
+    assert all(starts[i + 1] == starts[i] + len(datas[i]["rows"]) for i in range(len(datas) - 1))
+    for d in datas:  # each file is read on its own: its rows index its own pages and copies
+        assert max(r[0] for r in d["rows"]) < len(d["pages"]) and max(r[5] for r in d["rows"]) < len(d["copies"])
 
 
 def test_concordance_page_size_does_not_grow_with_its_lines():
