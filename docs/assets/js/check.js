@@ -396,7 +396,6 @@
   var FROM_DISK = location.protocol === "file:";
   var RULES_URL = "check/rules.js";
   var RULES_KEY = "check-rules";
-  var FFLATE_URL = "assets/vendor/fflate/fflate.min.js";
   var STORE = "speechlib.check.draft"; // sessionStorage: a draft handed over by SpeechCheck.open
   var W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -436,19 +435,11 @@
     catch (e) { return new TextDecoder("gb18030").decode(buffer); }
   }
 
-  var fflateReady = null;
+  /* fflate through core.js's loader; a failed load rejects (the caller reports it). */
   function fflate() {
-    if (window.fflate) return Promise.resolve(window.fflate);
-    if (!fflateReady) {
-      fflateReady = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = new URL(FFLATE_URL, ROOT).href;
-        s.onload = function () { resolve(window.fflate); };
-        s.onerror = function () { fflateReady = null; reject(new Error("fflate")); };
-        document.head.appendChild(s);
-      });
-    }
-    return fflateReady;
+    return window.SpeechSite.zipLibrary().then(function (lib) {
+      return lib || Promise.reject(new Error("fflate"));
+    });
   }
 
   /* The text of a .docx: each w:p of word/document.xml a line; w:tab a tab, w:br and w:cr a line

@@ -4,6 +4,7 @@
                          parts, rule sets): classic scripts `__speechData("key",{…});` written by
                          speechlib.page.datafile.script; over HTTP fetched and read as JSON, from file://
                          run as a script (browsers refuse fetch() there);
+   SpeechSite.zipLibrary — the vendored zip library (fflate), loaded on first use;
    SpeechSite.el      — build a DOM node with text (never HTML) content;
    SpeechSite.root    — the site's root URL, from this script's own address;
    SpeechSite.text    — text rules the browser shares with the build (speechlib.text), held equal to
@@ -62,6 +63,28 @@
     return loaded[href];
   }
 
+  /* --- the vendored zip library ------------------------------------------------------------------ */
+  /* fflate (assets/vendor/fflate/, see its README), loaded on first use: a page that never makes or
+     opens a .docx never fetches it. Resolves to window.fflate, or null when it cannot be loaded (the
+     next call tries again). Used by docx.js (writing Word files) and check.js (reading them). */
+  var ZIP_LIB = "assets/vendor/fflate/fflate.min.js";
+  var zipLib = null;
+  function zipLibrary() {
+    if (window.fflate) return Promise.resolve(window.fflate);
+    if (!zipLib) {
+      zipLib = new Promise(function (resolve) {
+        var el = document.createElement("script");
+        el.src = new URL(ZIP_LIB, ROOT).href;
+        el.onload = el.onerror = function () {
+          if (!window.fflate) zipLib = null;
+          resolve(window.fflate || null);
+        };
+        document.head.appendChild(el);
+      });
+    }
+    return zipLib;
+  }
+
   /* --- page views ------------------------------------------------------------------------------ */
   /* Run fn on every page view: through Material's instant navigation (document$), and once the page
      has loaded if document$ has not run it by then (it does not emit from file://). */
@@ -94,5 +117,5 @@
     CN_DIGITS: "一二三四五六七八九十"
   };
 
-  window.SpeechSite = { onPage: onPage, loadData: loadData, el: el, root: ROOT, text: text };
+  window.SpeechSite = { onPage: onPage, loadData: loadData, zipLibrary: zipLibrary, el: el, root: ROOT, text: text };
 })();

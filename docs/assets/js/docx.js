@@ -35,7 +35,6 @@
 
   var LAYOUT = ["assets/docx/layout.js", "docx-layout"];
   var SHELL = ["assets/docx/shell.js", "docx-shell"];
-  var ZIP_LIB = "assets/vendor/fflate/fflate.min.js";
   var MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF; tabs and line breaks in a
   // value become spaces (a paragraph is one line of text here).
@@ -55,23 +54,8 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&apos;");
   }
 
-  /* fflate, loaded with the first file (a page that never downloads does not fetch it). */
-  var zipLib = null;
-  function loadZip() {
-    if (window.fflate) return Promise.resolve(window.fflate);
-    if (!zipLib) {
-      zipLib = new Promise(function (resolve) {
-        var el = document.createElement("script");
-        el.src = new URL(ZIP_LIB, window.SpeechSite.root).href;
-        el.onload = el.onerror = function () {
-          if (!window.fflate) zipLib = null;  // try again on the next click
-          resolve(window.fflate || null);
-        };
-        document.head.appendChild(el);
-      });
-    }
-    return zipLib;
-  }
+  /* fflate, loaded with the first file (core.js; a page that never downloads does not fetch it). */
+  function loadZip() { return window.SpeechSite.zipLibrary(); }
 
   function loadLayout() { return window.SpeechSite.loadData(LAYOUT[0], LAYOUT[1]); }
   function loadShell() { return window.SpeechSite.loadData(SHELL[0], SHELL[1]); }
