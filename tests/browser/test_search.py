@@ -255,7 +255,10 @@ def test_copy_button_copies_the_paragraph(browser, site_url, corpus):
         results_page(page, site_url, "攻坚冲刺")
         text = page.locator(".ss-result__text").first.inner_text()
         page.locator(".ss-result .ss-copy").first.click()
-        page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+        # Wait for this copy, not any text an earlier test left on the clipboard.
+        page.wait_for_function(
+            "() => navigator.clipboard.readText().then(t => t.includes('攻坚冲刺'))", timeout=10_000
+        )
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert normalize(copied) == normalize(text) and "攻坚冲刺" in copied
     finally:
