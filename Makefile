@@ -11,14 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 # The pinned packages, then the project's own package (hooks/speechlib, see pyproject.toml) installed
 # editable on top of them, so hooks, scripts and tests import it without any path edits.
 $(BIN)/mkdocs: requirements.txt pyproject.toml
-	@echo "Setting up $(VENV): pinned packages from requirements.txt (first time: about a minute)"
+	@echo "建立 $(VENV)：安装 requirements.txt 中锁定版本的依赖（首次约一分钟）"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(BIN)/mkdocs
-	@echo "Installing the test packages from requirements-dev.txt"
+	@echo "安装 requirements-dev.txt 中的测试依赖"
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
@@ -40,11 +40,12 @@ BROWSER_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui poppler
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftotext ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
+			echo "用 apt-get 安装测试所需的 chromium、中文字体、LibreOffice Writer 和 poppler-utils（首次约 2–5 分钟）"; \
 			(apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null 2>&1 \
 			 || (apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null)) \
-			&& echo "installed chromium, a CJK font, LibreOffice Writer and poppler-utils"; \
+			&& echo "已安装 chromium、中文字体、LibreOffice Writer 和 poppler-utils"; \
 		elif [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/soffice ]; then \
-			echo "The browser tests need Debian's chromium and LibreOffice: run 'sudo apt-get install -y $(BROWSER_PACKAGES)' (or make test as root)." >&2; exit 1; \
+			echo "浏览器测试需要 Debian 的 chromium 和 LibreOffice：请运行 'sudo apt-get install -y $(BROWSER_PACKAGES)'（或以 root 运行 make test）。" >&2; exit 1; \
 		fi; \
 	fi
 
@@ -69,7 +70,7 @@ clean:
 # .html files instead of folders, and the search loads its index parts as scripts (see README).
 offline: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict --no-directory-urls -d offline
-	@echo "offline/: open offline/index.html in a browser, or copy the folder to any computer or share."
+	@echo "离线版在 offline/：用浏览器打开 offline/index.html，或把整个文件夹复制到任何电脑或共享盘。"
 
 # Search on a generated 2,000-speech library: bytes per query, time to first results and exact
 # counts in headless Chromium; writes BENCHMARKS.md (search section) and bench/search-2000.json.
