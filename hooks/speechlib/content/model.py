@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 
 from speechlib.content import datafiles
@@ -91,85 +92,104 @@ class ContentModel:
         return (label, *(entry.counts_as if entry else ()))
 
 
-def _line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+class FieldRecord(datafiles.Record):
+    """One front-matter field of ``data/content_model.yml``: ``{type: vocab:genre, required: [exemplar]}``."""
+
+    type: str = pydantic.Field(min_length=1)
+    required: list[str] = []
+    help: str = ""
+
+
+class VocabRecord(datafiles.Record):
+    """One value of a vocabulary: ``{slug: tuijinhui, label: 推进会, description: …}``."""
+
+    slug: str = pydantic.Field(min_length=1)
+    label: str = pydantic.Field(min_length=1)
+    title: str | None = None
+    description: str = ""
+    counts_as: list[str] = []
+
+    @pydantic.field_validator("slug")
+    @classmethod
+    def _slug(cls, slug: str) -> str:
+        if not SLUG_RE.match(slug):
+            raise datafiles.value_error(f"slug「{slug}」只能由小写英文字母、数字和连字符组成（用拼音）")
+        return slug
+
+
+class ModelFile(datafiles.Record):
+    fields: dict[str, FieldRecord]
+    vocabularies: dict[str, list[VocabRecord]]
 
 
 def load_model(path: Path, display: str = datafiles.FILES["model"]) -> ContentModel:
-    """Read and check the content model file; errors name ``display:line``."""
+    """Read and check the content model file (:func:`speechlib.content.datafiles.parse`): every fault
+    at once, each ``display:line: …``."""
     try:
         text = path.read_text(encoding="utf-8")
-        root, data = load_yaml(text, display)
     except UnicodeDecodeError as exc:
         raise ContentError(f"{display}:1: 文件不是 UTF-8 编码（{exc.reason}）；请另存为 UTF-8") from exc
+    try:
+        data, root = datafiles.parse(text, display, ModelFile)
     except SourceError as exc:
         raise ContentError(str(exc)) from exc
-    if not isinstance(data, dict) or "fields" not in data or "vocabularies" not in data:
-        raise ContentError(
-            f"{display}:1: 应有 fields（前言字段）和 vocabularies（词表）两部分；请对照原文件恢复"
-        )
-    lines = {k.value: v for k, v in root.value}
+    faults: list[str] = []
+
+    def fault(loc: tuple, message: str) -> None:
+        faults.append(f"{display}:{datafiles.line_of(root, loc)}: {message}")
 
     vocabularies: dict[str, list[VocabEntry]] = {}
-    for (_, list_node), (name, entries) in zip(
-        lines["vocabularies"].value, data["vocabularies"].items(), strict=True
-    ):
-        seen_slugs: dict[str, int] = {}
-        seen_labels: dict[str, int] = {}
-        vocab: list[VocabEntry] = []
-        for node, entry in zip(list_node.value, entries or [], strict=True):
-            line = _line_of(node)
-            if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
-                raise ContentError(
-                    f"{display}:{line}: 词表 {name} 的每一项都要有 slug（拼音短名）和 label（显示名）"
-                )
-            slug, label = str(entry["slug"]), str(entry["label"])
-            if not SLUG_RE.match(slug):
-                raise ContentError(
-                    f"{display}:{line}: slug「{slug}」只能由小写英文字母、数字和连字符组成（用拼音）"
-                )
-            for seen, value, what in ((seen_slugs, slug, "slug"), (seen_labels, label, "label")):
-                if value in seen:
-                    raise ContentError(
-                        f"{display}:{line}: 词表 {name} 中 {what}「{value}」重复（第 {seen[value]} 行已有）；"
-                        "请删去或改名其中一项"
+    for name, entries in data.vocabularies.items():
+        seen: dict[str, dict[str, int]] = {"slug": {}, "label": {}}
+        for i, entry in enumerate(entries):
+            line = datafiles.line_of(root, ("vocabularies", name, i))
+            for what, value in (("slug", entry.slug), ("label", entry.label)):
+                if value in seen[what]:
+                    first = seen[what][value]
+                    fault(
+                        ("vocabularies", name, i),
+                        f"词表 {name} 中 {what}「{value}」重复（第 {first} 行已有）；请删去或改名其中一项",
                     )
-                seen[value] = line
-            description = CJK_SPACE_RE.sub("", str(entry.get("description", "")).strip())
-            counts_as = entry.get("counts_as") or []
-            if not isinstance(counts_as, list) or not all(isinstance(c, str) for c in counts_as):
-                raise ContentError(f"{display}:{line}: counts_as 应为同一词表中其他取值的列表，如 [县, 市]")
-            vocab.append(
-                VocabEntry(slug, label, str(entry.get("title", label)), description, tuple(counts_as))
-            )
-        labels = {e.label for e in vocab}
-        for node, entry in zip(list_node.value, vocab, strict=True):
+                seen[what].setdefault(value, line)
+        labels = {e.label for e in entries}
+        for i, entry in enumerate(entries):
             unknown = [c for c in entry.counts_as if c not in labels or c == entry.label]
             if unknown:
-                raise ContentError(
-                    f"{display}:{_line_of(node)}: 「{entry.label}」的 counts_as 中「{unknown[0]}」"
-                    f"不是词表 {name} 中的另一个取值；可选：{'、'.join(sorted(labels - {entry.label}))}"
+                fault(
+                    ("vocabularies", name, i, "counts_as"),
+                    f"「{entry.label}」的 counts_as 中「{unknown[0]}」不是词表 {name} 中的另一个取值；"
+                    f"可选：{'、'.join(sorted(labels - {entry.label}))}",
                 )
-        vocabularies[name] = vocab
+        vocabularies[name] = [
+            VocabEntry(
+                e.slug,
+                e.label,
+                e.title or e.label,
+                CJK_SPACE_RE.sub("", e.description.strip()),
+                tuple(e.counts_as),
+            )
+            for e in entries
+        ]
 
     fields: dict[str, FieldSpec] = {}
-    for (key_node, _), (name, spec) in zip(lines["fields"].value, data["fields"].items(), strict=True):
-        line = _line_of(key_node)
-        ftype = str(spec.get("type", ""))
-        if ftype.startswith("vocab:"):
-            if ftype[6:] not in vocabularies:
-                raise ContentError(
-                    f"{display}:{line}: 字段 {name} 所用的词表 {ftype[6:]} 不存在；"
-                    "请在 vocabularies 中添加，或改正名称"
+    for name, spec in data.fields.items():
+        if spec.type.startswith("vocab:"):
+            if spec.type[6:] not in vocabularies:
+                fault(
+                    ("fields", name, "type"),
+                    f"字段 {name} 所用的词表 {spec.type[6:]} 不存在；请在 vocabularies 中添加，或改正名称",
                 )
-        elif ftype not in {"text", "date", "list"}:
-            raise ContentError(
-                f"{display}:{line}: 字段 {name} 的类型「{ftype}」无效；可用 text、date、list 或 vocab:词表名"
+        elif spec.type not in {"text", "date", "list"}:
+            fault(
+                ("fields", name, "type"),
+                f"字段 {name} 的类型「{spec.type}」无效；可用 text、date、list 或 vocab:词表名",
             )
-        fields[name] = FieldSpec(name, ftype, tuple(spec.get("required") or ()), str(spec.get("help", "")))
+        fields[name] = FieldSpec(name, spec.type, tuple(spec.required), spec.help)
     for needed in ("kind", "meeting_type", "genre", "level"):
         if needed not in vocabularies:
-            raise ContentError(f"{display}:1: 缺少词表 {needed}；构建需要它，请恢复")
+            fault(("vocabularies",), f"缺少词表 {needed}；构建需要它，请恢复")
+    if faults:
+        raise ContentError("\n".join(faults))
     return ContentModel(fields, vocabularies)
 
 

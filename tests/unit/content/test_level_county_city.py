@@ -82,7 +82,7 @@ def test_the_real_county_level_city_exemplars():
     [
         ("{slug: x, label: 县级市, counts_as: [州]}", "「县级市」的 counts_as 中「州」不是词表 level 中的另一个取值"),
         ("{slug: x, label: 县级市, counts_as: [县级市]}", "「县级市」的 counts_as 中「县级市」不是词表 level 中的另一个取值"),
-        ("{slug: x, label: 县级市, counts_as: 县}", "counts_as 应为同一词表中其他取值的列表"),
+        ("{slug: x, label: 县级市, counts_as: 县}", "的「counts_as」应为列表"),
     ],
 )
 def test_a_bad_counts_as_names_the_line(tmp_path: Path, entry, message):
