@@ -4,7 +4,7 @@
  * The page itself (speechlib.listing.meeting_type_pages) lists the first 50 exemplars with a pager to
  * further static pages, so it works without this script and its size does not grow with the library.
  * The first use of the filter loads every exemplar of the type from the data file named by the form
- * (<type>/listing.js, format in hooks/speechlib/listing.py): fetched and read as JSON over HTTP,
+ * (<type>/listing.js, format in hooks/speechlib/site/listing.py): fetched and read as JSON over HTTP,
  * loaded as a script from file:// (browsers refuse fetch() there). The filter state is kept in the
  * query string (?q=…&genre=…&level=…&period=…), so browse pages can link to a filtered listing and a
  * filtered listing can be bookmarked.

@@ -32,7 +32,7 @@
 
   var el = window.SpeechSite.el;  // core.js, loaded first
 
-  /* One concordance line from the data file, built as hooks/speechlib/phrase_index.py writes them
+  /* One concordance line from the data file, built as hooks/speechlib/phrases/index.py (lines_files) writes them
      (data-copy kept for the copy buttons). */
   function kwicRow(data, row, order) {
     var page = data.pages[row[0]];

@@ -1,7 +1,7 @@
 /* Slot filling on template pages, dependency-free.
 
-   A template's slots are <span class="slot" data-slot="名称">［名称］</span> (hooks/slots.py); the
-   panel (details.slot-panel, hooks/export.py) has one input[data-slot-input] per slot name. What a
+   A template's slots are <span class="slot" data-slot="名称">［名称］</span> (speechlib.content.slots); the
+   panel (details.slot-panel, speechlib.page.tools) has one input[data-slot-input] per slot name. What a
    writer types replaces the slots on the page as they type; copy.js reads the page, so copies carry
    the values too. Values live in localStorage under one key, shared by all templates (a slot name
    means the same thing everywhere); empty values are not stored, and an unfilled slot shows, and
