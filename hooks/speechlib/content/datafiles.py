@@ -140,14 +140,18 @@ def parse(text: str, display_name: str, schema: type[M]) -> tuple[M, yaml.Node |
         raise SourceError("\n".join(f"{display_name}:{line}: {text}" for line, text in faults)) from None
 
 
-def read(root: Path | str, name: str, schema: type[M]) -> tuple[M, yaml.Node | None]:
-    """The data file ``name`` of the project at ``root`` read as ``schema`` (see :func:`parse`)."""
+def text(root: Path | str, name: str) -> str:
+    """The text of the data file ``name``; a missing file is a :class:`SourceError` naming it."""
     file = path(root, name)
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SourceError(f"{display(name)}:1: 找不到该文件（{file}）；请从版本库恢复它") from None
-    return parse(text, display(name), schema)
+
+
+def read(root: Path | str, name: str, schema: type[M]) -> tuple[M, yaml.Node | None]:
+    """The data file ``name`` of the project at ``root`` read as ``schema`` (see :func:`parse`)."""
+    return parse(text(root, name), display(name), schema)
 
 
 def value_error(text: str) -> ValueError:

@@ -30,7 +30,7 @@ from speechlib.page.blocks import document_title, meta_lines
 from speechlib.page.paragraphs import PageText
 from speechlib.text import SLOT_RE
 
-NOTE_FILLED = "复制的文字和下载的 Word 文件都已填入这里的内容；未填写的空白仍以［名称］标出。"
+NOTE_FILLED = "复制的文字和下载的 Word 文件都已填入这里的内容；未填写的空白仍照原样标出。"
 
 
 def word_file_name(title: str) -> str:

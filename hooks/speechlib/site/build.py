@@ -109,13 +109,9 @@ def start(config: MkDocsConfig) -> state.Build:
         build.markers_digest = state.digest(read("markers"))
 
     def slots() -> None:
-        slots_path = datafiles.path(root, "slots")
-        if not slots_path.exists():
-            raise SourceError(
-                f"{datafiles.display('slots')}:1: 找不到该文件（{slots_path}）；它列出模板页可以使用的槽位名称，请恢复该文件"
-            )
-        build.catalog = parse_catalog(slots_path.read_text(encoding="utf-8"), datafiles.display("slots"))
-        build.catalog_digest = state.digest(read("slots"))
+        source = datafiles.text(root, "slots")
+        build.catalog = parse_catalog(source, datafiles.display("slots"))
+        build.catalog_digest = state.digest(source)
 
     def phrases() -> None:
         glossary = load_glossary(datafiles.path(root, "phrases"), root)
@@ -224,6 +220,13 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     for warning in warnings:
         log.warning(warning)
     build.speeches = {p.src_uri: p for p in pages}
+    # A page that is not UTF-8 has been reported above; MkDocs itself would stop on it with a
+    # traceback when it reads the page, so it leaves the build (every other error still shows).
+    for uri, raw in raw_sources.items():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            files.remove(files.get_file_from_path(uri))
 
     for mt in build.model.vocab("meeting_type"):
         # The listing pages of the type (index.md, list/2.md …) and the data its filter reads.
