@@ -522,31 +522,44 @@ def frequent_lists(
     """
     if threshold <= 0 or n == 0 or not batches:
         return {}
-    pids = []
-    base = 0
-    for _, lengths in batches:
-        pids.append(np.repeat(np.arange(base, base + len(lengths), dtype=np.int32), lengths))
-        base += len(lengths)
+    # Memory: one batch's keys at a time (they are made twice, once to count and once to number them);
+    # what a level keeps is each position's number (int32) and, from level 3, the frequent pairs.
+    bases = np.cumsum([0] + [len(lengths) for _, lengths in batches]).tolist()
 
-    def frequent(keys_of: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The keys found in ``threshold`` paragraphs or more, and each batch's distinct (key, paragraph)
-        pairs as ``key * n + paragraph``, sorted."""
+    def pid_of(b: int) -> np.ndarray:
+        return np.repeat(np.arange(bases[b], bases[b + 1], dtype=np.int64), batches[b][1])
+
+    def pair_keys(here: np.ndarray, pid: np.ndarray, size: int) -> np.ndarray:
+        """The key of the string made of the frequent strings at each position and the next, or -1."""
+        key = np.full(len(here), -1, dtype=np.int64)
+        ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
+        key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+        return key
+
+    def frequent(keys_of: Callable[[int], np.ndarray], keep: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The keys found in ``threshold`` paragraphs or more, and (with ``keep``) each batch's distinct
+        (key, paragraph) pairs of those keys as ``key * n + paragraph``, sorted."""
         pairs_of, found, counts = [], [], []
-        for key, pid in zip(keys_of, pids, strict=True):
+        for b in range(len(batches)):
+            key = keys_of(b)
             valid = key >= 0
-            pairs = distinct(key[valid] * n + pid[valid].astype(np.int64))
-            pairs_of.append(pairs)
+            pairs = distinct(key[valid] * n + pid_of(b)[valid])
+            del key, valid
             k = pairs // n
             starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
             found.append(k[starts])
             counts.append(np.diff(np.r_[starts, len(k)]))
+            pairs_of.append(pairs if keep else None)
         every = np.concatenate(found)
         keys = distinct(every)
         df = np.bincount(np.searchsorted(keys, every), weights=np.concatenate(counts), minlength=len(keys))
-        return keys[df >= threshold], pairs_of
+        keys = keys[df >= threshold]
+        if keep:
+            pairs_of = [p[np.isin(p // n, keys)] for p in pairs_of]
+        return keys, pairs_of
 
     # Level 1: the frequent characters.
-    alphabet, pairs_of = frequent([c.astype(np.int64) for c, _ in batches])
+    alphabet, _ = frequent(lambda b: batches[b][0].astype(np.int64), False)
     names: list[str] = [chr(c) for c in alphabet.tolist()]
     ids = [_number(alphabet, cps.astype(np.int64)) for cps, _ in batches]
     out: dict[str, bytes] = {}
@@ -554,19 +567,15 @@ def frequent_lists(
         size = len(names)
         if not size:
             break
-        keys_of = []
-        for here, pid in zip(ids, pids, strict=True):
-            key = np.full(len(here), -1, dtype=np.int64)
-            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
-            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
-            keys_of.append(key)
-        found, pairs_of = frequent(keys_of)
+        found, pairs_of = frequent(lambda b, size=size: pair_keys(ids[b], pid_of(b), size), level >= 3)
         names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
-        ids = [_number(found, key) for key in keys_of]
+        for b in range(len(batches)):
+            ids[b] = _number(found, pair_keys(ids[b], pid_of(b), size))
         if level < 3 or not len(found):
             continue
         # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
-        pairs = np.concatenate([p[np.isin(p // n, found)] for p in pairs_of])
+        pairs = np.concatenate(pairs_of)
+        del pairs_of
         pairs.sort(kind="stable")
         k = pairs // n
         bounds = np.flatnonzero(np.r_[True, k[1:] != k[:-1], True]).tolist()
