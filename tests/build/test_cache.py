@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -59,3 +61,60 @@ def test_a_rebuild_that_moves_no_searchable_text_reuses_the_search_index_and_phr
     assert again != first and len(again) == 1  # built anew; only the newest index is kept
     assert (site / "search" / "parts" / "meta.js").read_text(encoding="utf-8") != meta
     assert state.phrase_page_cache.misses > phrase_pages  # 高度重视 gained a line
+
+
+def _answers(parts):
+    """The search as the browser runs it (speechlib.search.query.Reader), over a built site's parts:
+    each query's results as (speech URL, paragraph text)."""
+    from speechlib.search.query import Reader, parse
+
+    def load(name):
+        path = parts / f"{name}.js"
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    out = {}
+    for q in ("高度重视", "各级党委", "推进", "工作 -高度重视", "补记"):
+        reader = Reader(load)
+        chunk = reader.meta["chunk"]
+        rows = []
+        for pid in reader.search(parse(q)):
+            data = reader.part(f"t/{pid // chunk}")
+            doc, _, _, text = data["p"][pid % chunk]
+            rows.append((data["d"][str(doc)][1], text))
+        out[q] = rows
+    return out
+
+
+def test_an_edit_updates_the_search_index_in_place(tmp_path, monkeypatch):
+    from speechlib.search import index as si
+
+    for name, value in {"TARGET": 64, "CHUNK": 2, "BIG": 40, "SPLIT": 120}.items():
+        monkeypatch.setattr(si, name, value)  # parts as small as a big library's are, relatively
+    config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tmp_path / "site"
+    parts = site / "search" / "parts"
+
+    def rebuild():
+        build(load_config(str(config_file), site_dir=str(site), strict=True))
+
+    rebuild()
+    before = {p.relative_to(parts): p.stat().st_ino for p in parts.rglob("*.js")}
+    page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    rebuild()
+    folder, plan = state.search_plan
+    assert plan is not None and folder.exists()
+    after = {p.relative_to(parts): p.stat().st_ino for p in parts.rglob("*.js")}
+    rewritten = {name for name, ino in after.items() if before.get(name) != ino} - {Path("t2s.js")}
+    # Only the parts the new paragraph touches were written again, meta.js among them.
+    assert Path("meta.js") in rewritten
+    assert 0 < len(rewritten) < len(after) / 2
+    updated = _answers(parts)
+    assert updated["补记"] == [("tuijinhui/exemplars/b/", "补记。")]
+
+    # A build from nothing (a new process: no plan kept) gives the same answers.
+    state.search_plan = None
+    shutil.rmtree(tmp_path / ".cache")
+    rebuild()
+    assert _answers(parts) == updated

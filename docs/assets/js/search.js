@@ -295,7 +295,11 @@
       var size = r[0].block, present = r[1], value = r[2], found = new Map();
       if (value == null) return found;
       var done;
-      if (value.charAt(0) === "@") { // in blocks: read those that hold a wanted paragraph
+      if (value.charAt(0) === "=") { // a file of its own
+        done = loadPart(value.slice(1)).then(function (data) {
+          if (data) decodePositions(fromBase64(data), present, 0, present.length, found);
+        });
+      } else if (value.charAt(0) === "@") { // in blocks: read those that hold a wanted paragraph
         var blocks = [];
         pids.forEach(function (p) {
           var b = Math.floor(p / size);

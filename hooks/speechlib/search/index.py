@@ -104,9 +104,10 @@ from speechlib.text import normalize
 VERSION = 1
 BLOCK = 2048  # paragraphs per positional block, at least
 MAX_BLOCKS = 8  # at most: a common phrase reads its grams' positions in this many parts
-CHUNK = 4  # paragraphs per text chunk
+CHUNK = 8  # paragraphs per text chunk
 TARGET = 4096  # bytes of a packed shard, about
 BIG = 3072  # a list larger than this gets a file of its own
+SPLIT = 16384  # a positional list larger than this gets one file per block
 GLOSSARY_TARGET = 4096
 
 BATCH = 4096  # paragraphs normalized and indexed at once: the build's memory follows this, not the library
@@ -284,7 +285,9 @@ def pack(
     """Files of one family: hashed shards of small lists, own files for big ones; and the shard count.
 
     A big list gets ``"@name"`` in its shard and the file ``name``; a big positional list gets one
-    file per block, ``name.<block>``, so a query reads only the blocks that hold its candidates.
+    file per block, ``name.<block>``, so a query reads only the blocks that hold its candidates,
+    unless it is at most ``SPLIT`` bytes: then it gets ``"=name"`` and one file ``name`` (reading a few
+    kilobytes more costs less than the files: every file is written, linked and deleted at each build).
     With ``emit``, each file is handed to it as soon as it is made (and none is returned): the big
     files do not wait in memory for the shards.
     """
@@ -308,6 +311,10 @@ def pack(
         h = fnv1a(key)
         if sizes[key] > big:
             name = named[key]
+            if isinstance(value, list) and sizes[key] <= SPLIT:
+                out(name, part(name, b64(whole(value))))
+                grouped[h % shards][key] = "=" + name
+                continue
             if isinstance(value, list):
                 for block, data in value:
                     out(f"{name}.{block}", part(f"{name}.{block}", b64(data)))
@@ -782,7 +789,7 @@ def settings_digest(docs: Sequence[PageInfo], glossary: Iterable[dict], *setting
     """A hash of what an update cannot change: the code, the page records, the glossary's spellings and
     the settings (the results URL, the labels' order, the slack)."""
     h = hashlib.sha1(Path(__file__).read_bytes())
-    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
+    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{SPLIT}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
     h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
     for d in docs:
         h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())

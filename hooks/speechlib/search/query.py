@@ -170,7 +170,9 @@ class Reader:
         if value is None:
             return {}
         found: dict[int, list[int]] = {}
-        if value.startswith("@"):  # in blocks: read those that hold a wanted paragraph
+        if value.startswith("="):  # a file of its own
+            found = decode_positions(base64.b64decode(self.part(value[1:])), present)
+        elif value.startswith("@"):  # in blocks: read those that hold a wanted paragraph
             size = self.meta["block"]
             for block in sorted({p // size for p in wanted}):
                 data = base64.b64decode(self.part(f"{value[1:]}.{block}"))

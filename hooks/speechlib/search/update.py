@@ -254,7 +254,8 @@ def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list
         else:
             parts.set("g", gram, b64(data))
 
-    # Positions: the blocks that hold a changed number, or the whole list when it sits in its shard.
+    # Positions: the blocks that hold a changed number, or the whole list when it sits in its shard or
+    # in a file of its own.
     pvalue = parts.get("p", gram)
     touched = sorted({int(x) // plan.block for x in drop} | {x // plan.block for x in add})
     if pvalue is not None and pvalue.startswith("@"):
@@ -274,13 +275,23 @@ def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list
         if not len(ids):
             parts.set("p", gram, None)
         return
-    old = base64.b64decode(pvalue) if pvalue is not None else b""
+    if pvalue is not None and pvalue.startswith("="):
+        old = parts.read_data(pvalue[1:])
+    else:
+        old = base64.b64decode(pvalue) if pvalue is not None else b""
     stream = _merge_positions([(old_ids, old)], drop, add)
-    if not stream:
-        parts.set("p", gram, None)
-    elif len(stream) <= si.BIG:
-        parts.set("p", gram, b64(stream))
-    else:  # grown too big for its shard: one file per block, as the builder writes it
+    own = pvalue[1:] if pvalue is not None and pvalue.startswith("=") else None
+    if not stream or len(stream) <= si.BIG:
+        if own is not None:
+            parts.remove(own)
+        parts.set("p", gram, b64(stream) if stream else None)
+    elif len(stream) <= si.SPLIT:  # a file of its own
+        name = parts.big_name("p", gram)
+        parts.write(name, b64(stream))
+        parts.set("p", gram, "=" + name)
+    else:  # grown past SPLIT: one file per block, as the builder writes it
+        if own is not None:
+            parts.remove(own)
         name = parts.big_name("p", gram)
         # Cut the whole stream at paragraph ends: segment k belongs to ids[k].
         v = _read_varints_np(stream)

@@ -552,8 +552,20 @@ class _PartsFolder:
         return path.read_text(encoding="utf-8") if path.exists() else None
 
     def create(self, name: str, content: str) -> None:
-        """A part of a new index (the folder is not linked anywhere yet)."""
-        self._path(name).write_bytes(content.encode("utf-8"))
+        """A part of a new index (the folder is not linked anywhere yet). Plain ``os`` calls: tens of
+        thousands of parts, and pathlib's objects cost more than the writing."""
+        path = f"{self.root}/{name}.js"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(content.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
     def write(self, name: str, content: str) -> None:
         path = self._path(name)

@@ -207,6 +207,7 @@ def monkeypatch_module():
     mp.setattr(si, "FREQUENT_SHARE", 10**9)
     mp.setattr(si, "TARGET", 64)
     mp.setattr(si, "BIG", 40)
+    mp.setattr(si, "SPLIT", 120)  # some positional lists in one file, some in blocks
     yield
     mp.undo()
 

@@ -69,6 +69,7 @@ def small_parts(monkeypatch):
     monkeypatch.setattr(si, "FREQUENT_SHARE", 10**9)
     monkeypatch.setattr(si, "TARGET", 64)
     monkeypatch.setattr(si, "BIG", 40)
+    monkeypatch.setattr(si, "SPLIT", 120)  # some positional lists in one file, some in blocks
 
 
 GLOSSARY = [{"text": "抓落实", "variants": ["工作重视"]}]
