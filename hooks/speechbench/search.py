@@ -11,7 +11,9 @@ browser tests.
   wait until it is idle, then submit the query and count the bytes of every response until the count
   and the first 20 results are on the page, and the time from submit to that moment;
 - :func:`measure_pagefind`: the same for Pagefind's JS API (``search()`` then ``data()`` of the first
-  20 results), on the same pages.
+  20 results), on the same pages;
+- :func:`measure_zensical` and :func:`zensical_results`: Zensical's search dialog (time to the first
+  result, bytes before it) and its worker (every result), scored by :func:`recall_precision`.
 """
 
 from __future__ import annotations
