@@ -174,6 +174,15 @@ def zensical_rows(site: Path, paragraphs: list, timed: list, found: list[list[in
     return rows
 
 
+def spread(prefix: str, rows: list[dict], keys: tuple[str, ...]) -> dict:
+    """``{prefix}{key}_median`` and ``{prefix}{key}_worst`` of each key over the per-query rows."""
+    out = {}
+    for key in keys:
+        values = [r[key] for r in rows]
+        out |= {f"{prefix}{key}_median": median(values), f"{prefix}{key}_worst": max(values)}
+    return out
+
+
 def pct(x: float) -> str:
     return f"{x:.0%}" if x in (0, 1) else f"{x:.1%}"
 
@@ -411,29 +420,18 @@ def main() -> int:
         browser.close()
     ours = data["ours"]
     summary = {
-        "bytes_median": median([m["bytes"] for m in ours]),
-        "bytes_worst": max(m["bytes"] for m in ours),
-        "requests_median": median([m["requests"] for m in ours]),
-        "requests_worst": max(m["requests"] for m in ours),
-        "ms_median": median([m["ms"] for m in ours]),
-        "ms_worst": max(m["ms"] for m in ours),
+        **spread("", ours, ("bytes", "requests", "ms")),
         "exact": sum(m["count"] == t[0] for m, t in zip(ours, truths, strict=True)),
     }
     if args.peers:
         pf = data["pagefind_queries"]
         summary |= {
-            "pf_bytes_median": median([m["bytes"] for m in pf]),
-            "pf_bytes_worst": max(m["bytes"] for m in pf),
-            "pf_ms_median": median([m["ms"] for m in pf]),
-            "pf_ms_worst": max(m["ms"] for m in pf),
+            **spread("pf_", pf, ("bytes", "ms")),
             "pf_pages_exact": sum(m["count"] == t[1] for m, t in zip(pf, truths, strict=True)),
         }
         zq = data["zensical_queries"]
         summary |= {
-            "z_bytes_median": median([m["bytes"] for m in zq]),
-            "z_bytes_worst": max(m["bytes"] for m in zq),
-            "z_ms_median": median([m["ms"] for m in zq]),
-            "z_ms_worst": max(m["ms"] for m in zq),
+            **spread("z_", zq, ("bytes", "ms")),
             "z_ready_median": median([m["ready_ms"] for m in zq]),
             "z_recall_mean": sum(m["recall"] for m in zq) / len(zq),
             "z_precision_mean": sum(m["precision"] for m in zq) / len(zq),
