@@ -184,7 +184,9 @@ def spread(prefix: str, rows: list[dict], keys: tuple[str, ...]) -> dict:
 
 
 def pct(x: float) -> str:
-    return f"{x:.0%}" if x in (0, 1) else f"{x:.1%}"
+    if x in (0, 1):
+        return f"{x:.0%}"
+    return f"{x:.1%}" if 0.001 <= x <= 0.999 else f"{x:.2%}"  # never "100.0%" for a miss
 
 
 def _queries(rows: list[dict], key: str) -> str:
