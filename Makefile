@@ -77,7 +77,8 @@ offline: $(BIN)/mkdocs
 bench-search: $(VENV)/.dev browser
 	$(BIN)/python scripts/bench_search.py --speeches 2000
 
-# The same, beside Pagefind 1.5.2 (requirements-bench.txt) and plain Material's lunr index.
+# The same, beside Pagefind 1.5.2 (requirements-bench.txt), plain Material's lunr index and Zensical
+# 0.0.73 (requirements-peers.txt: installed here only), each building or indexing the same pages.
 bench-peers: $(VENV)/.dev browser
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt -r requirements-peers.txt
 	$(BIN)/python scripts/bench_search.py --speeches 2000 --peers

@@ -11,7 +11,9 @@ browser tests.
   wait until it is idle, then submit the query and count the bytes of every response until the count
   and the first 20 results are on the page, and the time from submit to that moment;
 - :func:`measure_pagefind`: the same for Pagefind's JS API (``search()`` then ``data()`` of the first
-  20 results), on the same pages.
+  20 results), on the same pages;
+- :func:`measure_zensical` and :func:`zensical_results`: Zensical's search dialog (time to the first
+  result, bytes before it) and its worker (every result), scored by :func:`recall_precision`.
 """
 
 from __future__ import annotations
@@ -291,3 +293,206 @@ def median(values: list[float]) -> float:
     s = sorted(values)
     n = len(s)
     return (s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2) if s else 0.0
+
+
+# --- Zensical (make bench-peers) -----------------------------------------------------------------
+#
+# Zensical 0.0.73 builds the same Markdown with its own Material-like theme. Its search loads
+# ``search.json`` (every section's text) when any page opens, hands it to a web worker
+# (``assets/javascripts/workers/search.*.js``) that segments Chinese into words with the browser's
+# ``Intl.Segmenter`` and indexes it, and shows results in a dialog inside a shadow root. The worker's
+# protocol: ``{type: 0, data: search.json}`` → ``{type: 1}`` (ready); ``{type: 2, data: {input, …}}`` →
+# ``{type: 3, data: {items: [{id, …}], pagination: {total, next}}}``, ten items a page, ``id`` being
+# the section's index in ``search.json``'s ``items``.
+
+SPEECH_PAGE = re.compile(r"^[^/]+/(?:exemplars|templates)/[^/]+/$")
+
+
+def truth_pages(paragraphs: list[Paragraph], query: str) -> set[str]:
+    """The pages with at least one paragraph that matches ``query`` (the page side of :func:`truth`)."""
+    q = parse(query)
+    return {p.page for p in paragraphs if matches(p.text, q)}
+
+
+def page_texts(site: Path) -> dict[str, str]:
+    """Each speech page's whole article text (title, notes and 校勘记 included), normalized: what a
+    page-level search may rightly match, so a result page counts as correct when this text matches."""
+    from lxml import html as lxml_html
+
+    out = {}
+    for path in sorted(site.glob("*/*/*/index.html")):
+        page = path.parent.relative_to(site).as_posix() + "/"
+        if not SPEECH_PAGE.match(page):
+            continue
+        tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
+        for a in tree.xpath('//article//a[contains(@class, "headerlink")]'):
+            a.drop_tree()
+        out[page] = normalize(
+            _ZERO_WIDTH.sub("", " ".join(a.text_content() for a in tree.xpath("//article")))
+        )
+    return out
+
+
+def result_pages(locations: list[str], ids: list[int]) -> tuple[set[str], int]:
+    """The speech pages among the search results ``ids`` (indexes into ``search.json``'s items, whose
+    ``location`` is ``page/#anchor``), and how many results were sections of other pages."""
+    pages, other = set(), 0
+    for i in ids:
+        page = locations[i].split("#", 1)[0]
+        if SPEECH_PAGE.match(page):
+            pages.add(page)
+        else:
+            other += 1
+    return pages, other
+
+
+def recall_precision(
+    found: set[str], truth: set[str], texts: dict[str, str], query: str
+) -> tuple[float, float]:
+    """Page recall against the paragraph truth, and page precision: the share of found pages that hold
+    the query in a speech paragraph (``truth``) or anywhere in their whole text (1.0 when nothing is
+    found and nothing should be)."""
+    recall = len(found & truth) / len(truth) if truth else 1.0
+    if not found:
+        return recall, 1.0
+    q = parse(query)
+    right = sum(1 for page in found if page in truth or matches(texts.get(page, ""), q))
+    return recall, right / len(found)
+
+
+_ZENSICAL_RESULTS = """async ([worker, queries]) => {
+  const index = await (await fetch('search.json')).json();
+  const w = new Worker(worker);
+  const next = () => new Promise(resolve => { w.onmessage = e => resolve(e.data); });
+  w.postMessage({type: 0, data: index});
+  await next();
+  const base = {filter: {input: {type: 'operator', data: {operator: 'and', operands: []}}}};
+  const out = [];
+  for (const input of queries) {
+    w.postMessage({type: 2, data: {...base, input}});
+    const first = (await next()).data;
+    let items = first.items || [];
+    const p = first.pagination;
+    if (p && p.next) {
+      // The same query again with one page as long as the whole result (the worker keeps it cached).
+      w.postMessage({type: 2, data: {...base, input, page: {id: p.next.id, size: p.total, from: 0}}});
+      items = (await next()).data.items || [];
+    }
+    out.push(items.map(item => item.id));
+  }
+  w.terminate();
+  return out;
+}"""
+
+# Before any page script: note when Zensical's worker answers, so that a query with no result has an
+# end too (the dialog then shows no option to wait for).
+_ZENSICAL_INIT = """(() => {
+  window.__zlog = {ready: null, answers: []};
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    worker.addEventListener('message', e => {
+      const m = e.data || {};
+      if (m.type === 1) window.__zlog.ready = performance.now();
+      const total = m.data && m.data.pagination ? m.data.pagination.total : 0;
+      if (m.type === 3) window.__zlog.answers.push([performance.now(), total]);
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();"""
+
+_SUBMIT_ZENSICAL = """async q => {
+  document.querySelector('.md-search__button').click();
+  const host = await new Promise(resolve => {
+    const find = () => [...document.querySelectorAll('body *')]
+      .find(e => e.shadowRoot && e.shadowRoot.querySelector('input'));
+    const tick = () => { const h = find(); h ? resolve(h) : requestAnimationFrame(tick); };
+    tick();
+  });
+  const root = host.shadowRoot;
+  const input = root.querySelector('input');
+  const before = window.__zlog.answers.length;
+  const t0 = performance.now();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  await new Promise(resolve => {
+    const done = () => {
+      const answered = window.__zlog.answers.slice(before).find(a => a[0] >= t0);
+      if (!answered) return false;
+      const status = root.querySelector('[role=status]');
+      const shown = root.querySelector('[role=option]') && status && /\\d/.test(status.textContent);
+      return answered[1] === 0 || shown;
+    };
+    const tick = () => (done() ? resolve() : requestAnimationFrame(tick));
+    tick();
+  });
+  const ms = performance.now() - t0;
+  const status = root.querySelector('[role=status]');
+  const shown = status ? status.textContent.match(/(\\d+)/) : null;
+  return [ms, shown ? +shown[1] : 0, window.__zlog.ready];
+}"""
+
+
+@dataclass
+class ZensicalMeasure:
+    query: str
+    results: int  # sections, as the dialog says ("N results")
+    bytes: int  # search.json and the worker fetched while the page loaded, and all traffic after
+    requests: int
+    ms: float  # from the query in the box to the first result on screen
+    ready_ms: float  # from navigation to the worker's index being ready
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def is_zensical_search_request(url: str) -> bool:
+    """The requests Zensical's search makes while a page loads: its index and its worker."""
+    path = url.split("?", 1)[0]
+    return path.endswith("/search.json") or "/assets/javascripts/workers/search." in path
+
+
+def measure_zensical(browser, url: str, queries: list[str]) -> list[ZensicalMeasure]:
+    """Each query in a fresh context on the home page of the Zensical build: open the search dialog,
+    put the query in its box, wait for the first result (or the worker's empty answer)."""
+    out = []
+    for q in queries:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(_ZENSICAL_INIT)
+        page = context.new_page()
+        search = {"bytes": 0, "requests": 0}
+
+        def loading(request, search=search) -> None:
+            if is_zensical_search_request(request.url):
+                sizes = request.sizes()
+                search["bytes"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                search["requests"] += 1
+
+        page.on("requestfinished", loading)
+        traffic = _Traffic(page)
+        page.goto(url + "/")
+        page.wait_for_function("window.__zlog && window.__zlog.ready !== null", timeout=600_000)
+        page.remove_listener("requestfinished", loading)
+        _settle(page, traffic)
+        ms, shown, ready = page.evaluate(_SUBMIT_ZENSICAL, q)
+        page.wait_for_timeout(50)
+        out.append(
+            ZensicalMeasure(
+                q, shown, search["bytes"] + traffic.bytes, search["requests"] + traffic.requests, ms, ready
+            )
+        )
+        context.close()
+    return out
+
+
+def zensical_results(browser, url: str, queries: list[str]) -> list[list[int]]:
+    """Every result of each query (section ids into ``search.json``), from Zensical's own worker and
+    index, asked directly: the dialog shows ten at a time."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/")
+    worker = page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+    ids = page.evaluate(_ZENSICAL_RESULTS, [worker, queries])
+    context.close()
+    return ids

@@ -79,7 +79,9 @@ def test_a_tiny_run_builds_rebuilds_and_reports(tmp_path):
     size = data["sizes"][0]
     first, rebuild = size["project"]["first"], size["project"]["rebuild"]
     assert rebuild["pages_rendered_again"] == 1  # the edited speech only
-    assert {"pipeline.py:on_page_content", "pipeline.py:on_env", "pipeline.py:on_files"} <= set(first["hooks_cpu"])
+    assert {"pipeline.py:on_page_content", "pipeline.py:on_env", "pipeline.py:on_files"} <= set(
+        first["hooks_cpu"]
+    )
     assert size["material"]["first"]["hooks"] == {}  # plain Material runs no project hook
     assert size["sizes"]["pages"] > size["material_sizes"]["pages"] > 3
     text = site_bench.report(data)
