@@ -18,7 +18,10 @@ Design, and why
         paragraphs by length bucket, then by meeting type, genre, period, speech and position), so a
         result list is an ascending list of numbers, needs no sorting and is stable between runs,
         and the facets of any paragraph follow from a short run-length table (a few hundred runs,
-        not one entry per paragraph).
+        not one entry per paragraph). Each page's paragraphs in one rank bucket are a group, and the
+        site build leaves one unused number after every group (:func:`numbering`, ``slack``): an
+        edit that adds a paragraph takes it, no other number moves, and the index is updated in
+        place (:mod:`speechlib.search.update`).
     ``g/<shard>.js`` presence postings
         for every character and every character bigram of the normalized text, the ascending list of
         paragraphs containing it, as delta varints or as a bitmap (whichever is smaller), base64.
@@ -27,9 +30,10 @@ Design, and why
         for each paragraph of a presence list, where the gram occurs. A longer term ``ABCDE`` is the
         bigrams ``AB`` at 0, ``CD`` at 2 and ``DE`` at 3 (a cover of every character); a paragraph
         matches when the three occur at those offsets from one start, which is exact; gap patterns
-        chain the parts' starts the same way. A gram's positions sit in its shard, or, when larger
-        than ``BIG``, in one file per block of paragraphs (at most ``MAX_BLOCKS`` blocks), and only
-        the blocks holding candidates (the intersection of the presence lists) are read.
+        chain the parts' starts the same way. A gram's positions sit in its shard; when larger than
+        ``BIG``, in a file of its own (``"=name"``); when larger than ``SPLIT``, in one file per
+        block of paragraphs (``"@name"``, at most ``MAX_BLOCKS`` blocks), and only the blocks
+        holding candidates (the intersection of the presence lists) are read.
     ``n/<shard>.js`` exact lists
         the exact presence list of every glossary spelling of three characters or more (one
         Aho-Corasick pass at build time) and of every string of 3 to 8 characters found in at least
@@ -42,18 +46,20 @@ Design, and why
     ``gl/<shard>.js`` glossary entries keyed by every normalized spelling (text and variants), for the
         card shown when the query is a glossary phrase.
 
-    Small lists are packed into hashed shards (FNV-1a of the key, the same function in Python and
-    JS) of about ``TARGET`` bytes; a list larger than ``BIG`` bytes gets a file of its own, named in
-    its shard (``"@<family>/b/…"``). Every part is a data file ``__speechData("name", {...})``
-    (:mod:`speechlib.page.datafile`), loaded by ``SpeechSite.loadData`` over HTTP and from
-    ``file://`` alike.
+    Small lists are packed into hashed shards (FNV-1a of the key, the same function in Python and JS) of
+    about ``TARGET`` bytes; a list larger than ``BIG`` bytes gets a file of its own, named in its shard
+    (``"@<family>/b/<hash of the key>"``, the same name whatever else the index holds). Every part is a
+    data file ``__speechData("name", {...})`` (:mod:`speechlib.page.datafile`), loaded by
+    ``SpeechSite.loadData`` over HTTP and from ``file://`` alike.
 
-    Measured on the 2,000-speech benchmark library (``bench_search.py --peers --server nginx``; in
-    BENCHMARKS.md), 78,947 paragraphs, 12.2 M normalized characters: 114 MB on disk in 41,558 files,
-    built in 25 s on 2 cores. Per query (35 fixed queries, nothing cached, nginx on localhost): a
-    median of 58 KB in 25 requests and 194 ms to the count and first 20 results, exact counts for all
-    35, 34 of 35 under 300 KB (the exception below). Pagefind 1.5.2 on the same pages: a median of
-    505 KB and 454 ms per query, counts by page and inexact.
+    Measured on the 2,000-speech benchmark library (``make bench``; in BENCHMARKS.md), 77,953 paragraphs
+    (90,193 numbers with the unused ones), 10.5 M normalized characters: 110 MB on disk in 23,529 files
+    (41,558 with chunks of 4 and every big positional list in blocks), built in about 12 s of CPU from
+    nothing (25 s before the frequent strings were counted by sorting), updated in place after a one-
+    paragraph edit in about 0.3 s. Per query (35 fixed queries, nothing cached, nginx on localhost;
+    figures of the older layout): a median of 58 KB in 25 requests and 194 ms to the count and first 20
+    results, exact counts for all 35, 34 of 35 under 300 KB (the exception below). Pagefind 1.5.2 on the
+    same pages: a median of 505 KB and 454 ms per query, counts by page and inexact.
 
     The alternatives considered: one whole index (Material's lunr: 72 MB for the same pages,
     downloaded whole); bigram presence without positions (not exact for terms of
