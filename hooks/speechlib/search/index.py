@@ -510,6 +510,19 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+TABLE_LIMIT = 1 << 24  # keys below this are numbered through a table (64 MB at most), not a search
+
+
+def numberer(found: np.ndarray, limit: int) -> Callable[[np.ndarray], np.ndarray]:
+    """:func:`_number` against ``found`` for keys below ``limit``: a lookup table when it is small enough
+    (one gather instead of a binary search per key: a second of the 2,000-speech build)."""
+    if limit > TABLE_LIMIT or not len(found):
+        return lambda keys: _number(found, keys)
+    table = np.full(limit + 1, -1, dtype=np.int32)  # the last entry answers -1 for the key -1
+    table[found] = np.arange(len(found), dtype=np.int32)
+    return lambda keys: table[keys]
+
+
 def _number(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """The index of each key in the sorted ``found``, or -1 where it is not there."""
     if not len(found):
@@ -542,22 +555,38 @@ def frequent_lists(
     def pid_of(b: int) -> np.ndarray:
         return np.repeat(np.arange(bases[b], bases[b + 1], dtype=np.int64), batches[b][1])
 
-    def pair_keys(here: np.ndarray, pid: np.ndarray, size: int) -> np.ndarray:
-        """The key of the string made of the frequent strings at each position and the next, or -1."""
-        key = np.full(len(here), -1, dtype=np.int64)
-        ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
-        key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
-        return key
+    # Each batch's positions: all of them (None: ``ids[b]`` has one number per character), or, from
+    # level 3 on, where ``ids[b]`` numbers a frequent string: (position, paragraph) of each, int32.
+    # Few positions start a frequent string of 3 or more characters (a third at level 3, an eighth at
+    # level 4 at 2,000 speeches), so the higher levels work on short arrays.
+    kept: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(batches)
 
-    def frequent(keys_of: Callable[[int], np.ndarray], keep: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+    def pair_keys(b: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The key of the string made of the frequent strings at each position and the next (or -1),
+        and each position's paragraph."""
+        here = ids[b]
+        if kept[b] is None:
+            pid = pid_of(b)
+            adjacent = pid[:-1] == pid[1:]
+        else:
+            pos, pid = kept[b]
+            adjacent = (pos[1:] == pos[:-1] + 1) & (pid[1:] == pid[:-1])
+        key = np.full(len(here), -1, dtype=np.int64)
+        ok = (here[:-1] >= 0) & (here[1:] >= 0) & adjacent
+        key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+        return key, pid
+
+    def frequent(
+        keys_of: Callable[[int], tuple[np.ndarray, np.ndarray]], keep: bool
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
         """The keys found in ``threshold`` paragraphs or more, and (with ``keep``) each batch's distinct
         (key, paragraph) pairs of those keys as ``key * n + paragraph``, sorted."""
         pairs_of, found, counts = [], [], []
         for b in range(len(batches)):
-            key = keys_of(b)
+            key, pid = keys_of(b)
             valid = key >= 0
-            pairs = distinct(key[valid] * n + pid_of(b)[valid])
-            del key, valid
+            pairs = distinct(key[valid] * n + pid[valid].astype(np.int64))
+            del key, pid, valid
             k = pairs // n
             starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
             found.append(k[starts])
@@ -572,18 +601,29 @@ def frequent_lists(
         return keys, pairs_of
 
     # Level 1: the frequent characters.
-    alphabet, _ = frequent(lambda b: batches[b][0].astype(np.int64), False)
+    alphabet, _ = frequent(lambda b: (batches[b][0].astype(np.int64), pid_of(b)), False)
     names: list[str] = [chr(c) for c in alphabet.tolist()]
-    ids = [_number(alphabet, cps.astype(np.int64)) for cps, _ in batches]
+    number = numberer(alphabet, 0x110000)
+    ids = [number(cps.astype(np.int64)) for cps, _ in batches]
     out: dict[str, bytes] = {}
     for level in range(2, longest + 1):
         size = len(names)
         if not size:
             break
-        found, pairs_of = frequent(lambda b, size=size: pair_keys(ids[b], pid_of(b), size), level >= 3)
+        found, pairs_of = frequent(lambda b, size=size: pair_keys(b, size), level >= 3)
         names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
+        number = numberer(found, size * size)
         for b in range(len(batches)):
-            ids[b] = _number(found, pair_keys(ids[b], pid_of(b), size))
+            numbers = number(pair_keys(b, size)[0])
+            if level < 3:
+                ids[b] = numbers
+                continue
+            valid = numbers >= 0
+            if kept[b] is None:
+                kept[b] = (np.flatnonzero(valid).astype(np.int32), pid_of(b)[valid].astype(np.int32))
+            else:
+                kept[b] = (kept[b][0][valid], kept[b][1][valid])
+            ids[b] = numbers[valid]
         if level < 3 or not len(found):
             continue
         # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
