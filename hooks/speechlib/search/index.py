@@ -398,33 +398,33 @@ def _stable_order(key: np.ndarray) -> np.ndarray:
 
 
 def postings(
-    cps: np.ndarray, lengths: np.ndarray, block: int, base: int = 0
-) -> tuple[dict[str, tuple[bytes, int]], dict[str, list[tuple[int, bytes]]]]:
-    """Presence lists and positional lists by gram for the normalized paragraphs given as their code
-    points ``cps`` and ``lengths`` (in result order, numbered from ``base``). Every character and
-    character bigram is a gram. Presence: delta varints with the first value absolute, and the last
-    paragraph number (:class:`Postings` joins batches and chooses bitmaps); positions: encoded as the
-    module docstring says, by block.
+    cps: np.ndarray,
+    lengths: np.ndarray,
+    base: int,
+    table: np.ndarray,
+    size: int,
+    previous: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, bytes, list[int], np.ndarray, bytes, list[int]] | None:
+    """Presence and positional lists of every gram of the normalized paragraphs given as their code
+    points ``cps`` and ``lengths`` (in result order, numbered from ``base``), as the module docstring
+    encodes them. Every character and character bigram is a gram, keyed by the character's number in
+    ``table`` (the whole index's alphabet of ``size`` characters) or ``size + first * size + second``.
 
-    Vectorized with numpy: characters get dense numbers, each occurrence of a gram a key (character,
-    or ``D + first * D + second`` for a bigram of D distinct characters); one stable radix sort by key
-    keeps each gram's occurrences in paragraph and position order; the varint streams are built in one
-    pass and cut into per-gram slices. Pure-Python loops over every character took about ten seconds
-    per million characters.
+    Returns the grams' keys (ascending), the presence bytes and each gram's bounds in them, each gram's
+    last paragraph, the position bytes and each gram's bounds in them (None for no text). A gram's
+    first presence value is absolute, or, with ``previous`` (keys → the paragraph each gram was last
+    listed in before this batch, -1 for none), the delta from that paragraph: a list simply continues
+    across batches.
+
+    Vectorized with numpy: one stable radix sort by key keeps each gram's occurrences in paragraph and
+    position order; the varint streams are built in one pass and cut into per-gram slices. Pure-Python
+    loops over every character took about ten seconds per million characters.
     """
     n = len(lengths)
     total = int(lengths.sum())
     if total == 0:
-        return {}, {}
-    table = np.zeros(0x110000, dtype=np.int64)
-    table[cps] = 1
-    alphabet = np.flatnonzero(table)
-    size = len(alphabet)
-    table[alphabet] = np.arange(size)
+        return None
     dense = table[cps]
-    del table
-    if size * size + size >= 1 << 32:
-        raise ValueError(f"{size} distinct characters: bigram keys do not fit in 32 bits")
     pid = np.repeat(np.arange(base, base + n, dtype=np.int32), lengths)
     starts = np.cumsum(lengths) - lengths
     pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)).astype(np.int32)
@@ -438,10 +438,6 @@ def postings(
     key, pid, pos = key[order], pid[order], pos[order]
     del order
     m = len(key)
-    chars = [chr(c) for c in alphabet.tolist()]
-
-    def gram(k: int) -> str:
-        return chars[k] if k < size else chars[(k - size) // size] + chars[(k - size) % size]
 
     new_gram = np.ones(m, dtype=bool)
     new_gram[1:] = key[1:] != key[:-1]
@@ -450,48 +446,33 @@ def postings(
     gram_start = np.flatnonzero(new_gram)
     pair_start = np.flatnonzero(new_pair)
     pair_pid = pid[pair_start]
-    pair_gram = np.cumsum(new_gram)[pair_start] - 1
     pair_first = new_gram[pair_start]  # the first paragraph of its gram
+    keys = key[gram_start]
+    del key
 
-    # Presence: delta of paragraph numbers, absolute at each gram's first paragraph.
-    deltas = pair_pid.copy()
+    # Presence: delta of paragraph numbers; at each gram's first paragraph, from the previous batch's.
+    deltas = pair_pid.astype(np.int64)
     deltas[1:] -= pair_pid[:-1]
-    deltas[pair_first] = pair_pid[pair_first]
-    pbytes, poffsets = varints(deltas)
     gram_first_pair = np.flatnonzero(pair_first)
+    first = pair_pid[gram_first_pair].astype(np.int64)
+    before = previous(keys) if previous is not None else np.full(len(keys), -1, dtype=np.int64)
+    deltas[gram_first_pair] = np.where(before >= 0, first - before, first)
+    pbytes, poffsets = varints(deltas)
     gram_bounds = np.append(poffsets[gram_first_pair], len(pbytes))
     gram_pairs = np.append(gram_first_pair, len(pair_start))
+    lasts = pair_pid[gram_pairs[1:] - 1].astype(np.int64)
 
     # Positions: one varint per occurrence, (delta from the previous one in the paragraph, or the
     # position itself) * 2 + 1 when another occurrence in the same paragraph follows.
-    pos_delta = pos.copy()
+    pos_delta = pos.astype(np.int64)
     pos_delta[1:] -= pos[:-1]
     pos_delta[new_pair] = pos[new_pair]
     more = np.zeros(m, dtype=np.int64)
     more[:-1] = ~new_pair[1:]
     sbytes, soffsets = varints(pos_delta * 2 + more)
-    pair_block = pair_pid // block
-    new_segment = pair_first.copy()
-    new_segment[1:] |= pair_block[1:] != pair_block[:-1]
-    seg_first = np.flatnonzero(new_segment)
-    seg_bounds = np.append(soffsets[pair_start[seg_first]], len(sbytes))
-
-    raw_p = pbytes.tobytes()
-    raw_s = sbytes.tobytes()
-    keys = key[gram_start].tolist()
-    del key, pos
-    presence: dict[str, tuple[bytes, int]] = {}
-    bounds_p = gram_bounds.tolist()
-    lasts = pair_pid[gram_pairs[1:] - 1].tolist()
-    for g, k in enumerate(keys):
-        presence[gram(k)] = (raw_p[bounds_p[g] : bounds_p[g + 1]], lasts[g])
-    positions: dict[str, list[tuple[int, bytes]]] = {}
-    seg_gram = pair_gram[seg_first].tolist()
-    seg_block = pair_block[seg_first].tolist()
-    bounds = seg_bounds.tolist()
-    for j, (g, b) in enumerate(zip(seg_gram, seg_block, strict=True)):
-        positions.setdefault(gram(keys[g]), []).append((b, raw_s[bounds[j] : bounds[j + 1]]))
-    return presence, positions
+    del pos, pos_delta, more
+    seg_bounds = np.append(soffsets[gram_start], len(sbytes))
+    return keys, pbytes.tobytes(), gram_bounds.tolist(), lasts, sbytes.tobytes(), seg_bounds.tolist()
 
 
 def split_texts(cps: np.ndarray, lengths: np.ndarray) -> list[str]:
@@ -651,83 +632,94 @@ def _read_varints_np(data: bytes | bytearray) -> np.ndarray:
     return out
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def _first_varint_end(data: bytes) -> tuple[int, int]:
-    """The first varint of ``data`` and where the next one starts."""
-    value = shift = 0
-    for i, b in enumerate(data):
-        value |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return value, i + 1
-        shift += 7
-    raise ValueError("truncated varint")
-
-
 class Postings:
     """Presence and positional lists of every gram, added one batch of paragraphs at a time.
 
     The numpy work of :func:`postings` takes memory in proportion to the characters it is given (about
     100 bytes each): given a batch of :data:`BATCH` paragraphs at a time, the build's peak follows the
-    batch; what stays is the encoded lists, the size of the index itself. A gram's presence list
-    continues across batches (the batch's first, absolute, number becomes a delta); its positions are
-    per paragraph and simply follow on (a batch never spans two blocks).
+    batch; what stays is the encoded lists, the size of the index itself. Grams are numbered over the
+    whole index's ``alphabet``, so a gram's key is the same in every batch: its presence list simply
+    continues (the batch's first value is already a delta from the gram's last paragraph) and its
+    positions follow on (a batch never spans two blocks).
     """
 
-    def __init__(self, block: int) -> None:
+    def __init__(self, block: int, alphabet: np.ndarray) -> None:
         self.block = block
         self.n = 0
-        self.presence: dict[str, bytearray] = {}
-        self.last: dict[str, int] = {}
-        self.positions: dict[str, list[tuple[int, bytearray]]] = {}
+        self.size = len(alphabet)
+        if self.size * self.size + self.size >= 1 << 32:
+            raise ValueError(f"{self.size} distinct characters: bigram keys do not fit in 32 bits")
+        self.table = np.zeros(0x110000, dtype=np.int64)
+        self.table[alphabet] = np.arange(self.size)
+        self.chars = [chr(c) for c in alphabet.tolist()]
+        self.seen = np.zeros(0, dtype=np.int64)  # keys listed so far, ascending
+        self.seen_last = np.zeros(0, dtype=np.int64)  # and the last paragraph of each
+        self.presence: dict[int, bytearray] = {}
+        self.positions: dict[int, list[tuple[int, bytearray]]] = {}
+
+    def gram(self, key: int) -> str:
+        size, chars = self.size, self.chars
+        return chars[key] if key < size else chars[(key - size) // size] + chars[(key - size) % size]
+
+    def _previous(self, keys: np.ndarray) -> np.ndarray:
+        if not len(self.seen):
+            return np.full(len(keys), -1, dtype=np.int64)
+        at = np.searchsorted(self.seen, keys)
+        at[at >= len(self.seen)] = 0
+        return np.where(self.seen[at] == keys, self.seen_last[at], -1)
 
     def add(self, cps: np.ndarray, lengths: np.ndarray) -> None:
         """Index the next paragraphs (in result order), given as :func:`normalize_all` returns them."""
         base = self.n
         self.n += len(lengths)
-        presence, positions = postings(cps, lengths, self.block, base)
-        for gram, (data, last) in presence.items():
-            have = self.presence.get(gram)
+        found = postings(cps, lengths, base, self.table, self.size, self._previous)
+        if found is None:
+            return
+        keys, raw_p, bounds_p, lasts, raw_s, bounds_s = found
+        block = base // self.block
+        mp, ms = memoryview(raw_p), memoryview(raw_s)
+        presence, positions = self.presence, self.positions
+        for g, k in enumerate(keys.tolist()):
+            have = presence.get(k)
             if have is None:
-                self.presence[gram] = bytearray(data)
+                presence[k] = bytearray(mp[bounds_p[g] : bounds_p[g + 1]])
+                positions[k] = [(block, bytearray(ms[bounds_s[g] : bounds_s[g + 1]]))]
+                continue
+            have += mp[bounds_p[g] : bounds_p[g + 1]]
+            parts = positions[k]
+            if parts[-1][0] == block:
+                parts[-1][1].extend(ms[bounds_s[g] : bounds_s[g + 1]])
             else:
-                first, end = _first_varint_end(data)
-                have += _varint(first - self.last[gram])
-                have += data[end:]
-            self.last[gram] = last
-        for gram, parts in positions.items():
-            have_parts = self.positions.setdefault(gram, [])
-            for b, data in parts:
-                if have_parts and have_parts[-1][0] == b:
-                    have_parts[-1][1].extend(data)
-                else:
-                    have_parts.append((b, bytearray(data)))
+                parts.append((block, bytearray(ms[bounds_s[g] : bounds_s[g + 1]])))
+        # Each gram's last paragraph: this batch's where it has one (a stable sort keeps it last).
+        every = np.concatenate([self.seen, keys])
+        last = np.concatenate([self.seen_last, lasts])
+        order = np.argsort(every, kind="stable")
+        every, last = every[order], last[order]
+        keep = np.ones(len(every), dtype=bool)
+        keep[:-1] = every[1:] != every[:-1]
+        self.seen, self.seen_last = every[keep], last[keep]
 
     def presence_lists(self) -> dict[str, bytes]:
         """Every presence list, encoded as the module docstring says (a bitmap where that is smaller)."""
         universe_bytes = (self.n + 7) // 8
         out: dict[str, bytes] = {}
-        for gram in list(self.presence):
-            data = self.presence.pop(gram)
+        for key in list(self.presence):
+            data = self.presence.pop(key)
             if len(data) > universe_bytes:  # dense: a bitmap is smaller
                 ids = np.cumsum(_read_varints_np(data))
                 bits = np.zeros(universe_bytes * 8, dtype=bool)
                 bits[ids] = True
-                out[gram] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
+                out[self.gram(key)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
             else:
-                out[gram] = b"\x00" + bytes(data)
+                out[self.gram(key)] = b"\x00" + bytes(data)
         return out
 
+    def positional_lists(self) -> dict[str, list[tuple[int, bytearray]]]:
+        """Every positional list by gram, in blocks (handed over: the postings keep none)."""
+        out = {self.gram(k): v for k, v in self.positions.items()}
+        self.positions = {}
+        return out
 
 
 def glossary_spellings(glossary: Iterable[dict]) -> list[str]:
@@ -977,27 +969,33 @@ def build(
     # Postings batch by batch (a batch never spans two positional blocks), then each family packed
     # and handed out before the next is made.
     block = block_size(n)
-    lists = Postings(block)
     spellings = glossary_spellings(glossary)
     found = PhraseLists(spellings)
-    kept: list[tuple[np.ndarray, np.ndarray]] = []  # the normalized text, compactly, for frequent_lists
+    # The normalized text, compactly, batch by batch (a batch never spans two positional blocks): read
+    # once for the alphabet, once for the postings and once for frequent_lists.
+    kept: list[tuple[np.ndarray, np.ndarray]] = []
+    present = np.zeros(0x110000, dtype=bool)
     chars = 0
     for start in range(0, n, block):
         stop = min(n, start + block)
         for low in range(start, stop, BATCH):
             texts = [p.text if p is not None else "" for p in numbered[low : min(stop, low + BATCH)]]
             cps, lengths = normalize_all(texts)
-            lists.add(cps, lengths)
             found.add(split_texts(cps, lengths))
+            present[cps] = True
             chars += len(cps)
             kept.append((cps.astype(np.uint16) if cps.max(initial=0) < 0x10000 else cps, lengths))
+    lists = Postings(block, np.flatnonzero(present))
+    del present
+    for cps, lengths in kept:
+        lists.add(cps, lengths)
     files = _Output(sink)
     big: dict[str, dict[str, str]] = {"g": {}, "p": {}, "n": {}}
     presence = lists.presence_lists()
     grams = len(presence)
     _, g_shards = pack("g", presence, emit=files, names=big["g"])
     del presence
-    _, p_shards = pack("p", lists.positions, emit=files, names=big["p"])
+    _, p_shards = pack("p", lists.positional_lists(), emit=files, names=big["p"])
     del lists
     # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
     exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
