@@ -52,6 +52,7 @@ TARGETS = {
     "peak_rss_mb_10000": 2048,
     "rebuild_share": 0.10,
     "page_kb": 200,
+    "data_kb": 300,
 }
 TARGET_SIZE = 2000
 EDIT = "\n编者补记一段，用于测量增量重建。\n"
@@ -317,6 +318,32 @@ def page_sizes(site: Path) -> dict:
     }
 
 
+def data_kind(rel: str) -> str | None:
+    """What a data file for the front end is (``speechlib.page.datafile``), from its path; None when it
+    is not one (the theme's and the project's scripts)."""
+    parts = rel.split("/")
+    if parts[0] in ("phrases", "terms") and len(parts) > 2 and parts[1] == "lines":
+        return "concordance lines"
+    if parts[-1] == "listing.js":
+        return "listing"
+    if rel.startswith("search/parts/"):
+        return "search part"
+    return None
+
+
+def data_sizes(site: Path) -> dict:
+    """The front end's data files by kind: how many and the largest (the target: none over 300 KB)."""
+    kinds: dict[str, list[tuple[int, str]]] = {}
+    for path in site.rglob("*.js"):
+        rel = path.relative_to(site).as_posix()
+        kind = data_kind(rel)
+        if kind is not None:
+            kinds.setdefault(kind, []).append((path.stat().st_size, rel))
+    return {
+        k: {"files": len(v), "max": max(v)[0], "largest": max(v)[1]} for k, v in sorted(kinds.items())
+    }
+
+
 def growth(small: dict, large: dict) -> dict:
     """For pages built at both sizes: the largest growth in bytes and ratio, and by kind."""
     common = sorted(set(small["all"]) & set(large["all"]))
@@ -406,6 +433,7 @@ def run_size(root: Path, work: Path, count: int, seed: int, plain: bool = True, 
         data["overhead_wall"] = ours["first"]["wall_s"] / plain_first["wall_s"] - 1
     step("measuring pages")
     data["sizes"] = page_sizes(work / f"site-{count}")
+    data["data_files"] = data_sizes(work / f"site-{count}")
     if plain:
         data["material_sizes"] = page_sizes(work / f"site-{count}-material")
     first, rebuild = ours["first"], ours["rebuild"]
@@ -541,6 +569,15 @@ def report(data: dict) -> str:
     )
     if "material" in big:
         row("largest page, plain Material", [_kb(s["material_sizes"]["largest"][0][1]) for s in sizes])
+    for kind in ("concordance lines", "listing", "search part"):
+        if all(kind in s.get("data_files", {}) for s in sizes):
+            found = [s["data_files"][kind] for s in sizes]
+            target = TARGETS["data_kb"] * 1024
+            row(
+                f"largest {kind} data file",
+                [f"{_kb(f['max'])} of {f['files']:,}" for f in found],
+                f"≤ 300 KB: {_ok(found[-1]['max'] <= target)}" if kind != "search part" else "",
+            )
     lines.append("")
 
     g = data.get("growth")

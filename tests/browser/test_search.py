@@ -51,6 +51,8 @@ def sampled_queries(corpus: list[str], n: int = 36) -> list[str]:
         "同志们：",
         "以…抓落实",
         "以*抓落实",
+        "，…确保",  # a one-character part reads its positions: "，" and "。" have files of their own
+        "。…要",
         "统筹 协调",
         "工作 -会议",
         "人口和计划生育",
