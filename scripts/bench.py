@@ -8,8 +8,9 @@ Usage: python scripts/bench.py [--sizes 200,2000] [--seed 20261130] [--work DIR]
        python scripts/bench.py --plot-only     (bench/growth.png and the report from bench/site.json)
 
 ``make bench`` measures 200 and 2,000 speeches; ``make bench SIZES=200,2000,10000`` adds the
-10,000-speech run (about an hour more). The growth curves go to bench/growth.png (matplotlib, from
-requirements-bench.txt), linked from BENCHMARKS.md.
+10,000-speech run (about half an hour more); ``--sizes 10000 --merge --no-search`` measures it on its
+own and adds it to the figures in bench/site.json. The growth curves go to bench/growth.png
+(matplotlib, from requirements-bench.txt), linked from BENCHMARKS.md.
 
 What is measured and how: ``speechbench.site`` (its module docstring).
 """
@@ -42,6 +43,11 @@ def main() -> int:
     parser.add_argument("--no-report", action="store_true", help="print the report, write nothing")
     parser.add_argument("--note", action="append", default=[], help="a paragraph added to the report")
     parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="把本次测得的规模并入 bench/site.json 已有的结果（例如单独补测 10000 篇），再写报告和曲线图",
+    )
+    parser.add_argument(
         "--plot-only", action="store_true", help="redraw bench/growth.png and the report from bench/site.json"
     )
     args = parser.parse_args()
@@ -55,6 +61,9 @@ def main() -> int:
             parser.error(f"--sizes {args.sizes}: 请写成以逗号分隔的篇数，如 200,2000,10000")
         search, plain = not args.no_search, not args.no_plain
         data = site_bench.run(ROOT, args.work, sizes, args.seed, search=search, plain=plain, notes=args.note)
+        if args.merge:
+            old = json.loads((ROOT / "bench" / "site.json").read_text(encoding="utf-8"))
+            data = site_bench.merge(old, data)
     text = site_bench.report(data)
     print(text)
     if not args.no_report:

@@ -798,6 +798,27 @@ def run(
     return data
 
 
+def merge(old: dict, new: dict) -> dict:
+    """``old`` with the sizes measured in ``new`` added (or replaced): a long size measured on its own
+    run joins the growth curve of the others. The search figures and the page growth are ``old``'s
+    unless ``new`` has them; each size keeps its own date."""
+    for run in old["sizes"]:
+        run.setdefault("date", old.get("date"))
+    for run in new["sizes"]:
+        run["date"] = new["date"]
+    measured = {run["speeches"] for run in new["sizes"]}
+    sizes = sorted(
+        [run for run in old["sizes"] if run["speeches"] not in measured] + new["sizes"],
+        key=lambda run: run["speeches"],
+    )
+    out = dict(old, sizes=sizes, notes=old.get("notes", []) + new.get("notes", []))
+    for key in ("search", "growth"):
+        if key in new:
+            out[key] = new[key]
+    out["seconds"] = old.get("seconds", 0) + new.get("seconds", 0)
+    return out
+
+
 def strip_for_json(data: dict) -> dict:
     """The figures without each page's size (tens of thousands of rows): what bench/site.json keeps."""
     out = json.loads(json.dumps(data))

@@ -125,3 +125,15 @@ def test_the_date_check_can_be_given_a_cached_version_and_sees_exemplars_only():
     _, warnings = check_pages(files, MODEL, {"guide"}, markers=markers, check_date=check)
     assert seen == ["nianduhuiyi/exemplars/a.md"]
     assert warnings == check_pages(files, MODEL, {"guide"}, markers=markers)[1] and len(warnings) == 1
+
+
+def test_a_size_measured_on_its_own_joins_the_others():
+    from speechbench import site
+
+    old = {"date": "2026-12-01", "sizes": [{"speeches": 200}, {"speeches": 2000}], "search": {"exact": 35}}
+    new = {"date": "2026-12-04", "sizes": [{"speeches": 10000}, {"speeches": 2000, "x": 1}], "seconds": 5}
+    merged = site.merge(old, new)
+    assert [s["speeches"] for s in merged["sizes"]] == [200, 2000, 10000]
+    assert merged["sizes"][1] == {"speeches": 2000, "x": 1, "date": "2026-12-04"}  # measured again: replaced
+    assert merged["sizes"][0]["date"] == "2026-12-01"
+    assert merged["search"] == {"exact": 35}
