@@ -174,25 +174,35 @@ def page_record(
     return record
 
 
-def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None) -> list[PhraseStats]:
+def aggregate(
+    entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None, only: set[str] | None = None
+) -> list[PhraseStats]:
     """Collect every match of every phrase from the page records, in glossary order.
 
     With ``markers`` (``speechlib.content.dating.MarkerTable``) each phrase is dated by the periods of the
     exemplars that use it, and 较早用语 is decided by that evidence (``content.dating.date_phrase``).
+    With ``only``, just those phrases (their stats need only the records that use them: a ``mkdocs
+    serve`` rebuild aggregates the phrases of the edited pages, :mod:`speechlib.site.incremental`).
     """
     stats = {
         k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note)
         for k, e in zip(keys, entries, strict=True)
+        if only is None or k in only
     }
-    together: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    together: dict[str, Counter[str]] = {k: Counter() for k in stats}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
     for record in sorted(records, key=lambda r: (r.info.kind != "exemplar", r.info.url)):
         for para in record.paragraphs:
-            present = sorted({o.key for o in para.occurrences})
+            if not para.occurrences:
+                continue
             for occ in para.occurrences:
-                stats[occ.key].lines.append(Line(record.info, para, occ.start, occ.end))
-            for k in present:
-                together[k].update(o for o in present if o != k)
+                if occ.key in stats:
+                    stats[occ.key].lines.append(Line(record.info, para, occ.start, occ.end))
+            present = sorted({o.key for o in para.occurrences})
+            if len(present) > 1:
+                for k in present:
+                    if k in together:
+                        together[k].update(o for o in present if o != k)
     for k, s in stats.items():
         s.neighbours = sorted(together[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         if markers is not None:
