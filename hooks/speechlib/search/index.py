@@ -92,6 +92,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -145,8 +146,28 @@ class Index:
     """The built index: file name (under search/) → content, and figures for the log and the bench."""
 
     files: dict[str, str] = field(default_factory=dict)
-    order: list[int] = field(default_factory=list)  # paragraph number → index into the input list
+    order: list[int] = field(default_factory=list)  # number → index into the input list (-1: unused)
     stats: dict[str, int] = field(default_factory=dict)
+    plan: Plan | None = None  # what an update needs (speechlib.search.update)
+
+
+@dataclass
+class Plan:
+    """How a built index is laid out, kept so that an edit can rewrite only the parts it touches
+    (:func:`speechlib.search.update.update`). Made by :func:`build`; changed in place by an update."""
+
+    settings: str  # settings_digest(): an update needs the same pages, labels and glossary spellings
+    n: int  # paragraph numbers, unused ones included
+    block: int
+    shards: dict[str, int]
+    slots: dict[tuple[int, int], tuple[int, int]]  # (page, rank bucket) → (first number, size)
+    numbered: list[Para | None]  # the paragraph of each number
+    exact: set[str]  # the keys of the "n" family: frequent strings and glossary spellings
+    big: dict[str, dict[str, str]]  # family → key → file of a list too big for its shard
+    digests: dict[str, bytes]  # part name → sha1 of its file: the build id is their hash
+    meta: dict  # meta.js without its id
+    pages: list[tuple[Para, ...]] = field(default_factory=list)  # each page's paragraphs, in input order
+    automaton: Any = field(default=None, repr=False, compare=False)  # of ``exact``, made by an update
 
 
 def self_contained(text: str) -> bool:
@@ -239,12 +260,26 @@ def part(name: str, data) -> str:
 Value = bytes | bytearray | list[tuple[int, bytes | bytearray]]  # one list, or a positional list in blocks
 
 
+def big_names(family: str, keys: Iterable[str]) -> dict[str, str]:
+    """File names of the big lists of a family: the key's hash, with a number after it only where two
+    big keys share a hash. Adding a gram moves no other name, so an update can keep them."""
+    by_hash: dict[int, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        by_hash[fnv1a(key)].append(key)
+    names = {}
+    for h, same in by_hash.items():
+        for k, key in enumerate(same):
+            names[key] = f"{family}/b/{h:08x}" + (f"-{k}" if k else "")
+    return names
+
+
 def pack(
     family: str,
     entries: dict[str, Value],
     target: int | None = None,
     big: int | None = None,
     emit: Callable[[str, str], None] | None = None,
+    names: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], int]:
     """Files of one family: hashed shards of small lists, own files for big ones; and the shard count.
 
@@ -265,11 +300,14 @@ def pack(
     small = sum(len(k.encode()) + 6 + math.ceil(sizes[k] * 4 / 3) for k in entries if sizes[k] <= big)
     shards = max(1, math.ceil(small / target))
     grouped: dict[int, dict[str, str]] = defaultdict(dict)
-    for number, key in enumerate(sorted(entries)):
+    named = big_names(family, (k for k in entries if sizes[k] > big))
+    if names is not None:
+        names.update(named)
+    for key in sorted(entries):
         value = entries[key]
         h = fnv1a(key)
         if sizes[key] > big:
-            name = f"{family}/b/{h:08x}-{number}"
+            name = named[key]
             if isinstance(value, list):
                 for block, data in value:
                     out(f"{name}.{block}", part(f"{name}.{block}", b64(data)))
@@ -484,31 +522,44 @@ def frequent_lists(
     """
     if threshold <= 0 or n == 0 or not batches:
         return {}
-    pids = []
-    base = 0
-    for _, lengths in batches:
-        pids.append(np.repeat(np.arange(base, base + len(lengths), dtype=np.int32), lengths))
-        base += len(lengths)
+    # Memory: one batch's keys at a time (they are made twice, once to count and once to number them);
+    # what a level keeps is each position's number (int32) and, from level 3, the frequent pairs.
+    bases = np.cumsum([0] + [len(lengths) for _, lengths in batches]).tolist()
 
-    def frequent(keys_of: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The keys found in ``threshold`` paragraphs or more, and each batch's distinct (key, paragraph)
-        pairs as ``key * n + paragraph``, sorted."""
+    def pid_of(b: int) -> np.ndarray:
+        return np.repeat(np.arange(bases[b], bases[b + 1], dtype=np.int64), batches[b][1])
+
+    def pair_keys(here: np.ndarray, pid: np.ndarray, size: int) -> np.ndarray:
+        """The key of the string made of the frequent strings at each position and the next, or -1."""
+        key = np.full(len(here), -1, dtype=np.int64)
+        ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
+        key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
+        return key
+
+    def frequent(keys_of: Callable[[int], np.ndarray], keep: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The keys found in ``threshold`` paragraphs or more, and (with ``keep``) each batch's distinct
+        (key, paragraph) pairs of those keys as ``key * n + paragraph``, sorted."""
         pairs_of, found, counts = [], [], []
-        for key, pid in zip(keys_of, pids, strict=True):
+        for b in range(len(batches)):
+            key = keys_of(b)
             valid = key >= 0
-            pairs = distinct(key[valid] * n + pid[valid].astype(np.int64))
-            pairs_of.append(pairs)
+            pairs = distinct(key[valid] * n + pid_of(b)[valid])
+            del key, valid
             k = pairs // n
             starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
             found.append(k[starts])
             counts.append(np.diff(np.r_[starts, len(k)]))
+            pairs_of.append(pairs if keep else None)
         every = np.concatenate(found)
         keys = distinct(every)
         df = np.bincount(np.searchsorted(keys, every), weights=np.concatenate(counts), minlength=len(keys))
-        return keys[df >= threshold], pairs_of
+        keys = keys[df >= threshold]
+        if keep:
+            pairs_of = [p[np.isin(p // n, keys)] for p in pairs_of]
+        return keys, pairs_of
 
     # Level 1: the frequent characters.
-    alphabet, pairs_of = frequent([c.astype(np.int64) for c, _ in batches])
+    alphabet, _ = frequent(lambda b: batches[b][0].astype(np.int64), False)
     names: list[str] = [chr(c) for c in alphabet.tolist()]
     ids = [_number(alphabet, cps.astype(np.int64)) for cps, _ in batches]
     out: dict[str, bytes] = {}
@@ -516,19 +567,15 @@ def frequent_lists(
         size = len(names)
         if not size:
             break
-        keys_of = []
-        for here, pid in zip(ids, pids, strict=True):
-            key = np.full(len(here), -1, dtype=np.int64)
-            ok = (here[:-1] >= 0) & (here[1:] >= 0) & (pid[:-1] == pid[1:])
-            key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
-            keys_of.append(key)
-        found, pairs_of = frequent(keys_of)
+        found, pairs_of = frequent(lambda b, size=size: pair_keys(ids[b], pid_of(b), size), level >= 3)
         names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
-        ids = [_number(found, key) for key in keys_of]
+        for b in range(len(batches)):
+            ids[b] = _number(found, pair_keys(ids[b], pid_of(b), size))
         if level < 3 or not len(found):
             continue
         # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
-        pairs = np.concatenate([p[np.isin(p // n, found)] for p in pairs_of])
+        pairs = np.concatenate(pairs_of)
+        del pairs_of
         pairs.sort(kind="stable")
         k = pairs // n
         bounds = np.flatnonzero(np.r_[True, k[1:] != k[:-1], True]).tolist()
@@ -676,15 +723,40 @@ def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, by
 # --- the builder -----------------------------------------------------------------------------------
 
 
-def rank(paras: Sequence[Para], docs: Sequence[PageInfo], facet_of: list[int]) -> list[int]:
-    """Input indexes in result order (see the module docstring)."""
+QUALITIES = 2 * (len(LENGTH_BUCKETS) + 1)  # the values quality() takes
 
-    def key(i: int):
-        p = paras[i]
-        d = docs[p.doc]
-        return (KINDS.index(d.kind), quality(p.text), facet_of[p.doc], p.doc, i)
 
-    return sorted(range(len(paras)), key=key)
+def numbering(
+    paras: Sequence[Para], docs: Sequence[PageInfo], facet_rank: Sequence[int], slack: int = 0
+) -> tuple[list[int], list[int], dict[tuple[int, int], tuple[int, int]]]:
+    """Paragraph numbers in result order (see the module docstring), with room to grow.
+
+    Paragraphs are grouped by page and rank bucket; the groups go in result order (kind, bucket,
+    facets, page) and each group's paragraphs in page order. With ``slack``, every page has a group in
+    every bucket, and each group is followed by ``slack`` unused numbers: an edit that adds a paragraph
+    to a page takes one of them, and no other paragraph's number moves (:mod:`speechlib.search.update`).
+
+    Returns the input index of each number (-1 for an unused one), the page of each number, and each
+    group's first number and size by (page, bucket).
+    """
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, p in enumerate(paras):
+        groups[(p.doc, quality(p.text))].append(i)
+    keys = set(groups)
+    if slack:
+        keys |= {(d, b) for d in range(len(docs)) for b in range(QUALITIES)}
+    ordered = sorted(keys, key=lambda k: (KINDS.index(docs[k[0]].kind), k[1], facet_rank[k[0]], k[0]))
+    by_number: list[int] = []
+    doc_of: list[int] = []
+    slots: dict[tuple[int, int], tuple[int, int]] = {}
+    for d, b in ordered:
+        members = groups.get((d, b), [])
+        size = len(members) + slack
+        slots[(d, b)] = (len(by_number), size)
+        by_number += members
+        by_number += [-1] * slack
+        doc_of += [d] * size
+    return by_number, doc_of, slots
 
 
 def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
@@ -697,11 +769,7 @@ def inputs_digest(
     docs: Sequence[PageInfo], paras: Sequence[Para], glossary: Iterable[dict], *settings
 ) -> str:
     """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index."""
-    h = hashlib.sha1(Path(__file__).read_bytes())
-    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
-    h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
-    for d in docs:
-        h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())
+    h = hashlib.sha1(settings_digest(docs, glossary, *settings).encode())
     for p in paras:
         h.update(f"{p.doc}\0{p.anchor}\0{p.heading}\0{p.text}\0".encode())
     for e in glossary:  # the card fields only: occurrences follow from the paragraphs
@@ -710,26 +778,96 @@ def inputs_digest(
     return h.hexdigest()[:16]
 
 
+def settings_digest(docs: Sequence[PageInfo], glossary: Iterable[dict], *settings) -> str:
+    """A hash of what an update cannot change: the code, the page records, the glossary's spellings and
+    the settings (the results URL, the labels' order, the slack)."""
+    h = hashlib.sha1(Path(__file__).read_bytes())
+    h.update(f"{VERSION}|{BATCH}|{BLOCK}|{CHUNK}|{TARGET}|{BIG}|{FREQUENT_MIN}|{FREQUENT_SHARE}".encode())
+    h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode())
+    for d in docs:
+        h.update(repr((d.url, d.title, d.kind, d.meeting_type, d.genre, d.date, d.period)).encode())
+    h.update("\0".join(glossary_spellings(glossary)).encode())
+    return h.hexdigest()
+
+
+def build_id(digests: dict[str, bytes]) -> str:
+    """The build id in meta.js: a hash of every other part, so the browser's cache sees a new index."""
+    h = hashlib.sha1()
+    for name in sorted(digests):
+        if name != "meta":
+            h.update(name.encode() + b"\0" + digests[name])
+    return h.hexdigest()[:10]
+
+
 class _Output:
     """Where the parts go: ``sink(name, content)`` as each is made (the build does not hold the whole
-    index in memory), or, without a sink, a dict (tests). Keeps the figures and the build id's hash."""
+    index in memory), or, without a sink, a dict (tests). Keeps the figures and each part's hash."""
 
     def __init__(self, sink: Callable[[str, str], None] | None) -> None:
         self.sink = sink
         self.files: dict[str, str] = {}
         self.count = 0
         self.bytes = 0
-        self.digest = hashlib.sha1()
+        self.digests: dict[str, bytes] = {}
 
     def __call__(self, name: str, content: str) -> None:
         data = content.encode()
         self.count += 1
         self.bytes += len(data)
-        self.digest.update(name.encode() + b"\0" + data)
+        self.digests[name] = hashlib.sha1(data).digest()
         if self.sink is None:
             self.files[name] = content
         else:
             self.sink(name, content)
+
+
+def chunk_part(c: int, numbered: Sequence[Para | None], docs: Sequence[PageInfo], mts, genres) -> dict | None:
+    """Text chunk ``c``: its paragraphs (None for an unused number) and the records of their speeches;
+    None when every number in it is unused."""
+    ds: dict[str, list] = {}
+    ps: list = []
+    for p in numbered[c * CHUNK : (c + 1) * CHUNK]:
+        if p is None:
+            ps.append(None)
+            continue
+        d = docs[p.doc]
+        ds[str(p.doc)] = [
+            d.title,
+            d.url,
+            mts.index(d.meeting_type),
+            genres.index(d.genre),
+            KINDS.index(d.kind),
+            d.date,
+        ]
+        ps.append([p.doc, p.anchor, p.heading, p.text])
+    return {"d": ds, "p": ps} if ds else None
+
+
+def glossary_parts(glossary: Sequence[dict]) -> tuple[dict[str, dict[str, dict]], int]:
+    """The ``gl`` family: glossary cards keyed by every normalized spelling, in hashed shards; and the
+    shard count."""
+    gl_entries: list[tuple[str, dict]] = []
+    for entry in glossary:
+        card = {
+            "text": entry["text"],
+            "note": entry.get("note", ""),
+            "url": entry.get("url", ""),
+            "variants": list(entry.get("variants", [])),
+            "counts": entry.get("counts", {}),
+        }
+        for spelling in dict.fromkeys([entry["text"], *entry.get("variants", [])]):
+            gl_entries.append((normalize(spelling), card))
+    gl_size = sum(len(json.dumps(c, ensure_ascii=False).encode()) for _, c in gl_entries)
+    gl_shards = max(1, math.ceil(gl_size / GLOSSARY_TARGET))
+    gl_grouped: dict[int, dict[str, dict]] = defaultdict(dict)
+    for key, card in gl_entries:
+        gl_grouped[fnv1a(key) % gl_shards][key] = card
+    return {f"gl/{shard}": data for shard, data in gl_grouped.items()}, gl_shards
+
+
+def facet_labels(docs: Sequence[PageInfo], meeting_types: Sequence[str], genres: Sequence[str]):
+    """The meeting types and genres present, in the vocabularies' order."""
+    return _ordered({d.meeting_type for d in docs}, meeting_types), _ordered({d.genre for d in docs}, genres)
 
 
 def build(
@@ -740,15 +878,17 @@ def build(
     meeting_types: Sequence[str] = (),
     genres: Sequence[str] = (),
     sink: Callable[[str, str], None] | None = None,
+    slack: int = 0,
 ) -> Index:
     """Every file of the index, handed to ``sink`` one by one (or kept in :attr:`Index.files`).
 
     ``glossary`` holds phrases.json objects (text, variants, note, url, counts); ``meeting_types`` and
-    ``genres`` are the vocabularies' labels in their order, for the order of the filters.
+    ``genres`` are the vocabularies' labels in their order, for the order of the filters; ``slack``
+    unused numbers after each page's rank group leave room for edits (:func:`numbering`).
     """
     glossary = list(glossary)
-    mts = _ordered({d.meeting_type for d in docs}, meeting_types)
-    genres = _ordered({d.genre for d in docs}, genres)
+    settings = settings_digest(docs, glossary, results_url, list(meeting_types), list(genres), slack)
+    mts, genres = facet_labels(docs, meeting_types, genres)
     periods = list(periods_.LABELS)
     tuples: list[tuple[int, int, int, int]] = []
     tuple_index: dict[tuple[int, int, int, int], int] = {}
@@ -769,12 +909,13 @@ def build(
     rank_of_tuple = {t: r for r, t in enumerate(sorted_tuples)}
     facet_rank = [rank_of_tuple[f] for f in facet_of]
 
-    order = rank(paras, docs, facet_rank)
+    order, doc_of, slots = numbering(paras, docs, facet_rank, slack)
     n = len(order)
+    numbered = [paras[i] if i >= 0 else None for i in order]
 
     runs: list[int] = []
-    for i in order:
-        f = facet_of[paras[i].doc]
+    for d in doc_of:
+        f = facet_of[d]
         if runs and runs[-1] == f:
             runs[-2] += 1
         else:
@@ -784,68 +925,42 @@ def build(
     # and handed out before the next is made.
     block = block_size(n)
     lists = Postings(block)
-    found = PhraseLists(glossary_spellings(glossary))
+    spellings = glossary_spellings(glossary)
+    found = PhraseLists(spellings)
     kept: list[tuple[np.ndarray, np.ndarray]] = []  # the normalized text, compactly, for frequent_lists
     chars = 0
     for start in range(0, n, block):
         stop = min(n, start + block)
         for low in range(start, stop, BATCH):
-            cps, lengths = normalize_all([paras[i].text for i in order[low : min(stop, low + BATCH)]])
+            texts = [p.text if p is not None else "" for p in numbered[low : min(stop, low + BATCH)]]
+            cps, lengths = normalize_all(texts)
             lists.add(cps, lengths)
             found.add(split_texts(cps, lengths))
             chars += len(cps)
             kept.append((cps.astype(np.uint16) if cps.max(initial=0) < 0x10000 else cps, lengths))
     files = _Output(sink)
+    big: dict[str, dict[str, str]] = {"g": {}, "p": {}, "n": {}}
     presence = lists.presence_lists()
     grams = len(presence)
-    _, g_shards = pack("g", presence, emit=files)
+    _, g_shards = pack("g", presence, emit=files, names=big["g"])
     del presence
-    _, p_shards = pack("p", lists.positions, emit=files)
+    _, p_shards = pack("p", lists.positions, emit=files, names=big["p"])
     del lists
     # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
     exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
     del kept
+    exact_keys = set(exact) | set(spellings)
     exact.update(found.lists())
-    _, n_shards = pack("n", exact, emit=files)
+    _, n_shards = pack("n", exact, emit=files, names=big["n"])
     del exact
 
-    # Text chunks, each with the records of the speeches its paragraphs come from.
-    for c in range(0, n, CHUNK):
-        ds: dict[str, list] = {}
-        ps = []
-        for i in order[c : c + CHUNK]:
-            p = paras[i]
-            d = docs[p.doc]
-            ds[str(p.doc)] = [
-                d.title,
-                d.url,
-                mts.index(d.meeting_type),
-                genres.index(d.genre),
-                KINDS.index(d.kind),
-                d.date,
-            ]
-            ps.append([p.doc, p.anchor, p.heading, p.text])
-        name = f"t/{c // CHUNK}"
-        files(name, part(name, {"d": ds, "p": ps}))
-
-    gl_entries: list[tuple[str, dict]] = []
-    for entry in glossary:
-        card = {
-            "text": entry["text"],
-            "note": entry.get("note", ""),
-            "url": entry.get("url", ""),
-            "variants": list(entry.get("variants", [])),
-            "counts": entry.get("counts", {}),
-        }
-        for spelling in dict.fromkeys([entry["text"], *entry.get("variants", [])]):
-            gl_entries.append((normalize(spelling), card))
-    gl_size = sum(len(json.dumps(c, ensure_ascii=False).encode()) for _, c in gl_entries)
-    gl_shards = max(1, math.ceil(gl_size / GLOSSARY_TARGET))
-    gl_grouped: dict[int, dict[str, dict]] = defaultdict(dict)
-    for key, card in gl_entries:
-        gl_grouped[fnv1a(key) % gl_shards][key] = card
-    for shard, data in gl_grouped.items():
-        files(f"gl/{shard}", part(f"gl/{shard}", data))
+    for c in range(0, -(-n // CHUNK)):
+        data = chunk_part(c, numbered, docs, mts, genres)
+        if data is not None:
+            files(f"t/{c}", part(f"t/{c}", data))
+    gl, gl_shards = glossary_parts(glossary)
+    for name, data in gl.items():
+        files(name, part(name, data))
 
     meta = {
         "v": VERSION,
@@ -858,19 +973,27 @@ def build(
         "runs": b64(varints(np.asarray(runs, dtype=np.int64))[0].tobytes()),
         "results": results_url,
     }
+    pages: list[list[Para]] = [[] for _ in docs]
+    for p in paras:
+        pages[p.doc].append(p)
+    plan = Plan(
+        settings, n, block, dict(meta["shards"]), slots, numbered, exact_keys, big, files.digests, dict(meta),
+        [tuple(ps) for ps in pages],
+    )
     # A build id (hash of all parts) lets the browser cache parts and still see a rebuilt index.
-    meta["id"] = files.digest.hexdigest()[:10]
+    meta["id"] = build_id(files.digests)
     meta_part = part("meta", meta)
     files("meta", meta_part)
     stats = {
-        "paragraphs": n,
+        "paragraphs": len(paras),
+        "numbers": n,
         "chars": chars,
         "grams": grams,
         "files": files.count,
         "bytes": files.bytes,
         "meta_bytes": len(meta_part.encode()),
     }
-    return Index(files.files, order, stats)
+    return Index(files.files, order, stats, plan)
 
 
 def from_records(records: Iterable) -> tuple[list[PageInfo], list[Para]]:

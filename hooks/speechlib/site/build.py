@@ -55,6 +55,7 @@ from speechlib.phrases import index as pi
 from speechlib.phrases.terms import term_records
 from speechlib.search import index as search_index
 from speechlib.search import t2s
+from speechlib.search import update as search_update
 from speechlib.search.page import RESULTS_PAGE, results_markdown
 from speechlib.site import incremental, links, listing, state
 from speechlib.text import SourceError, normalize
@@ -69,6 +70,8 @@ TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
 DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 SEARCH_CACHE = Path(".cache") / "search"
+# Unused paragraph numbers after each page's rank group: room for an edit to be indexed in place.
+SEARCH_SLACK = 1
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
 OTHER_SECTIONS = {
     "guide": "使用指南",
@@ -489,45 +492,91 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
 def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> None:
     """The search index parts, built into ``.cache/search/<inputs>/`` and linked (or copied) into the
     site. A build whose searchable text, page records and glossary cards are those of the cached
-    index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building."""
+    index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building; one
+    that changed some pages' paragraphs updates the index of the previous build in this process in
+    place (:mod:`speechlib.search.update`), rewriting only the parts the edit touches."""
     docs, paras = search_index.from_records(build.records())
     results_url = "search/" if config.use_directory_urls else "search/index.html"
     labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
-    inputs = search_index.inputs_digest(docs, paras, build.index_entries, results_url, labels)
+    inputs = search_index.inputs_digest(docs, paras, build.index_entries, results_url, labels, SEARCH_SLACK)
     cache = build.root / SEARCH_CACHE
     done = cache / inputs
-    if not (done / "meta.js").exists():
-        shutil.rmtree(cache, ignore_errors=True)  # one cached index: the newest
-        work = cache / (inputs + ".tmp")
-        work.mkdir(parents=True)
-
-        folders: set[Path] = set()
-
-        def sink(name: str, content: str) -> None:
-            path = work / f"{name}.js"
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            path.write_bytes(content.encode("utf-8"))
-
-        # The index makes millions of short-lived objects and no cycles; with every page of the site alive,
-        # each full collection the allocations trigger walks them all again.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            search_index.build(
-                docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"], sink=sink
-            )
-        finally:
-            if collecting:
-                gc.enable()
-        work.rename(done)
+    args = (docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"])
+    # The index makes millions of short-lived objects and no cycles; with every page of the site alive,
+    # each full collection the allocations trigger walks them all again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if not (done / "meta.js").exists() and not _update_search_index(cache, done, args):
+            shutil.rmtree(cache, ignore_errors=True)  # one cached index: the newest
+            work = cache / (inputs + ".tmp")
+            work.mkdir(parents=True)
+            index = search_index.build(*args, sink=_PartsFolder(work).create, slack=SEARCH_SLACK)
+            work.rename(done)
+            state.search_plan = (done, index.plan)
+    finally:
+        if collecting:
+            gc.enable()
     out = site / SEARCH_PARTS
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(done, out, copy_function=_link_or_copy)
     # The traditional-to-simplified table of the query box: the same for every build, never cached.
     write_file(datafile.script("t2s", t2s.part()).encode("utf-8"), str(out / "t2s.js"))
+
+
+def _update_search_index(cache: Path, done: Path, args: tuple) -> bool:
+    """Update the previous build's index (kept by this process) to ``args`` and move it to ``done``;
+    False when there is none or the edit needs a full build."""
+    kept = state.search_plan
+    if kept is None or kept[0].parent != cache or not (kept[0] / "meta.js").exists():
+        return False
+    folder, plan = kept
+    state.search_plan = None  # whatever happens below, the plan no longer matches a folder as is
+    try:
+        figures = search_update.update(plan, _PartsFolder(folder), *args, slack=SEARCH_SLACK)
+    except Exception as error:  # a fault in the update must not stop the build: build from nothing
+        log.debug(f"search index update failed ({error!r}); building it from nothing")
+        return False
+    if figures is None:
+        return False
+    folder.rename(done)
+    state.search_plan = (done, plan)
+    log.debug(f"search index updated in place: {figures}")
+    return True
+
+
+class _PartsFolder:
+    """Index parts as ``<name>.js`` files in a folder (:class:`speechlib.search.update.Store`). A part is
+    replaced by a new file, never written into, so a site that links the old file keeps its content."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folders: set[Path] = set()
+
+    def _path(self, name: str) -> Path:
+        path = self.root / f"{name}.js"
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        return path
+
+    def read(self, name: str) -> str | None:
+        path = self.root / f"{name}.js"
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def create(self, name: str, content: str) -> None:
+        """A part of a new index (the folder is not linked anywhere yet)."""
+        self._path(name).write_bytes(content.encode("utf-8"))
+
+    def write(self, name: str, content: str) -> None:
+        path = self._path(name)
+        temp = path.with_name(path.name + ".tmp")
+        temp.write_bytes(content.encode("utf-8"))
+        os.replace(temp, path)
+
+    def remove(self, name: str) -> None:
+        (self.root / f"{name}.js").unlink(missing_ok=True)
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -99,6 +99,9 @@ class Build:
 
 
 last: Build | None = None  # the newest build, read by the benchmark (speechbench) and tests only
+# The newest search index this process built or updated: its folder under .cache/search/ and its
+# layout (speechlib.search.index.Plan), so the next build can update it in place.
+search_plan: tuple[Path, Any] | None = None
 
 
 def remember(build: Build) -> Build:
