@@ -433,6 +433,17 @@ def _unused(path: str, entries, stats) -> None:
 
 def fill_indexes(build: state.Build) -> None:
     """Aggregate the phrase and terms indexes over every rendered page and fill their pages."""
+    # The indexes make hundreds of thousands of lasting objects (a line per use of a phrase); each
+    # full collection they trigger would walk every object of the site again. What is alive now
+    # is set aside from collection while they are made (gc.freeze) and handed back after.
+    gc.freeze()
+    try:
+        _fill_indexes(build)
+    finally:
+        gc.unfreeze()
+
+
+def _fill_indexes(build: state.Build) -> None:
     started = time.perf_counter()
     records = build.index_records
     build.lines_files = {}
