@@ -7,9 +7,11 @@ page's record and the phrases on it, and each phrase's stats:
 - a page's record is the same object while the page is (:attr:`speechlib.site.state.Build.index_records`
   and :func:`speechlib.phrases.terms.term_records` reuse it), so a changed page is one whose record
   is not the one of the last build (or that is new, or gone);
-- the phrases *touched* are those on a changed page, before or after the edit; every other phrase
-  keeps its stats object (its lines, neighbours and dating come only from pages that did not change),
-  and its page and data file (:func:`phrase_page`), while they are made for the same stats object;
+- the phrases *touched* are those whose paragraphs on a changed page differ before and after the
+  edit (all of the page's phrases when its title, date or kind changed); every other phrase keeps
+  its stats object (its lines, neighbours and dating are what they were: a line of an unchanged
+  paragraph may point to its equal record of the last build) and its page and data file
+  (:data:`phrase_pages`), while they are made for the same stats object;
 - the touched phrases are aggregated again (:func:`speechlib.phrases.index.aggregate` with
   ``only``) over the pages that use any of them.
 
@@ -26,8 +28,21 @@ from typing import Any
 from speechlib.phrases import index as pi
 
 
-def _keys(record: pi.PageRecord) -> frozenset[str]:
-    return frozenset(o.key for p in record.paragraphs for o in p.occurrences)
+def _uses(record: pi.PageRecord) -> dict[str, tuple[pi.ParagraphRecord, ...]]:
+    """Each phrase on the page, with the paragraphs it is found in (what the page gives its stats)."""
+    uses: dict[str, list[pi.ParagraphRecord]] = {}
+    for para in record.paragraphs:
+        for key in dict.fromkeys(o.key for o in para.occurrences):
+            uses.setdefault(key, []).append(para)
+    return {key: tuple(paras) for key, paras in uses.items()}
+
+
+def _changed(old: pi.PageRecord, old_uses: dict, new: pi.PageRecord, new_uses: dict) -> set[str]:
+    """The phrases whose lines, neighbours or dating the page's new record changes: all of both
+    versions' phrases when the page itself changed (title, date …), else those whose paragraphs did."""
+    if old.info != new.info:
+        return set(old_uses) | set(new_uses)
+    return {k for k in old_uses.keys() | new_uses.keys() if old_uses.get(k) != new_uses.get(k)}
 
 
 class Aggregator:
@@ -36,7 +51,7 @@ class Aggregator:
     def __init__(self) -> None:
         self._signature: Hashable = None
         self._records: dict[str, pi.PageRecord] = {}  # src_uri -> the page's record in the last build
-        self._keys_of: dict[str, frozenset[str]] = {}  # src_uri -> the phrases on the page
+        self._uses: dict[str, dict] = {}  # src_uri -> the phrases on the page and their paragraphs
         self._stats: dict[str, pi.PhraseStats] = {}  # phrase key -> its stats
         self.touched: set[str] | None = None  # the phrases aggregated again (None: all of them)
 
@@ -47,28 +62,26 @@ class Aggregator:
         if signature != self._signature or len(new) != len(records):
             stats = pi.aggregate(entries, keys, records, markers)
             self._signature, self._records = signature, new
-            self._keys_of = {uri: _keys(r) for uri, r in new.items()}
+            self._uses = {uri: _uses(r) for uri, r in new.items()}
             self._stats = {s.key: s for s in stats}
             self.touched = None
             return stats
         touched: set[str] = set()
-        keys_of: dict[str, frozenset[str]] = {}
+        uses: dict[str, dict] = {}
         for uri, record in new.items():
             old = self._records.get(uri)
             if old is record:
-                keys_of[uri] = self._keys_of[uri]
+                uses[uri] = self._uses[uri]
                 continue
-            keys_of[uri] = _keys(record)
-            touched |= keys_of[uri]
-            if old is not None:
-                touched |= self._keys_of[uri]
+            uses[uri] = _uses(record)
+            touched |= set(uses[uri]) if old is None else _changed(old, self._uses[uri], record, uses[uri])
         for uri in self._records.keys() - new.keys():
-            touched |= self._keys_of[uri]
+            touched |= set(self._uses[uri])
         if touched:
-            using = [new[uri] for uri, on_page in keys_of.items() if on_page & touched]
+            using = [new[uri] for uri, on_page in uses.items() if not touched.isdisjoint(on_page)]
             for st in pi.aggregate(entries, keys, using, markers, only=touched):
                 self._stats[st.key] = st
-        self._records, self._keys_of, self.touched = new, keys_of, touched
+        self._records, self._uses, self.touched = new, uses, touched
         return [self._stats[k] for k in keys]
 
 

@@ -40,6 +40,12 @@ def test_an_edit_gives_the_index_made_from_nothing_and_keeps_the_phrases_it_did_
     assert after[0] is before[0]  # 高度重视: not on the edited page, its stats are the same object
     assert [ln.page.url for ln in after[1].lines] == ["x/1/", "x/2/"]
 
+    # A paragraph without phrases added to page 1: no phrase's lines change, none is made again.
+    appended = [record(1, "市委高度重视，狠抓落实。", "编者补记一段。"), edited[1], pages[2]]
+    again = aggregate(ENTRIES, KEYS, appended, None, "v1")
+    assert aggregate.touched == set() and all(a is b for a, b in zip(again, after, strict=True))
+    assert view(again) == view(pi.aggregate(ENTRIES, KEYS, appended, None))
+
     removed = [pages[0], pages[2]]
     assert view(aggregate(ENTRIES, KEYS, removed, None, "v1")) == view(pi.aggregate(ENTRIES, KEYS, removed, None))
     assert aggregate.touched == {"hen", "zhen"}
