@@ -169,7 +169,13 @@ class PageText:
         return [b for b in self.order if isinstance(b, Heading) or b.role in TEXT_ROLES]
 
 
+# What copy_text_of changes: a paragraph with neither (most) is its own copy text.
+_COPY_CHANGES_RE = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def copy_text_of(text: str) -> str:
+    if not _COPY_CHANGES_RE.search(text):
+        return text
     text = _ZERO_WIDTH_RE.sub("", text)
     return re.sub(r"\s+", " ", CJK_SPACE_RE.sub("", text)).strip()
 

@@ -139,12 +139,19 @@ class PhraseStats:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {
-            "occurrences": len(self.lines),
-            "paragraphs": len({(ln.page.url, ln.paragraph.anchor) for ln in self.lines}),
-            "speeches": len({ln.page.url for ln in self.lines}),
-            "meeting_types": len({ln.page.meeting_type for ln in self.lines}),
-        }
+        # Read three times per phrase (its page, the index, phrases.json): counted once while the
+        # lines are the same list of the same length (lines are only ever appended).
+        made = self.__dict__.get("_counts")
+        if made is None or made[0] is not self.lines or made[1] != len(self.lines):
+            lines = self.lines
+            counts = {
+                "occurrences": len(lines),
+                "paragraphs": len({(ln.page.url, ln.paragraph.anchor) for ln in lines}),
+                "speeches": len({ln.page.url for ln in lines}),
+                "meeting_types": len({ln.page.meeting_type for ln in lines}),
+            }
+            made = self.__dict__["_counts"] = (lines, len(lines), counts)
+        return dict(made[2])
 
     @property
     def years(self) -> tuple[int | None, int | None]:
@@ -174,25 +181,35 @@ def page_record(
     return record
 
 
-def aggregate(entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None) -> list[PhraseStats]:
+def aggregate(
+    entries, keys: Sequence[str], records: Sequence[PageRecord], markers=None, only: set[str] | None = None
+) -> list[PhraseStats]:
     """Collect every match of every phrase from the page records, in glossary order.
 
     With ``markers`` (``speechlib.content.dating.MarkerTable``) each phrase is dated by the periods of the
     exemplars that use it, and 较早用语 is decided by that evidence (``content.dating.date_phrase``).
+    With ``only``, just those phrases (their stats need only the records that use them: a ``mkdocs
+    serve`` rebuild aggregates the phrases of the edited pages, :mod:`speechlib.site.incremental`).
     """
     stats = {
         k: PhraseStats(k, e.text, tuple(e.variants), e.category, e.note)
         for k, e in zip(keys, entries, strict=True)
+        if only is None or k in only
     }
-    together: dict[str, Counter[str]] = {k: Counter() for k in keys}
+    together: dict[str, Counter[str]] = {k: Counter() for k in stats}
     # Real speeches before templates, so the first lines of a phrase page show it in use.
     for record in sorted(records, key=lambda r: (r.info.kind != "exemplar", r.info.url)):
         for para in record.paragraphs:
-            present = sorted({o.key for o in para.occurrences})
+            if not para.occurrences:
+                continue
             for occ in para.occurrences:
-                stats[occ.key].lines.append(Line(record.info, para, occ.start, occ.end))
-            for k in present:
-                together[k].update(o for o in present if o != k)
+                if occ.key in stats:
+                    stats[occ.key].lines.append(Line(record.info, para, occ.start, occ.end))
+            present = sorted({o.key for o in para.occurrences})
+            if len(present) > 1:
+                for k in present:
+                    if k in together:
+                        together[k].update(o for o in present if o != k)
     for k, s in stats.items():
         s.neighbours = sorted(together[k].items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         if markers is not None:
@@ -503,11 +520,24 @@ def lines_files(
             size += len((text or "").encode("utf-8")) + 8
         row = [pages[line.page.url], line.paragraph.anchor, left, key, right, copies[where]]
         chunk["rows"].append(row)
-        size += len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
+        size += len(_row_json(row).encode("utf-8")) + 1
     names = [f"{s.key}.js"] + [f"{s.key}-{n}.js" for n in range(2, len(chunks) + 1)]
     for chunk, following in zip(chunks, names[1:], strict=False):
         chunk["next"] = following
     return [(name, datafile.script(name[:-3], chunk)) for name, chunk in zip(names, chunks, strict=True)]
+
+
+def _row_json(row: list) -> str:
+    """``json.dumps(row, ensure_ascii=False)`` of a lines row (int, four strings, int), without the
+    encoder's set-up per call (a phrase's rows are counted one by one to split its data files)."""
+    page, anchor, left, key, right, copy = row
+    if type(page) is not int or type(copy) is not int:
+        return json.dumps(row, ensure_ascii=False)
+    quote = _quote
+    return f"[{page}, {quote(anchor)}, {quote(left)}, {quote(key)}, {quote(right)}, {copy}]"
+
+
+_quote = json.encoder.encode_basestring  # what json.dumps quotes a str with when ensure_ascii=False
 
 
 def page_frames(record: PageRecord) -> list[tuple[str, str, list[str]]]:

@@ -19,8 +19,8 @@ def term_records(
 ) -> list[PageRecord]:
     """The pages with their paragraphs' term matches in place of the phrase matches.
 
-    With ``cache`` (a :class:`speechlib.site.state.PageCache`), a page's matches are kept while its
-    paragraphs and the terms file (``digest``) are the same, so a ``mkdocs serve`` rebuild matches the
+    With ``cache`` (a :class:`speechlib.site.state.PageCache`), a page's term record is kept while its
+    record and the terms file (``digest``) are the same, so a ``mkdocs serve`` rebuild matches the
     edited page only.
     """
     out = []
@@ -34,9 +34,10 @@ def term_records(
             ]
 
         if cache is None:
-            paragraphs = match()
+            out.append(replace(record, paragraphs=match()))
         else:
-            key = (digest, tuple((p.anchor, p.copy_text) for p in record.paragraphs))
-            paragraphs = cache.get(record.info.src_uri, key, match)
-        out.append(replace(record, paragraphs=paragraphs))
+            # The record itself is the key: the same object while its page is (equal ones compare
+            # by content), so a page's term record is the same object from build to build too.
+            compute = lambda m=match, r=record: replace(r, paragraphs=m())  # noqa: E731
+            out.append(cache.get(record.info.src_uri, (digest, record), compute))
     return out

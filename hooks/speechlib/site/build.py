@@ -57,7 +57,7 @@ from speechlib.search import index as search_index
 from speechlib.search import t2s
 from speechlib.search import update as search_update
 from speechlib.search.page import RESULTS_PAGE, results_markdown
-from speechlib.site import links, listing, state
+from speechlib.site import incremental, links, listing, state
 from speechlib.text import SourceError, normalize
 from speechlib.text.concordance import Matcher
 
@@ -223,6 +223,7 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     for warning in warnings:
         log.warning(warning)
     build.speeches = {p.src_uri: p for p in pages}
+    build.related = listing.RelatedIndex(build.speeches)
     # A page that is not UTF-8 has been reported above; MkDocs itself would stop on it with a
     # traceback when it reads the page, so it leaves the build (every other error still shows).
     for uri, raw in raw_sources.items():
@@ -351,7 +352,7 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
         target = files.get_file_from_path(uri)
         return get_relative_url(target.url, page.url) if target else None
 
-    header = listing.meta_header(speech, build.speeches, url_of)
+    header = listing.meta_header(speech, build.speeches, url_of, build.related)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
     rendered = state.page_cache.get(
         src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
@@ -392,14 +393,19 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
             continue
         folder = f"{section}/lines"
         rest_href = get_relative_url(f"{folder}/{st.key}.js", page.url)
-        page.content, data = state.phrase_page_cache.get(
-            f"{section}/{st.key}",
-            _phrase_key(st, by_key, page.url),
-            lambda st=st, page=page, rest_href=rest_href: (
-                pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
-                pi.lines_files(st, page.url),
-            ),
-        )
+
+        def made(st=st, page=page, rest_href=rest_href):
+            return state.phrase_page_cache.get(
+                f"{section}/{st.key}",
+                _phrase_key(st, by_key, page.url),
+                lambda: (
+                    pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
+                    pi.lines_files(st, page.url),
+                ),
+            )
+
+        # The same stats object (a rebuild that did not touch the phrase) makes the same page.
+        page.content, data = incremental.phrase_pages.get(f"{section}/{st.key}", st, page.url, made)
         page.toc = get_toc(pi.toc_tokens(page.content))
         for name, content in data:
             build.lines_files[f"{folder}/{name}"] = content
@@ -427,30 +433,49 @@ def _unused(path: str, entries, stats) -> None:
 
 def fill_indexes(build: state.Build) -> None:
     """Aggregate the phrase and terms indexes over every rendered page and fill their pages."""
+    # The indexes make hundreds of thousands of lasting objects (a line per use of a phrase); each
+    # full collection they trigger would walk every object of the site again. What is alive now
+    # is set aside from collection while they are made (gc.freeze) and handed back after.
+    gc.freeze()
+    try:
+        _fill_indexes(build)
+    finally:
+        gc.unfreeze()
+
+
+def _fill_indexes(build: state.Build) -> None:
     started = time.perf_counter()
     records = build.index_records
     build.lines_files = {}
-    phrases = pi.aggregate(build.glossary.entries, build.phrase_keys, records, build.markers)
+    signature = (build.glossary_digest, build.markers_digest, tuple(build.phrase_keys))
+    phrases = incremental.phrases(build.glossary.entries, build.phrase_keys, records, build.markers, signature)
     _unused(datafiles.display("phrases"), build.glossary.entries, phrases)
     downloads = {"输入法词库（wordlist.txt）": "wordlist.txt", "全部数据（phrases.json）": "../phrases.json"}
     frames = pi.frames_html(records, state.frames_cache)
-    _fill(
-        build,
-        "phrases",
-        phrases,
-        lambda url: pi.index_html(build.glossary.categories, phrases, frames, url, downloads),
-    )
+
+    def phrase_index(url: str) -> str:
+        key = (url, build.glossary_digest, frames, tuple(phrases))
+        return state.index_page_cache.get(
+            "phrases", key, lambda: pi.index_html(build.glossary.categories, phrases, frames, url, downloads)
+        )
+
+    _fill(build, "phrases", phrases, phrase_index)
     build.timings["phrase index"] = time.perf_counter() - started
 
     started = time.perf_counter()
     term_pages = term_records(records, build.term_matcher, state.term_cache, build.terms_digest)
-    terms = pi.aggregate(build.terms.entries, build.term_keys, term_pages, build.markers)
+    signature = (build.terms_digest, build.markers_digest, tuple(build.term_keys))
+    terms = incremental.terms(build.terms.entries, build.term_keys, term_pages, build.markers, signature)
     for st, entry in zip(terms, build.terms.entries, strict=True):
         st.section, st.entry = "terms", entry
     _unused(datafiles.display("terms"), build.terms.entries, terms)
-    _fill(build, "terms", terms, lambda url: pi.terms_index_html(build.terms, terms, url))
-    build.index_entries = pi.phrases_records([*phrases, *terms])
-    build.phrases_file.content_string = json.dumps(build.index_entries, ensure_ascii=False, separators=(",", ":"))
+
+    def terms_index(url: str) -> str:
+        key = (url, build.terms_digest, tuple(terms))
+        return state.index_page_cache.get("terms", key, lambda: pi.terms_index_html(build.terms, terms, url))
+
+    _fill(build, "terms", terms, terms_index)
+    build.index_entries, build.phrases_file.content_string = incremental.phrases_data([*phrases, *terms])
     build.timings["terms index"] = time.perf_counter() - started
 
 

@@ -27,12 +27,14 @@ import html
 import logging
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("speechlib")
+REMOVER = "speechlib: remove the last site"  # the thread that removes the last site under serve
 
 
 class _Messages(logging.Handler):
@@ -123,7 +125,14 @@ class Run:
         config.site_dir = str(site)
         self.building = None
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            if self.command == "serve":
+                # Under `mkdocs serve` the browser reloads as soon as the build returns: the last
+                # site (tens of thousands of files, seconds of disk work) goes away meanwhile.
+                threading.Thread(
+                    target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, name=REMOVER
+                ).start()
+            else:
+                shutil.rmtree(old, ignore_errors=True)
         self._detach()
 
     def discard(self) -> None:

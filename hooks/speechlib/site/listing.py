@@ -330,6 +330,29 @@ def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPag
     """
     other_kind = "template" if page.kind == "exemplar" else "exemplar"
     candidates = [p for p in speeches.values() if p.kind == other_kind and p.genre.slug == page.genre.slug]
+    return _related_among(page, candidates)
+
+
+class RelatedIndex:
+    """:func:`related` for every page of one build: the speeches are grouped by kind and genre once
+    and each answer (it depends only on the page's kind, genre and meeting type) is kept, instead of
+    every page scanning every speech."""
+
+    def __init__(self, speeches: dict[str, SpeechPage]) -> None:
+        self._groups: dict[tuple[str, str], list[SpeechPage]] = {}
+        for p in speeches.values():
+            self._groups.setdefault((p.kind, p.genre.slug), []).append(p)
+        self._answers: dict[tuple[str, str, str], list[SpeechPage]] = {}
+
+    def __call__(self, page: SpeechPage) -> list[SpeechPage]:
+        key = (page.kind, page.genre.slug, page.meeting_type.slug)
+        if key not in self._answers:
+            other_kind = "template" if page.kind == "exemplar" else "exemplar"
+            self._answers[key] = _related_among(page, self._groups.get((other_kind, page.genre.slug), []))
+        return self._answers[key]
+
+
+def _related_among(page: SpeechPage, candidates: list[SpeechPage]) -> list[SpeechPage]:
     same_type = [p for p in candidates if p.meeting_type.slug == page.meeting_type.slug]
     if page.kind == "exemplar":
         return same_type or candidates[:3]
@@ -338,12 +361,16 @@ def related(page: SpeechPage, speeches: dict[str, SpeechPage]) -> list[SpeechPag
 
 
 def meta_header(
-    page: SpeechPage, speeches: dict[str, SpeechPage], url_of: Callable[[str], str | None]
+    page: SpeechPage,
+    speeches: dict[str, SpeechPage],
+    url_of: Callable[[str], str | None],
+    related_of: Callable[[SpeechPage], list[SpeechPage]] | None = None,
 ) -> str:
     """The compact metadata header shown under the title of a speech page.
 
     ``url_of`` maps a source path (``tuijinhui/index.md``) to its URL relative to this page, or
-    None if there is no such page.
+    None if there is no such page; ``related_of`` (a :class:`RelatedIndex` of ``speeches``) answers
+    :func:`related` for a whole build at once.
     """
 
     def link(src_uri: str, text: str) -> str:
@@ -368,7 +395,7 @@ def meta_header(
         items.append(("来源", html.escape(page.source or "")))
     if page.topics:
         items.append(("主题", "、".join(html.escape(t) for t in page.topics)))
-    others = related(page, speeches)
+    others = related_of(page) if related_of is not None else related(page, speeches)
     if others:
         label = "对应模板" if page.kind == "exemplar" else "参照范文"
         shown = "；".join(link(p.src_uri, p.title) for p in others[:RELATED_LIMIT])

@@ -63,6 +63,7 @@ class Build:
     matcher: Matcher | None = None
     speeches: dict[str, SpeechPage] = field(default_factory=dict)  # src_uri -> front matter
     pages: dict[str, PageRecord] = field(default_factory=dict)  # src_uri -> rendered page
+    related: Any = None  # speechlib.site.listing.RelatedIndex of speeches (page headers)
     terms: Glossary | None = None  # data/terms.yml
     term_keys: list[str] = field(default_factory=list)
     term_matcher: Matcher | None = None
@@ -85,8 +86,15 @@ class Build:
     def index_records(self) -> list[phrase_index.PageRecord]:
         """The pages as the phrase and terms indexes see them; made once, when every page is rendered
         (``on_env``), from the paragraph model and matches already recorded in :attr:`pages`."""
+        # A page's record is the same object while its rendering and info are: the indexes
+        # (speechlib.site.incremental) redo only the pages whose record changed.
         return [
-            phrase_index.page_record(r.info, r.text.body(), r.occurrences) for r in self.records()
+            index_record_cache.get(
+                r.src_uri,
+                (r.info, r.text, r.occurrences),
+                lambda r=r: phrase_index.page_record(r.info, r.text.body(), r.occurrences),
+            )
+            for r in self.records()
         ]
 
 
@@ -132,5 +140,9 @@ frames_cache = PageCache()
 date_check_cache = PageCache()
 # The term matches of each page's paragraphs (terms.py).
 term_cache = PageCache()
+# Each page as the phrase and terms indexes see it (Build.index_records).
+index_record_cache = PageCache()
 # Each phrase's and term's page HTML and lines data file, keyed by "<section>/<slug>" and its lines.
 phrase_page_cache = PageCache()
+# The phrase and terms index pages, kept while the stats of every entry are the same objects.
+index_page_cache = PageCache()

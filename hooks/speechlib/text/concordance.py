@@ -62,21 +62,25 @@ class Matcher:
         if self.empty:
             return []
         norm, index = normalize_with_map(text)
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for end, hits in self.automaton.iter(norm):
-            for key, length in hits:
-                spans.setdefault(key, []).append((end - length + 1, end + 1))
-        found: list[Occurrence] = []
-        for key, ranges in spans.items():
-            ranges.sort(key=lambda r: (r[0], -r[1]))
-            kept: list[tuple[int, int]] = []
-            for s, e in ranges:
-                if any(ks <= s and e <= ke for ks, ke in kept):
-                    continue
-                kept.append((s, e))
-            found += [Occurrence(key, index[s], index[e - 1] + 1) for s, e in kept]
-        found.sort(key=lambda o: (o.start, -o.end, o.key))
-        return found
+        # (start, -end, key) in the normalized text: sorted, each phrase's ranges come by start and,
+        # at one start, longest first, so a range lies inside an earlier one of its phrase exactly
+        # when it ends no later than the furthest end kept so far for that phrase.
+        hits = [
+            (end - length + 1, -end - 1, key)
+            for end, found in self.automaton.iter(norm)
+            for key, length in found
+        ]
+        if not hits:
+            return []
+        hits.sort()
+        reach: dict[str, int] = {}
+        out: list[Occurrence] = []
+        for s, minus_end, key in hits:
+            if reach.get(key, -1) >= -minus_end:
+                continue
+            reach[key] = -minus_end
+            out.append(Occurrence(key, index[s], index[-minus_end - 1] + 1))
+        return out
 
 
 def non_overlapping(occurrences: Sequence[Occurrence]) -> list[Occurrence]:

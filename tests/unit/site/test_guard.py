@@ -44,3 +44,24 @@ def test_an_error_before_any_message_is_shown_as_it_was_raised():
     server = guard.serve_errors(FakeServer(builder), run)
     server.builder()
     assert "mkdocs.yml 无法读取".encode() in server._inject_js_into_html(b"<body></body>", 1)
+
+
+def test_serve_swaps_the_new_site_in_and_removes_the_last_one_in_the_background(tmp_path):
+    import threading
+    from types import SimpleNamespace
+
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "old" / "index.html").write_text("old", encoding="utf-8")
+    (site / ".git").mkdir()  # hidden entries of the last site are kept, as MkDocs keeps them
+    config = SimpleNamespace(site_dir=str(site), strict=False)
+    run = guard.Run(command="serve")
+    run.begin(config)
+    (tmp_path / config.site_dir / "index.html").write_text("new", encoding="utf-8")
+    run.install(config)
+    for thread in threading.enumerate():
+        if thread.name == guard.REMOVER:
+            thread.join(timeout=10)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert (site / ".git").is_dir() and not (site / "old").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the last site is gone
