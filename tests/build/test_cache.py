@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_phrases import GLOSSARY, PAGES
 
-from sitebuild import make_project
+from sitebuild import exemplar, make_project
 from speechlib.site import state
 
 
@@ -118,3 +118,37 @@ def test_an_edit_updates_the_search_index_in_place(tmp_path, monkeypatch):
     shutil.rmtree(tmp_path / ".cache")
     rebuild()
     assert _answers(parts) == updated
+
+
+def test_a_rebuild_links_the_lines_files_of_untouched_phrases(tmp_path):
+    # Enough lines of 高度重视 and 亲自抓、负总责 that both get lines files (a page shows the first 50).
+    pages = dict(PAGES)
+    for n in range(6):
+        body = "".join(f"第{k}条，各级要高度重视，书记亲自抓、负总责。\n\n" for k in range(10))
+        pages[f"tuijinhui/exemplars/more{n}.md"] = exemplar(title=f"讲话之{n}", mt="推进会", body="同志们：\n\n" + body)
+    config_file = make_project(tmp_path, pages, data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tmp_path / "site"
+
+    def rebuild():
+        build(load_config(str(config_file), site_dir=str(site), strict=True))
+        return {
+            p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_text(encoding="utf-8"))
+            for p in site.glob("*/lines/*.js")
+        }
+
+    first = rebuild()
+    assert first
+    page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n各级党委要高度重视。\n", encoding="utf-8")
+    second = rebuild()
+    assert len(second) >= 2
+    changed = {p for p in second if first.get(p, (None, None))[1] != second[p][1]}
+    assert changed  # 高度重视 gained a line
+    for path, (inode, _) in second.items():  # the same file where the lines are the same
+        assert (inode == first[path][0]) == (path not in changed), path
+
+    # A build from nothing writes the same files.
+    state.lines_written = (None, {})
+    shutil.rmtree(tmp_path / ".cache")
+    assert {p: text for p, (_, text) in rebuild().items()} == {p: text for p, (_, text) in second.items()}

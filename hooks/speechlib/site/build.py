@@ -70,6 +70,7 @@ TERMS_PLACEHOLDER = "<!-- generated: terms index -->"
 SEARCH_PARTS = "search/parts"
 DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 SEARCH_CACHE = Path(".cache") / "search"
+LINES_CACHE = Path(".cache") / "lines"
 # Unused paragraph numbers after each page's rank group: room for an edit to be indexed in place.
 SEARCH_SLACK = 1
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
@@ -485,8 +486,7 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     """The concordance data files, the search index parts and the Word layout."""
     site = Path(config.site_dir)
     started = time.perf_counter()
-    for path, content in build.lines_files.items():
-        write_file(content.encode("utf-8"), str(site / path))
+    write_lines_files(build, site)
     build.timings["phrase lines"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -498,6 +498,35 @@ def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     started = time.perf_counter()
     write_word_files(build, site)
     build.timings["word"] = time.perf_counter() - started
+
+
+def write_lines_files(build: state.Build, site: Path) -> None:
+    """The concordance lines files (about 150 MB at 2,000 speeches), kept in ``.cache/lines/`` and
+    linked into the site. A file whose content is the very object the previous build of this process
+    wrote (its phrase's lines did not change) is linked again, not written: a ``mkdocs serve`` rebuild
+    writes only the lines files of the phrases the edit touched."""
+    cache = build.root / LINES_CACHE
+    written = state.lines_written[1] if state.lines_written[0] == cache else {}
+    now: dict[str, str] = {}
+    folders: set[Path] = set()
+    for path, content in build.lines_files.items():
+        source = cache / path
+        if written.get(path) is not content or not source.exists():
+            if source.parent not in folders:
+                source.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(source.parent)
+            temp = source.with_name(source.name + ".tmp")
+            temp.write_bytes(content.encode("utf-8"))
+            os.replace(temp, source)  # a new file: the last site's link keeps the old one
+        now[path] = content
+        target = site / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        _link_or_copy(str(source), str(target))
+    for path in written.keys() - now.keys():  # a phrase's lines now need fewer files
+        (cache / path).unlink(missing_ok=True)
+    state.lines_written = (cache, now)
 
 
 def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> None:
