@@ -230,29 +230,38 @@ def _merge_positions(
     return varints(value[order])[0].tobytes()
 
 
-def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list[int]]) -> None:
-    """The presence and positional lists of one gram after the edit."""
-    plan = parts.plan
-    value = parts.get("g", gram)
+def _update_list(parts: _Parts, family: str, key: str, drop: np.ndarray, add: np.ndarray) -> np.ndarray:
+    """A presence list (``g``) or exact list (``n``) after the edit: the numbers in ``drop`` taken out,
+    those in ``add`` put in, written to its shard or to its own file. Returns the list before the edit."""
+    value = parts.get(family, key)
+    own = value is not None and value.startswith("@")
     if value is None:
         old_ids = np.zeros(0, dtype=np.int64)
-    elif value.startswith("@"):
+    elif own:
         old_ids = decode_ids(parts.read_data(value[1:]))
     else:
         old_ids = decode_ids(base64.b64decode(value))
-    ids = np.union1d(old_ids[~np.isin(old_ids, drop)], np.fromiter(add, dtype=np.int64, count=len(add)))
+    ids = np.union1d(old_ids[~np.isin(old_ids, drop)], add)
     if not len(ids):
-        if value is not None and value.startswith("@"):
+        if own:
             parts.remove(value[1:])
-        parts.set("g", gram, None)
+        parts.set(family, key, None)
+        return old_ids
+    data = encode_ids(ids, parts.plan.n)
+    if len(data) > si.BIG or own:  # a list that had its own file keeps it
+        name = parts.big_name(family, key)
+        parts.write(name, b64(data))
+        parts.set(family, key, "@" + name)
     else:
-        data = encode_ids(ids, plan.n)
-        if len(data) > si.BIG or (value is not None and value.startswith("@")):
-            name = parts.big_name("g", gram)
-            parts.write(name, b64(data))
-            parts.set("g", gram, "@" + name)
-        else:
-            parts.set("g", gram, b64(data))
+        parts.set(family, key, b64(data))
+    return old_ids
+
+
+def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list[int]]) -> None:
+    """The presence and positional lists of one gram after the edit."""
+    plan = parts.plan
+    old_ids = _update_list(parts, "g", gram, drop, np.asarray(sorted(add), dtype=np.int64))
+    ids = np.union1d(old_ids[~np.isin(old_ids, drop)], np.asarray(sorted(add), dtype=np.int64))
 
     # Positions: the blocks that hold a changed number, or the whole list when it sits in its shard or
     # in a file of its own.
@@ -306,31 +315,6 @@ def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list
         parts.set("p", gram, "@" + name)
 
 
-def _update_exact(parts: _Parts, key: str, drop: np.ndarray, add: Iterable[int]) -> None:
-    plan = parts.plan
-    value = parts.get("n", key)
-    if value is None:
-        old_ids = np.zeros(0, dtype=np.int64)
-    elif value.startswith("@"):
-        old_ids = decode_ids(parts.read_data(value[1:]))
-    else:
-        old_ids = decode_ids(base64.b64decode(value))
-    added = np.asarray(sorted(add), dtype=np.int64)
-    ids = np.union1d(old_ids[~np.isin(old_ids, drop)], added)
-    if not len(ids):
-        if value is not None and value.startswith("@"):
-            parts.remove(value[1:])
-        parts.set("n", key, None)
-        return
-    data = encode_ids(ids, plan.n)
-    if len(data) > si.BIG or (value is not None and value.startswith("@")):
-        name = parts.big_name("n", key)
-        parts.write(name, b64(data))
-        parts.set("n", key, "@" + name)
-    else:
-        parts.set("n", key, b64(data))
-
-
 def update(
     plan: Plan,
     store: Store,
@@ -381,7 +365,7 @@ def update(
             for _, key in automaton.iter(norm):
                 exact.setdefault(key, set()).add(number)
     for key in sorted(exact):
-        _update_exact(parts, key, drop, exact[key])
+        _update_list(parts, "n", key, drop, np.asarray(sorted(exact[key]), dtype=np.int64))
     parts.flush()
 
     # Text chunks, glossary cards, meta.
