@@ -801,11 +801,24 @@ def run(
 def merge(old: dict, new: dict) -> dict:
     """``old`` with the sizes measured in ``new`` added (or replaced): a long size measured on its own
     run joins the growth curve of the others. The search figures and the page growth are ``old``'s
-    unless ``new`` has them; each size keeps its own date."""
+    unless ``new`` has them; each size keeps its own date, and a size measured again without plain
+    Material keeps Material's earlier figures (``material_date`` says when)."""
     for run in old["sizes"]:
         run.setdefault("date", old.get("date"))
     for run in new["sizes"]:
         run["date"] = new["date"]
+    earlier = {run["speeches"]: run for run in old["sizes"]}
+    for run in new["sizes"]:  # measured without plain Material (--no-plain): keep its earlier figures
+        before = earlier.get(run["speeches"], {})
+        if "material" in run or "material" not in before:
+            continue
+        run["material"], run["material_date"] = before["material"], before.get("date")
+        if "material_sizes" in before:
+            run["material_sizes"] = before["material_sizes"]
+        if "first" in run.get("project", {}):
+            plain, ours = before["material"]["first"], run["project"]["first"]
+            run["overhead"] = ours["cpu_s"] / plain["cpu_s"] - 1
+            run["overhead_wall"] = ours["wall_s"] / plain["wall_s"] - 1
     measured = {run["speeches"] for run in new["sizes"]}
     sizes = sorted(
         [run for run in old["sizes"] if run["speeches"] not in measured] + new["sizes"],

@@ -100,9 +100,13 @@ def test_an_edit_updates_the_search_index_in_place(tmp_path, monkeypatch):
 
     rebuild()
     before = {p.relative_to(parts): p.stat().st_ino for p in parts.rglob("*.js")}
+    read = dict(state.search_pages)
     page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
     rebuild()
+    # Only the edited page's paragraphs were read again.
+    again = {k for k, entry in state.search_pages.items() if entry[2] is not read[k][2]}
+    assert again == {"tuijinhui/exemplars/b.md"}
     folder, plan = state.search_plan
     assert plan is not None and folder.exists()
     after = {p.relative_to(parts): p.stat().st_ino for p in parts.rglob("*.js")}

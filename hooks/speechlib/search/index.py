@@ -811,16 +811,34 @@ def _ordered(values: set[str], order: Sequence[str]) -> list[str]:
 
 
 def inputs_digest(
-    docs: Sequence[PageInfo], paras: Sequence[Para], glossary: Iterable[dict], *settings
+    docs: Sequence[PageInfo],
+    paras: Sequence[Para],
+    glossary: Iterable[dict],
+    *settings,
+    pages: Sequence[bytes] | None = None,
 ) -> str:
-    """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index."""
+    """A hash of everything :func:`build` reads, and of this module's code: equal hashes, equal index.
+    ``pages``: each page's :func:`page_digest`, when the caller has them (else made from ``paras``)."""
+    if pages is None:
+        by_doc: list[list[Para]] = [[] for _ in docs]
+        for p in paras:
+            by_doc[p.doc].append(p)
+        pages = [page_digest(ps) for ps in by_doc]
     h = hashlib.sha1(settings_digest(docs, glossary, *settings).encode())
-    for p in paras:
-        h.update(f"{p.doc}\0{p.anchor}\0{p.heading}\0{p.text}\0".encode())
+    for digest in pages:
+        h.update(digest)
     for e in glossary:  # the card fields only: occurrences follow from the paragraphs
         card = [e["text"], e.get("variants", []), e.get("note", ""), e.get("url", ""), e.get("counts", {})]
         h.update(json.dumps(card, ensure_ascii=False, sort_keys=True).encode())
     return h.hexdigest()[:16]
+
+
+def page_digest(paras: Sequence[Para]) -> bytes:
+    """A hash of one page's searchable paragraphs (their page number included)."""
+    h = hashlib.sha1()
+    for p in paras:
+        h.update(f"{p.doc}\0{p.anchor}\0{p.heading}\0{p.text}\0".encode())
+    return h.digest()
 
 
 def settings_digest(docs: Sequence[PageInfo], glossary: Iterable[dict], *settings) -> str:
@@ -1047,26 +1065,50 @@ def build(
     return Index(files.files, order, stats, plan)
 
 
-def from_records(records: Iterable) -> tuple[list[PageInfo], list[Para]]:
-    """Pages and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text)."""
+def from_records(
+    records: Iterable, cache: dict | None = None
+) -> tuple[list[PageInfo], list[Para], list[bytes]]:
+    """Pages and paragraphs from ``speechlib.site.state`` page records (the paragraph model's body text),
+    and each page's :func:`page_digest`. With ``cache`` (src_uri → entry, kept by the caller across
+    builds), a page whose paragraph model is the same object as last time keeps its paragraphs and
+    digest: a ``mkdocs serve`` rebuild reads only the edited pages."""
     docs: list[PageInfo] = []
     paras: list[Para] = []
+    digests: list[bytes] = []
+    seen: set[str] = set()
     for record in records:
         d = len(docs)
         docs.append(record.info)
-        for p in record.text.body():
-            if not p.copy_text:
-                continue
-            # The innermost section heading (h1 is the page title, shown anyway).
-            heading = next((h.text for h in reversed(p.headings) if h.level >= 2), "")
-            paras.append(Para(d, p.id, heading, p.copy_text))
-        # Section headings are searched too; their anchor is the heading's id (not "p-…"), which is
-        # how search.js tells a heading result from a paragraph and marks it as one.
-        outer: list = []
-        for h in record.text.headings:
-            outer = [o for o in outer if o.level < h.level]
-            if h.level >= 2 and h.id and h.text:
-                parent = next((o.text for o in reversed(outer) if o.level >= 2), "")
-                paras.append(Para(d, h.id, parent, h.text))
-            outer.append(h)
-    return docs, paras
+        entry = cache.get(record.info.src_uri) if cache is not None else None
+        if entry is None or entry[0] is not record.text or entry[1] != d:
+            mine = _page_paras(record, d)
+            entry = (record.text, d, mine, page_digest(mine))
+            if cache is not None:
+                cache[record.info.src_uri] = entry
+        seen.add(record.info.src_uri)
+        paras += entry[2]
+        digests.append(entry[3])
+    if cache is not None:
+        for key in cache.keys() - seen:
+            del cache[key]
+    return docs, paras, digests
+
+
+def _page_paras(record, d: int) -> list[Para]:
+    out: list[Para] = []
+    for p in record.text.body():
+        if not p.copy_text:
+            continue
+        # The innermost section heading (h1 is the page title, shown anyway).
+        heading = next((h.text for h in reversed(p.headings) if h.level >= 2), "")
+        out.append(Para(d, p.id, heading, p.copy_text))
+    # Section headings are searched too; their anchor is the heading's id (not "p-…"), which is
+    # how search.js tells a heading result from a paragraph and marks it as one.
+    outer: list = []
+    for h in record.text.headings:
+        outer = [o for o in outer if o.level < h.level]
+        if h.level >= 2 and h.id and h.text:
+            parent = next((o.text for o in reversed(outer) if o.level >= 2), "")
+            out.append(Para(d, h.id, parent, h.text))
+        outer.append(h)
+    return out

@@ -177,9 +177,11 @@ def _changed_numbers(
     changed_docs = {d for d in range(len(docs)) if tuple(new_by_doc.get(d, ())) != plan.pages[d]}
     if not changed_docs:
         return {}, {}
-    for number, p in enumerate(plan.numbered):
-        if p is not None and p.doc in changed_docs:
-            old_by_doc[p.doc][number] = p
+    for (d, _), (start, size) in plan.slots.items():
+        if d in changed_docs:
+            for number in range(start, start + size):
+                if plan.numbered[number] is not None:
+                    old_by_doc[d][number] = plan.numbered[number]
     text_changed: dict[int, Para | None] = {}
     other: dict[int, Para] = {}
     for d in changed_docs:

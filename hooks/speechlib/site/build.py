@@ -535,10 +535,12 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
     index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building; one
     that changed some pages' paragraphs updates the index of the previous build in this process in
     place (:mod:`speechlib.search.update`), rewriting only the parts the edit touches."""
-    docs, paras = search_index.from_records(build.records())
+    docs, paras, pages = search_index.from_records(build.records(), state.search_pages)
     results_url = "search/" if config.use_directory_urls else "search/index.html"
     labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
-    inputs = search_index.inputs_digest(docs, paras, build.index_entries, results_url, labels, SEARCH_SLACK)
+    inputs = search_index.inputs_digest(
+        docs, paras, build.index_entries, results_url, labels, SEARCH_SLACK, pages=pages
+    )
     cache = build.root / SEARCH_CACHE
     done = cache / inputs
     args = (docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"])

@@ -102,6 +102,9 @@ last: Build | None = None  # the newest build, read by the benchmark (speechbenc
 # The newest search index this process built or updated: its folder under .cache/search/ and its
 # layout (speechlib.search.index.Plan), so the next build can update it in place.
 search_plan: tuple[Path, Any] | None = None
+# Each page's searchable paragraphs and their digest, while its paragraph model is the same object
+# (speechlib.search.index.from_records).
+search_pages: dict[str, tuple] = {}
 # The concordance lines files the newest build wrote: its .cache/lines/ folder, path -> content (the object).
 lines_written: tuple[Path | None, dict[str, str]] = (None, {})
 

@@ -137,3 +137,14 @@ def test_a_size_measured_on_its_own_joins_the_others():
     assert merged["sizes"][1] == {"speeches": 2000, "x": 1, "date": "2026-12-04"}  # measured again: replaced
     assert merged["sizes"][0]["date"] == "2026-12-01"
     assert merged["search"] == {"exact": 35}
+
+
+def test_a_size_measured_again_without_material_keeps_materials_figures():
+    from speechbench import site
+
+    plain = {"first": {"cpu_s": 400.0, "wall_s": 410.0}}
+    old = {"date": "d1", "sizes": [{"speeches": 10000, "material": plain, "overhead": 0.5}]}
+    new = {"date": "d2", "sizes": [{"speeches": 10000, "project": {"first": {"cpu_s": 200.0, "wall_s": 205.0}}}]}
+    run = site.merge(old, new)["sizes"][0]
+    assert run["material"] == plain and run["material_date"] == "d1"
+    assert run["overhead"] == -0.5 and run["overhead_wall"] == -0.5  # against the new build
