@@ -584,7 +584,8 @@ def report(data: dict) -> str:
     if g:
         worst = g["worst"]
         lines += [
-            f"**Growth from {sizes[0]['speeches']:,} to {big['speeches']:,} speeches** of the "
+            f"**Growth from {g.get('from', sizes[0]['speeches']):,} to {g.get('to', big['speeches']):,} "
+            "speeches** of the "
             f"{g['common_pages']:,} pages built at both sizes: the most grown is `{worst[0]}`, "
             f"{_kb(worst[1])} → {_kb(worst[2])} (×{worst[2] / worst[1]:.2f}). Largest ratio per kind: "
             + ", ".join(f"{k} ×{v:.2f}" for k, v in g["max_ratio_by_kind"].items())
@@ -656,7 +657,8 @@ def report(data: dict) -> str:
     s = data.get("search")
     if s:
         lines += [
-            f"**Search** on the {big['speeches']:,}-speech build ({s['queries']} queries of "
+            f"**Search** on the {s.get('speeches', big['speeches']):,}-speech build "
+            f"({s['queries']} queries of "
             f"`speechbench.search.QUERIES`, headless Chromium, served by {s.get('server', 'python')}, "
             "each query in a fresh context): "
             f"median {_kb(s['bytes_median'])}, worst {_kb(s['bytes_worst'])} fetched per query; "
@@ -790,10 +792,12 @@ def run(
     }
     if len(results) > 1:
         data["growth"] = growth(results[0]["sizes"], results[-1]["sizes"])
+        data["growth"].update({"from": results[0]["speeches"], "to": results[-1]["speeches"]})
     if search:
         print("search: querying in headless Chromium …", file=sys.stderr, flush=True)
         n = results[-1]["speeches"]
         data["search"] = search_figures(work / f"site-{n}", work / f"site-{n}-material" if plain else None)
+        data["search"]["speeches"] = n
     data["seconds"] = time.perf_counter() - started
     return data
 
