@@ -828,7 +828,8 @@ def merge(old: dict, new: dict) -> dict:
         [run for run in old["sizes"] if run["speeches"] not in measured] + new["sizes"],
         key=lambda run: run["speeches"],
     )
-    out = dict(old, sizes=sizes, notes=old.get("notes", []) + new.get("notes", []))
+    notes = list(dict.fromkeys(old.get("notes", []) + new.get("notes", [])))  # a note said again once
+    out = dict(old, sizes=sizes, notes=notes)
     for key in ("search", "growth"):
         if key in new:
             out[key] = new[key]

@@ -232,9 +232,11 @@ def _merge_positions(
     return varints(value[order])[0].tobytes()
 
 
-def _update_list(parts: _Parts, family: str, key: str, drop: np.ndarray, add: np.ndarray) -> np.ndarray:
+def _update_list(
+    parts: _Parts, family: str, key: str, drop: np.ndarray, add: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """A presence list (``g``) or exact list (``n``) after the edit: the numbers in ``drop`` taken out,
-    those in ``add`` put in, written to its shard or to its own file. Returns the list before the edit."""
+    those in ``add`` put in, written to its shard or to its own file. Returns the list before and after."""
     value = parts.get(family, key)
     own = value is not None and value.startswith("@")
     if value is None:
@@ -248,7 +250,7 @@ def _update_list(parts: _Parts, family: str, key: str, drop: np.ndarray, add: np
         if own:
             parts.remove(value[1:])
         parts.set(family, key, None)
-        return old_ids
+        return old_ids, ids
     data = encode_ids(ids, parts.plan.n)
     if len(data) > si.BIG or own:  # a list that had its own file keeps it
         name = parts.big_name(family, key)
@@ -256,14 +258,13 @@ def _update_list(parts: _Parts, family: str, key: str, drop: np.ndarray, add: np
         parts.set(family, key, "@" + name)
     else:
         parts.set(family, key, b64(data))
-    return old_ids
+    return old_ids, ids
 
 
 def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list[int]]) -> None:
     """The presence and positional lists of one gram after the edit."""
     plan = parts.plan
-    old_ids = _update_list(parts, "g", gram, drop, np.asarray(sorted(add), dtype=np.int64))
-    ids = np.union1d(old_ids[~np.isin(old_ids, drop)], np.asarray(sorted(add), dtype=np.int64))
+    old_ids, ids = _update_list(parts, "g", gram, drop, np.asarray(sorted(add), dtype=np.int64))
 
     # Positions: the blocks that hold a changed number, or the whole list when it sits in its shard or
     # in a file of its own.
