@@ -224,6 +224,16 @@ def decode_presence(data: bytes) -> list[int]:
     return out
 
 
+def decode_ids(data: bytes) -> np.ndarray:
+    """A presence list (:func:`encode_ids`) as an array: :func:`decode_presence`, vectorized."""
+    if not data:
+        return np.zeros(0, dtype=np.int64)
+    if data[0] == 1:
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8, offset=1), bitorder="little")
+        return np.flatnonzero(bits).astype(np.int64)
+    return np.cumsum(_read_varints_np(data[1:]))
+
+
 def decode_positions(data: bytes, pids: Sequence[int]) -> dict[int, list[int]]:
     """Positions of each paragraph in ``pids`` (the part of the presence list that ``data`` covers)."""
     values = read_varints(data)
@@ -250,8 +260,13 @@ def encode_ids(ids: Sequence[int], n: int) -> bytes:
     universe_bytes = (n + 7) // 8
     if len(data) <= universe_bytes:
         return b"\x00" + data
-    bits = np.zeros(universe_bytes * 8, dtype=bool)
-    bits[arr] = True
+    return bitmap(arr, n)
+
+
+def bitmap(ids: np.ndarray, n: int) -> bytes:
+    """A presence list as a bitmap over ``n`` paragraphs (the format's second form)."""
+    bits = np.zeros((n + 7) // 8 * 8, dtype=bool)
+    bits[ids] = True
     return b"\x01" + np.packbits(bits, bitorder="little").tobytes()
 
 
@@ -706,10 +721,7 @@ class Postings:
         for key in list(self.presence):
             data = self.presence.pop(key)
             if len(data) > universe_bytes:  # dense: a bitmap is smaller
-                ids = np.cumsum(_read_varints_np(data))
-                bits = np.zeros(universe_bytes * 8, dtype=bool)
-                bits[ids] = True
-                out[self.gram(key)] = b"\x01" + np.packbits(bits, bitorder="little").tobytes()
+                out[self.gram(key)] = bitmap(np.cumsum(_read_varints_np(data)), self.n)
             else:
                 out[self.gram(key)] = b"\x00" + bytes(data)
         return out

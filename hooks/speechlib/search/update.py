@@ -43,6 +43,7 @@ from speechlib.search.index import (
     b64,
     build_id,
     chunk_part,
+    decode_ids,
     encode_ids,
     facet_labels,
     fnv1a,
@@ -61,16 +62,6 @@ class Store(Protocol):
     def write(self, name: str, content: str) -> None: ...
 
     def remove(self, name: str) -> None: ...
-
-
-def decode_ids(data: bytes) -> np.ndarray:
-    """A presence list (:func:`speechlib.search.index.encode_ids`) as an array, vectorized."""
-    if not data:
-        return np.zeros(0, dtype=np.int64)
-    if data[0] == 1:
-        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8, offset=1), bitorder="little")
-        return np.flatnonzero(bits).astype(np.int64)
-    return np.cumsum(_read_varints_np(data[1:]))
 
 
 def encode_positions(pos: Sequence[int]) -> list[int]:

@@ -512,12 +512,7 @@ def write_lines_files(build: state.Build, site: Path) -> None:
     for path, content in build.lines_files.items():
         source = cache / path
         if written.get(path) is not content or not source.exists():
-            if source.parent not in folders:
-                source.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(source.parent)
-            temp = source.with_name(source.name + ".tmp")
-            temp.write_bytes(content.encode("utf-8"))
-            os.replace(temp, source)  # a new file: the last site's link keeps the old one
+            _replace(source, content.encode("utf-8"))
         now[path] = content
         target = site / path
         if target.parent not in folders:
@@ -594,14 +589,6 @@ class _PartsFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.folders: set[Path] = set()
-
-    def _path(self, name: str) -> Path:
-        path = self.root / f"{name}.js"
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
-        return path
 
     def read(self, name: str) -> str | None:
         path = self.root / f"{name}.js"
@@ -624,13 +611,22 @@ class _PartsFolder:
             os.close(fd)
 
     def write(self, name: str, content: str) -> None:
-        path = self._path(name)
-        temp = path.with_name(path.name + ".tmp")
-        temp.write_bytes(content.encode("utf-8"))
-        os.replace(temp, path)
+        _replace(self.root / f"{name}.js", content.encode("utf-8"))
 
     def remove(self, name: str) -> None:
         (self.root / f"{name}.js").unlink(missing_ok=True)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``path`` as a new file (written beside it, then renamed over it): a site that hard-links
+    the old file keeps its content."""
+    temp = path.with_name(path.name + ".tmp")
+    try:
+        temp.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def _link_or_copy(src: str, dst: str) -> None:
