@@ -285,14 +285,23 @@ Value = bytes | bytearray | list[tuple[int, bytes | bytearray]]  # one list, or 
 def big_names(family: str, keys: Iterable[str]) -> dict[str, str]:
     """File names of the big lists of a family: the key's hash, with a number after it only where two
     big keys share a hash. Adding a gram moves no other name, so an update can keep them."""
-    by_hash: dict[int, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    taken: set[str] = set()
     for key in sorted(keys):
-        by_hash[fnv1a(key)].append(key)
-    names = {}
-    for h, same in by_hash.items():
-        for k, key in enumerate(same):
-            names[key] = f"{family}/b/{h:08x}" + (f"-{k}" if k else "")
+        names[key] = free_name(family, key, taken)
+        taken.add(names[key])
     return names
+
+
+def free_name(family: str, key: str, taken: set[str]) -> str:
+    """The file name of a big list: ``<family>/b/<hash of the key>``, then ``-1``, ``-2`` … past the
+    names ``taken``."""
+    base = name = f"{family}/b/{fnv1a(key):08x}"
+    k = 0
+    while name in taken:
+        k += 1
+        name = f"{base}-{k}"
+    return name
 
 
 def pack(

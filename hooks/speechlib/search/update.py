@@ -47,6 +47,7 @@ from speechlib.search.index import (
     encode_ids,
     facet_labels,
     fnv1a,
+    free_name,
     glossary_parts,
     part,
     quality,
@@ -137,16 +138,9 @@ class _Parts:
     def big_name(self, family: str, key: str) -> str:
         """A file name for a list that has grown too big for its shard (as ``big_names`` would give)."""
         names = self.plan.big[family]
-        if key in names:
-            return names[key]
-        taken = set(names.values())
-        base = f"{family}/b/{fnv1a(key):08x}"
-        name, k = base, 0
-        while name in taken:
-            k += 1
-            name = f"{base}-{k}"
-        names[key] = name
-        return name
+        if key not in names:
+            names[key] = free_name(family, key, set(names.values()))
+        return names[key]
 
     def flush(self) -> None:
         for name in sorted(self.dirty):
@@ -157,13 +151,11 @@ class _Parts:
 
 
 def _changed_numbers(
-    plan: Plan, docs: Sequence[PageInfo], paras: Sequence[Para]
+    plan: Plan, docs: Sequence[PageInfo], new_by_doc: dict[int, list[Para]]
 ) -> tuple[dict[int, Para | None], dict[int, Para]] | None:
     """The new paragraph (or None) of every number whose text changed, and the new paragraph of every
-    number whose anchor or heading alone changed; None when the edit does not fit the plan's groups."""
-    new_by_doc: dict[int, list[Para]] = defaultdict(list)
-    for p in paras:
-        new_by_doc[p.doc].append(p)
+    number whose anchor or heading alone changed; None when the edit does not fit the plan's groups.
+    ``new_by_doc``: each page's new paragraphs, in input order."""
     old_by_doc: dict[int, dict[int, Para]] = defaultdict(dict)
     changed_docs = {d for d in range(len(docs)) if tuple(new_by_doc.get(d, ())) != plan.pages[d]}
     if not changed_docs:
@@ -327,7 +319,10 @@ def update(
     settings = settings_digest(docs, glossary, results_url, list(meeting_types), list(genres), slack)
     if settings != plan.settings:
         return None
-    found = _changed_numbers(plan, docs, paras)
+    new_by_doc: dict[int, list[Para]] = defaultdict(list)
+    for p in paras:
+        new_by_doc[p.doc].append(p)
+    found = _changed_numbers(plan, docs, new_by_doc)
     if found is None:
         return None
     text_changed, other = found
@@ -379,10 +374,7 @@ def update(
     plan.shards["gl"] = plan.meta["shards"]["gl"] = gl_shards
     meta = dict(plan.meta, id=build_id(plan.digests))
     parts.write("meta", meta)
-    by_doc: dict[int, list[Para]] = defaultdict(list)
-    for p in paras:
-        by_doc[p.doc].append(p)
-    plan.pages = [tuple(by_doc.get(d, ())) for d in range(len(docs))]
+    plan.pages = [tuple(new_by_doc.get(d, ())) for d in range(len(docs))]
     return {"numbers": len(text_changed) + len(other), "grams": len(affected), "files": parts.written}
 
 
