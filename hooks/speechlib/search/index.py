@@ -370,19 +370,22 @@ def block_size(n: int) -> int:
 
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128 bytes of all ``values`` (int64 ≥ 0) and the byte offset where each value starts."""
-    values = values.astype(np.int64)
+    values = values.astype(np.int64, copy=False)
     nbytes = np.ones(len(values), dtype=np.int8)
     for k in range(1, 5):
         nbytes += values >= (1 << (7 * k))
     offsets = np.cumsum(nbytes, dtype=np.int64) - nbytes
-    out = np.zeros(int(nbytes.sum()), dtype=np.uint8)
-    for k in range(5):
-        mask = nbytes > k
-        if not mask.any():
-            break
-        byte = ((values[mask] >> (7 * k)) & 0x7F).astype(np.uint8)
-        byte |= (nbytes[mask] > k + 1).astype(np.uint8) << 7
-        out[offsets[mask] + k] = byte
+    out = np.empty(int(offsets[-1] + nbytes[-1]) if len(values) else 0, dtype=np.uint8)
+    more = nbytes > 1
+    out[offsets] = (values & 0x7F).astype(np.uint8) | (more.astype(np.uint8) << 7)
+    # Most values take one byte: the later bytes are written for the few longer ones only.
+    at = np.flatnonzero(more)
+    rest, left, where = values[at] >> 7, nbytes[at] - 1, offsets[at] + 1
+    while len(at):
+        more = left > 1
+        out[where] = (rest & 0x7F).astype(np.uint8) | (more.astype(np.uint8) << 7)
+        at = np.flatnonzero(more)
+        rest, left, where = rest[at] >> 7, left[at] - 1, where[at] + 1
     return out, offsets
 
 
@@ -809,25 +812,41 @@ class PhraseLists:
 
     def __init__(self, spellings: Sequence[str]) -> None:
         self.automaton = None
-        self.hits: dict[str, list[int]] = defaultdict(list)
+        self.spellings = list(spellings)
+        self.found: list[np.ndarray] = []  # per batch: the distinct (spelling, paragraph) pairs found
         self.n = 0
         if spellings:
             import ahocorasick
 
             self.automaton = ahocorasick.Automaton()
-            for key in spellings:
-                self.automaton.add_word(key, key)
+            for i, key in enumerate(self.spellings):
+                self.automaton.add_word(key, i)
             self.automaton.make_automaton()
 
     def add(self, norms: Sequence[str]) -> None:
-        if self.automaton is not None:
-            for pid, text in enumerate(norms, self.n):
-                for key in {k for _, k in self.automaton.iter(text)}:
-                    self.hits[key].append(pid)
+        """Scan the next paragraphs: one walk over their texts joined by a character no normalized text
+        or spelling holds (a line break: normalization drops white space), so no match spans two."""
+        if self.automaton is not None and norms:
+            hits = list(self.automaton.iter("\n".join(norms)))
+            if hits:
+                ends, ids = np.array(hits, dtype=np.int64).T
+                starts = np.cumsum([0] + [len(t) + 1 for t in norms[:-1]])
+                pids = np.searchsorted(starts, ends, side="right") - 1 + self.n
+                self.found.append(distinct(ids * (1 << 32) + pids))
         self.n += len(norms)
 
     def lists(self) -> dict[str, bytes]:
-        return {k: encode_ids(v, self.n) for k, v in self.hits.items()}
+        if not self.found:
+            return {}
+        pairs = np.concatenate(self.found)  # ascending: each batch's, and the batches in paragraph order
+        order = np.argsort(pairs >> 32, kind="stable")
+        pairs = pairs[order]
+        ids = pairs >> 32
+        bounds = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True]).tolist()
+        return {
+            self.spellings[int(ids[a])]: encode_ids(pairs[a:b] & 0xFFFFFFFF, self.n)
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+        }
 
 
 def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
