@@ -113,7 +113,8 @@ def test_filters_follow_vocabulary_order():
     assert meta["facets"]["mt"] == ["推进会", "调度会"]
 
 
-def test_big_lists_get_their_own_file():
+def test_big_lists_get_their_own_file(monkeypatch):
+    monkeypatch.setattr(si, "BIG", 2048)  # the presence bitmap of 工 (5 KB) is big
     docs = [doc()]
     paras = [si.Para(0, f"p-{i}", "", f"工作{i}。") for i in range(40000)]
     index = si.build(docs, paras)
