@@ -256,8 +256,10 @@ def test_copy_button_copies_the_paragraph(browser, site_url, corpus):
     try:
         results_page(page, site_url, "攻坚冲刺")
         text = page.locator(".ss-result__text").first.inner_text()
+        # An earlier test may have left a paragraph with the same words on the clipboard: empty it,
+        # then wait for this copy.
+        page.evaluate("() => navigator.clipboard.writeText('')")
         page.locator(".ss-result .ss-copy").first.click()
-        # Wait for this copy, not any text an earlier test left on the clipboard.
         page.wait_for_function(
             "() => navigator.clipboard.readText().then(t => t.includes('攻坚冲刺'))", timeout=10_000
         )
