@@ -160,11 +160,12 @@ def test_a_rebuild_links_the_lines_files_of_untouched_phrases(tmp_path):
 
 def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
     # The build pauses the collector in its index steps and sets its objects aside (gc.freeze) while
-    # MkDocs writes the pages; a serve session that kept them set aside would never free an edited
-    # page's reference cycles.
+    # MkDocs writes the pages, and runs no full collection while the pages are rendered; a serve
+    # session that kept them so would never free an edited page's reference cycles.
     import gc
 
     config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    thresholds = gc.get_threshold()
     build(load_config(str(config_file), site_dir=str(tmp_path / "site"), strict=True))
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds

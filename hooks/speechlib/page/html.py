@@ -97,6 +97,8 @@ def placeholder_pieces(text: str) -> list[Piece] | None:
 
 def find_occurrences(paragraph: Paragraph, matcher: Matcher) -> list[Occurrence]:
     """Phrase matches in a paragraph's speech text; offsets are in ``paragraph.text``."""
+    if not paragraph.excluded:  # most paragraphs: every character is visible, offsets are as found
+        return matcher.find(paragraph.text)
     visible, index = paragraph.visible()
     return [Occurrence(o.key, index[o.start], index[o.end - 1] + 1) for o in matcher.find(visible)]
 

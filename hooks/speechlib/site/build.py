@@ -273,6 +273,7 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     config.nav = escape_nav(listing.navigation(pages, build.model, before, after))
 
     add(RESULTS_PAGE, results_markdown())  # where the header box sends Enter; not in the nav
+    young_only()  # the pages are rendered next
     return files
 
 
@@ -437,10 +438,18 @@ def _unused(path: str, entries, stats) -> None:
 # --- garbage collection ----------------------------------------------------------------------------
 # A build keeps everything it reads and renders until the end; the collector's full passes, which
 # the allocations of each step trigger, walked all of it again and again (3.2 s of a 2,000-speech
-# build, 1.5 s now). The index steps, which make no reference cycles, run with the collector paused;
-# while MkDocs writes the pages, what the build made before is set aside (gc.freeze: full passes skip
-# it) and handed back before the search index is made. (Set aside while the pages are rendered, the
-# collector ran its full passes more often: it times them by the share of objects not set aside.)
+# build, under 1 s now). From the first page rendered to the end of the build only the young
+# generations are collected (the reference cycles of a page's Markdown converter die young: the full
+# passes found a few thousand objects each); the index steps and the data files, which make no
+# reference cycles, are written with the collector paused; and while MkDocs writes the pages, what
+# the build made before is set aside (gc.freeze). The collector is as it was when the build ends.
+_THRESHOLDS = gc.get_threshold()
+
+
+def young_only() -> None:
+    """Until :func:`hand_back`, no full collection (the young generations are collected as usual)."""
+    gc.set_threshold(_THRESHOLDS[0], _THRESHOLDS[1], 1 << 30)
+
 
 def set_aside() -> None:
     """Everything alive now is left out of the collector's passes until :func:`hand_back`."""
@@ -448,9 +457,10 @@ def set_aside() -> None:
 
 
 def hand_back() -> None:
-    """What :func:`set_aside` left out is collected again (each build starts so, even a failed one's
-    successor)."""
+    """The collector as it was: what :func:`set_aside` left out is collected again and full passes
+    run (each build starts so, even a failed one's successor)."""
     gc.unfreeze()
+    gc.set_threshold(*_THRESHOLDS)
 
 
 @contextmanager
@@ -469,7 +479,6 @@ def _no_collection():
 
 def fill_indexes(build: state.Build) -> None:
     """Aggregate the phrase and terms indexes over every rendered page and fill their pages."""
-    hand_back()
     with _no_collection():
         _fill_indexes(build)
     set_aside()  # every page is rendered and every index filled: MkDocs now writes the pages
@@ -515,7 +524,14 @@ def _fill_indexes(build: state.Build) -> None:
 
 def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     """The concordance data files, the search index parts and the Word layout."""
-    hand_back()
+    try:
+        with _no_collection():
+            _write_outputs(build, config)
+    finally:
+        hand_back()  # the build is done: the collector as it was
+
+
+def _write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     started = time.perf_counter()
     write_lines_files(build, site)
@@ -562,11 +578,6 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
     index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building; one
     that changed some pages' paragraphs updates the index of the previous build in this process in
     place (:mod:`speechlib.search.update`), rewriting only the parts the edit touches."""
-    with _no_collection():
-        _write_search_index(build, config, site)
-
-
-def _write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> None:
     docs, paras, pages = search_index.from_records(build.records(), state.search_pages)
     results_url = "search/" if config.use_directory_urls else "search/index.html"
     labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
