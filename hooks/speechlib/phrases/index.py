@@ -92,7 +92,7 @@ def assign_slugs(texts: Sequence[str]) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class ParagraphRecord:
     anchor: str
     text: str  # as displayed; occurrence offsets refer to it
@@ -108,7 +108,7 @@ class PageRecord:
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     page: PageInfo
     paragraph: ParagraphRecord

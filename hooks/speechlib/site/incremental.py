@@ -100,23 +100,27 @@ class ByStats:
         self._entries[name] = (st, extra, value)
         return value
 
+    def forget(self, name: str) -> None:
+        self._entries.pop(name, None)
+
 
 _records = ByStats()
 
 
-def phrases_data(stats: Sequence[pi.PhraseStats]) -> tuple[list[dict], str]:
-    """``phrases.json``'s records and its text (the same as ``json.dumps`` of the list with
-    ``separators=(",", ":")``), each phrase's record and JSON made once per stats object."""
-    made = [
-        _records.get(
-            f"{st.section}/{st.key}",
-            st,
-            None,
-            lambda st=st: (r := pi.phrases_records([st])[0], json.dumps(r, ensure_ascii=False, separators=(",", ":"))),
-        )
-        for st in stats
-    ]
-    return [r for r, _ in made], "[" + ",".join(j for _, j in made) + "]"
+def phrases_data(stats: Sequence[pi.PhraseStats]) -> tuple[list[dict], list[bytes]]:
+    """Each phrase's glossary card for the search (its ``phrases.json`` record without the
+    occurrences, which the search never reads) and its record as UTF-8 JSON (``phrases.json`` is
+    ``[`` + these joined by ``,`` + ``]``, the same as ``json.dumps`` of the list with
+    ``separators=(",", ":")``), each made once per stats object."""
+    made = [_records.get(f"{st.section}/{st.key}", st, None, lambda st=st: _record(st)) for st in stats]
+    return [card for card, _ in made], [data for _, data in made]
+
+
+def _record(st: pi.PhraseStats) -> tuple[dict, bytes]:
+    record = pi.phrases_records([st])[0]
+    data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    del record["occurrences"]
+    return record, data
 
 
 phrases = Aggregator()  # the phrase index (data/phrases.yml)

@@ -70,9 +70,9 @@ class Build:
     terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
     check_rules: dict[str, Any] = field(default_factory=dict)  # 提法核对's compiled rule set
     generated_pages: dict[str, Any] = field(default_factory=dict)  # phrase and term pages (mkdocs Page)
-    phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled by fill_indexes
-    index_entries: list[dict] = field(default_factory=list)  # phrases.json's records, for the search
-    lines_files: dict[str, str] = field(default_factory=dict)  # <section>/lines/<slug>.js -> content
+    phrases_file: Any = None  # the generated phrases.json (mkdocs File of .cache/phrases.json), see fill_indexes
+    index_entries: list[dict] = field(default_factory=list)  # phrases.json's records without occurrences: the search's cards
+    lines_files: list[str] = field(default_factory=list)  # <section>/lines/<slug>.js, in .cache/lines/
     timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
     # Reports a content error and lets the build go on (speechlib.site.guard.Run.report); None: raise.
     report: Any = None
@@ -105,8 +105,8 @@ search_plan: tuple[Path, Any] | None = None
 # Each page's searchable paragraphs and their digest, while its paragraph model is the same object
 # (speechlib.search.index.from_records).
 search_pages: dict[str, tuple] = {}
-# The concordance lines files the newest build wrote: its .cache/lines/ folder, path -> content (the object).
-lines_written: tuple[Path | None, dict[str, str]] = (None, {})
+# The concordance lines files of the newest build: its .cache/lines/ folder and their paths in it.
+lines_written: tuple[Path | None, set[str]] = (None, set())
 
 
 def remember(build: Build) -> Build:
@@ -134,6 +134,9 @@ class PageCache:
         value = compute()
         self._entries[page] = (key, value)
         return value
+
+    def forget(self, page: str) -> None:
+        self._entries.pop(page, None)
 
 
 # Front matter parsed by content.py, and the rendered page HTML with its paragraph model.

@@ -54,11 +54,15 @@ def test_an_edit_gives_the_index_made_from_nothing_and_keeps_the_phrases_it_did_
     assert aggregate.touched is None
 
 
-def test_phrases_json_is_the_json_of_its_records():
+def test_phrases_json_is_the_json_of_its_records_and_the_search_gets_their_cards():
     import json
 
     stats = pi.aggregate(ENTRIES, KEYS, [record(1, "高度重视，高度重视。")], None)
-    records, text = phrases_data(stats)
-    assert json.loads(text) == records
+    cards, parts = phrases_data(stats)
+    text = "[" + ",".join(p.decode("utf-8") for p in parts) + "]"
     assert text == json.dumps(pi.phrases_records(stats), ensure_ascii=False, separators=(",", ":"))
-    assert records[0]["counts"] == {"occurrences": 2, "paragraphs": 1, "speeches": 1, "meeting_types": 1}
+    records = json.loads(text)
+    assert records[0]["occurrences"] == [{"url": "x/1/", "anchor": "p-1-0", "count": 2}]
+    # The search's cards: the records without their occurrences.
+    assert cards == [{k: v for k, v in r.items() if k != "occurrences"} for r in records]
+    assert cards[0]["counts"] == {"occurrences": 2, "paragraphs": 1, "speeches": 1, "meeting_types": 1}
