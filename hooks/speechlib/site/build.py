@@ -504,8 +504,7 @@ def _fill_indexes(build: state.Build) -> None:
         return state.index_page_cache.get("terms", key, lambda: pi.terms_index_html(build.terms, terms, url))
 
     _fill(build, "terms", terms, terms_index)
-    build.index_entries, records = incremental.phrases_data([*phrases, *terms])
-    _replace(build.root / PHRASES_CACHE, b"[" + b",".join(records) + b"]")
+    build.index_entries = incremental.phrases_file.write(build.root / PHRASES_CACHE, [*phrases, *terms])
     build.timings["terms index"] = time.perf_counter() - started
 
 
