@@ -367,6 +367,9 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
     )
     info = page_info(speech, page.url)
     build.pages[src_uri] = state.PageRecord(info, speech, rendered.text, rendered.occurrences)
+    # MkDocs keeps every page's Markdown until the build ends, though nothing reads it once the page
+    # is rendered (its title is in the front matter): freed now, its memory serves the next pages.
+    page.markdown = ""
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
