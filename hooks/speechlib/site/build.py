@@ -72,6 +72,7 @@ DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 SEARCH_CACHE = Path(".cache") / "search"
 LINES_CACHE = Path(".cache") / "lines"
 PHRASES_CACHE = Path(".cache") / "phrases.json"
+SPILL_FOLDER = Path(".cache")  # the unnamed file of speechlib.site.spill
 # Unused paragraph numbers after each page's rank group: room for an edit to be indexed in place.
 SEARCH_SLACK = 1
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
@@ -362,9 +363,13 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
 
     header = listing.meta_header(speech, build.speeches, url_of, build.related)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
-    rendered = state.page_cache.get(
-        src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
-    )
+
+    def render() -> state.KeptPage:
+        rendered = page_html.render(html, header, _steps(build, page.url, speech))
+        kept = state.spill.put(f"page:{src_uri}", rendered.html, build.root / SPILL_FOLDER)
+        return state.KeptPage(kept, rendered.text, rendered.occurrences)
+
+    rendered = state.page_cache.get(src_uri, key, render)
     info = page_info(speech, page.url)
     build.pages[src_uri] = state.PageRecord(info, speech, rendered.text, rendered.occurrences)
     # MkDocs keeps every page's Markdown until the build ends, though nothing reads it once the page
@@ -374,9 +379,27 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= {p.id for p in rendered.text.paragraphs if p.id}
-    out = links.add_aliases(build.links, src_uri, rendered.html, rendered.text.paragraphs, page.present_anchor_ids)
+    paragraphs = rendered.text.paragraphs
+    if links.record_page(build.links, src_uri, paragraphs, page.present_anchor_ids):  # linked to: aliases
+        out = state.spill.get(rendered.html)
+        out = links.add_aliases(build.links, src_uri, out, paragraphs, page.present_anchor_ids)
+    else:  # the HTML stays in the spill file until MkDocs writes the page (restore_page)
+        build.spilled[src_uri], out = rendered.html, ""
     build.timings["pages"] = build.timings.get("pages", 0.0) + time.perf_counter() - started
     return out
+
+
+def restore_page(build: state.Build, page: Page) -> None:
+    """Before MkDocs writes a page: the HTML it was given back from the spill file (``on_page_context``)."""
+    handle = build.spilled.get(page.file.src_uri)
+    if handle is not None:
+        page.content = state.spill.get(handle)
+
+
+def release_page(build: state.Build, page: Page) -> None:
+    """After MkDocs wrote a page (``on_post_page``): its HTML leaves memory again."""
+    if page.file.src_uri in build.spilled:
+        page.content = ""
 
 
 def check_links(build: state.Build) -> None:
@@ -409,20 +432,24 @@ def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_h
         rest_href = get_relative_url(f"{folder}/{st.key}.js", page.url)
         name = f"{section}/{st.key}"
 
-        def make(st=st, page=page, rest_href=rest_href):
+        def make(st=st, page=page, rest_href=rest_href, name=name):
+            # The page's HTML goes into the spill file at once (restore_page puts it back when MkDocs
+            # writes the page); its table of contents is read from it here.
             content = pi.phrase_html(st, by_key, page.url, rest_href=rest_href)
-            return content, _made_lines(cache, folder, pi.lines_files(st, page.url))
+            kept = state.spill.put(name, content, build.root / SPILL_FOLDER)
+            return kept, pi.toc_tokens(content), _made_lines(cache, folder, pi.lines_files(st, page.url))
 
         def made(st=st, page=page, name=name, make=make):
             return state.phrase_page_cache.get(name, _phrase_key(st, by_key, page.url, cache), make)
 
         # The same stats object (a rebuild that did not touch the phrase) makes the same page.
-        page.content, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
+        kept, toc, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
         if not all(os.path.exists(f"{cache}/{folder}/{n}") for n in names):  # .cache/ removed meanwhile
             state.phrase_page_cache.forget(name)
             incremental.phrase_pages.forget(name)
-            page.content, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
-        page.toc = get_toc(pi.toc_tokens(page.content))
+            kept, toc, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
+        build.spilled[page.file.src_uri], page.content = kept, ""
+        page.toc = get_toc(toc)
         for n in names:
             build.lines_files.append(f"{folder}/{n}")
 

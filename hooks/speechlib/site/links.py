@@ -154,15 +154,20 @@ def broken_message(docs: str, link: Link, old_text: str | None, paragraphs: list
 # --- the build ---------------------------------------------------------------------------------
 
 
-def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_ids) -> str:
-    """Give edited paragraphs of this page their old anchors as aliases; record the page's paragraphs
-    (the list itself, kept by the build anyway: not a copy of every paragraph's id and text)."""
+def record_page(state: LinkState, src_uri: str, paragraphs, anchor_ids) -> bool:
+    """Record a page's paragraphs (the list itself, kept by the build anyway: not a copy of every
+    paragraph's id and text); whether links to it are in the ledger (:func:`add_aliases` has work)."""
     state.paragraphs[src_uri] = paragraphs
     if anchor_ids is not None:
         state.anchor_sets[src_uri] = anchor_ids
-    recorded = state.ledger.get(src_uri)
-    if not recorded:
+    return bool(state.ledger.get(src_uri))
+
+
+def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_ids) -> str:
+    """Give edited paragraphs of this page their old anchors as aliases; record the page's paragraphs."""
+    if not record_page(state, src_uri, paragraphs, anchor_ids):
         return html
+    recorded = state.ledger[src_uri]
     own = _own(paragraphs)
     present = {pid for pid, _ in own}
     aliases = {}

@@ -21,6 +21,7 @@ from speechlib.text.concordance import Occurrence
 from speechlib.content.model import ContentModel, SpeechPage
 from speechlib.page.paragraphs import PageText
 from speechlib.page.record import PageInfo
+from speechlib.site.spill import Spill
 
 if TYPE_CHECKING:
     from speechlib.text.concordance import Matcher
@@ -45,6 +46,15 @@ class PageRecord:
     @property
     def url(self) -> str:  # site-relative, e.g. "tuijinhui/exemplars/x/"
         return self.info.url
+
+
+@dataclass
+class KeptPage:
+    """A rendered speech page as :data:`page_cache` keeps it: its HTML in :data:`spill` (the handle)."""
+
+    html: tuple[str, int]
+    text: PageText
+    occurrences: dict[str, list[Occurrence]]
 
 
 @dataclass
@@ -77,6 +87,8 @@ class Build:
     # Reports a content error and lets the build go on (speechlib.site.guard.Run.report); None: raise.
     report: Any = None
     links: Any = None  # paragraph links: the ledger, aliases of edited paragraphs (speechlib.site.links)
+    # Pages whose HTML waits in the spill file until MkDocs writes them: src_uri -> handle.
+    spilled: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
@@ -139,7 +151,9 @@ class PageCache:
         self._entries.pop(page, None)
 
 
-# Front matter parsed by content.py, and the rendered page HTML with its paragraph model.
+# The HTML of the speech, phrase and term pages, out of memory (speechlib.site.spill).
+spill = Spill()
+# Front matter parsed by content.py, and the rendered page (KeptPage: its HTML in spill) with its paragraph model.
 front_matter_cache = PageCache()
 page_cache = PageCache()
 # The number frames of each page, for the phrase index (phrases.py).
