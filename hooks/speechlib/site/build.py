@@ -390,16 +390,20 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
 
 
 def restore_page(build: state.Build, page: Page) -> None:
-    """Before MkDocs writes a page: the HTML it was given back from the spill file (``on_page_context``)."""
+    """Before MkDocs writes a page (``on_page_context``): the HTML it was given back from the spill file.
+    MkDocs writes one page after the other: the page written before gives its HTML up again."""
+    release_page(build)
     handle = build.spilled.get(page.file.src_uri)
     if handle is not None:
         page.content = state.spill.get(handle)
+        build.restored = page
 
 
-def release_page(build: state.Build, page: Page) -> None:
-    """After MkDocs wrote a page (``on_post_page``): its HTML leaves memory again."""
-    if page.file.src_uri in build.spilled:
-        page.content = ""
+def release_page(build: state.Build) -> None:
+    """The page whose HTML :func:`restore_page` put back, written now: its HTML leaves memory again."""
+    if build.restored is not None:
+        build.restored.content = ""
+        build.restored = None
 
 
 def check_links(build: state.Build) -> None:
@@ -542,6 +546,7 @@ def _fill_indexes(build: state.Build) -> None:
 
 def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     """The concordance data files, the search index parts and the Word layout."""
+    release_page(build)  # the last page MkDocs wrote
     site = Path(config.site_dir)
     started = time.perf_counter()
     write_lines_files(build, site)

@@ -89,6 +89,7 @@ class Build:
     links: Any = None  # paragraph links: the ledger, aliases of edited paragraphs (speechlib.site.links)
     # Pages whose HTML waits in the spill file until MkDocs writes them: src_uri -> handle.
     spilled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    restored: Any = None  # the page whose HTML is back in memory while MkDocs writes it (mkdocs Page)
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
