@@ -113,6 +113,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    steps.hand_back()
     _run.discard()
 
 

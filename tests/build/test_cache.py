@@ -156,3 +156,15 @@ def test_a_rebuild_links_the_lines_files_of_untouched_phrases(tmp_path):
     state.lines_written = (None, set())
     shutil.rmtree(tmp_path / ".cache")
     assert {p: text for p, (_, text) in rebuild().items()} == {p: text for p, (_, text) in second.items()}
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    # The build pauses the collector in its index steps and sets its objects aside (gc.freeze) while
+    # MkDocs writes the pages; a serve session that kept them set aside would never free an edited
+    # page's reference cycles.
+    import gc
+
+    config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    build(load_config(str(config_file), site_dir=str(tmp_path / "site"), strict=True))
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -293,10 +293,12 @@ _SPAN_RES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_span(value: str | int | None) -> tuple[int | None, int | None] | None:
     """A ``date`` or ``period`` value as (first year, last year); None for 不详 or empty.
 
     Raises :class:`DatingError` (no location) for anything else, or a span whose years are reversed.
+    Remembered: a library has a few hundred distinct dates, read once per use of every phrase.
     """
     if value is None:
         return None

@@ -77,16 +77,13 @@ _DROPPED_SPANS = {"stage": "stage", "editor-note": "editor_note"}
 # --- tokens ----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     raw: str
     tag: str = ""  # lower-case element name for tags, "" for text and comments
     closing: bool = False
     attrs: str = ""
-
-    @property
-    def is_text(self) -> bool:
-        return not self.tag and not self.raw.startswith("<")
+    is_text: bool = False  # a text run (not a tag, comment or declaration)
 
     @property
     def classes(self) -> set[str]:
@@ -102,11 +99,13 @@ class Token:
 def tokenize(content: str) -> list[Token]:
     """HTML as a flat list of tags, comments and text runs; joining ``raw`` gives ``content`` back."""
     tokens = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(content):
-        if m.group(2):
-            tokens.append(Token(m.group(0), m.group(2).lower(), bool(m.group(1)), m.group(3)))
+        raw, closing, name, attrs = m.group(0, 1, 2, 3)
+        if name:
+            append(Token(raw, name.lower(), bool(closing), attrs, False))
         else:
-            tokens.append(Token(m.group(0)))
+            append(Token(raw, "", False, "", not raw.startswith("<")))
     return tokens
 
 

@@ -53,13 +53,14 @@ Design, and why
     ``SpeechSite.loadData`` over HTTP and from ``file://`` alike.
 
     Measured on the 2,000-speech benchmark library (``make bench``; in BENCHMARKS.md), 77,953 paragraphs
-    (90,193 numbers with the unused ones), 10.5 M normalized characters: 110 MB on disk in 23,529 files
-    (41,558 with chunks of 4 and every big positional list in blocks), built in about 12 s of CPU from
-    nothing (25 s before the frequent strings were counted by sorting), updated in place after a one-
-    paragraph edit in about 0.3 s. Per query (35 fixed queries, nothing cached, nginx on localhost;
-    figures of the older layout): a median of 58 KB in 25 requests and 194 ms to the count and first 20
-    results, exact counts for all 35, 34 of 35 under 300 KB (the exception below). Pagefind 1.5.2 on the
-    same pages: a median of 505 KB and 454 ms per query, counts by page and inexact.
+    (90,193 numbers with the unused ones), 10.5 M normalized characters: 104 MB on disk in 15,603 files
+    (23,529 with chunks of 8 and shards of 4 KB, 41,558 with chunks of 4 and every big positional list
+    in blocks), the parts made in about 6 s of CPU from nothing (25 s before the frequent strings were
+    counted by sorting), updated in place after a one-paragraph edit in about 0.3 s. Fewer, larger
+    files cost each query a little (the 35 benchmark queries read by :mod:`speechlib.search.query`, with
+    the text chunks of their first 20 results: a median of 76 KB against 55 KB with the last layout, the
+    worst 225 KB against 187 KB) and save the build writing, linking and deleting a third of its files.
+    Pagefind 1.5.2 on the same pages: a median of 505 KB and 454 ms per query, counts by page and inexact.
 
     The alternatives considered: one whole index (Material's lunr: 72 MB for the same pages,
     downloaded whole); bigram presence without positions (not exact for terms of
@@ -90,6 +91,8 @@ Format of the lists (``decode_*`` in this module and in search.js read them)
 from __future__ import annotations
 
 import base64
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import math
@@ -110,9 +113,9 @@ from speechlib.text import normalize
 VERSION = 1
 BLOCK = 2048  # paragraphs per positional block, at least
 MAX_BLOCKS = 8  # at most: a common phrase reads its grams' positions in this many parts
-CHUNK = 8  # paragraphs per text chunk
-TARGET = 4096  # bytes of a packed shard, about
-BIG = 3072  # a list larger than this gets a file of its own
+CHUNK = 12  # paragraphs per text chunk
+TARGET = 8192  # bytes of a packed shard, about
+BIG = 6144  # a list larger than this gets a file of its own
 SPLIT = 16384  # a positional list larger than this gets one file per block
 GLOSSARY_TARGET = 4096
 
@@ -368,19 +371,22 @@ def block_size(n: int) -> int:
 
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128 bytes of all ``values`` (int64 ≥ 0) and the byte offset where each value starts."""
-    values = values.astype(np.int64)
+    values = values.astype(np.int64, copy=False)
     nbytes = np.ones(len(values), dtype=np.int8)
     for k in range(1, 5):
         nbytes += values >= (1 << (7 * k))
     offsets = np.cumsum(nbytes, dtype=np.int64) - nbytes
-    out = np.zeros(int(nbytes.sum()), dtype=np.uint8)
-    for k in range(5):
-        mask = nbytes > k
-        if not mask.any():
-            break
-        byte = ((values[mask] >> (7 * k)) & 0x7F).astype(np.uint8)
-        byte |= (nbytes[mask] > k + 1).astype(np.uint8) << 7
-        out[offsets[mask] + k] = byte
+    out = np.empty(int(offsets[-1] + nbytes[-1]) if len(values) else 0, dtype=np.uint8)
+    more = nbytes > 1
+    out[offsets] = (values & 0x7F).astype(np.uint8) | (more.astype(np.uint8) << 7)
+    # Most values take one byte: the later bytes are written for the few longer ones only.
+    at = np.flatnonzero(more)
+    rest, left, where = values[at] >> 7, nbytes[at] - 1, offsets[at] + 1
+    while len(at):
+        more = left > 1
+        out[where] = (rest & 0x7F).astype(np.uint8) | (more.astype(np.uint8) << 7)
+        at = np.flatnonzero(more)
+        rest, left, where = rest[at] >> 7, left[at] - 1, where[at] + 1
     return out, offsets
 
 
@@ -428,14 +434,15 @@ def postings(
     table: np.ndarray,
     size: int,
     previous: Callable[[np.ndarray], np.ndarray] | None = None,
-) -> tuple[np.ndarray, bytes, list[int], np.ndarray, bytes, list[int]] | None:
+) -> tuple[np.ndarray, bytes, list[int], np.ndarray, bytes, list[int], np.ndarray] | None:
     """Presence and positional lists of every gram of the normalized paragraphs given as their code
     points ``cps`` and ``lengths`` (in result order, numbered from ``base``), as the module docstring
     encodes them. Every character and character bigram is a gram, keyed by the character's number in
     ``table`` (the whole index's alphabet of ``size`` characters) or ``size + first * size + second``.
 
     Returns the grams' keys (ascending), the presence bytes and each gram's bounds in them, each gram's
-    last paragraph, the position bytes and each gram's bounds in them (None for no text). A gram's
+    last paragraph, the position bytes and each gram's bounds in them, and the number of paragraphs
+    each gram is in (None for no text). A gram's
     first presence value is absolute, or, with ``previous`` (keys → the paragraph each gram was last
     listed in before this batch, -1 for none), the delta from that paragraph: a list simply continues
     across batches.
@@ -496,7 +503,8 @@ def postings(
     sbytes, soffsets = varints(pos_delta * 2 + more)
     del pos, pos_delta, more
     seg_bounds = np.append(soffsets[gram_start], len(sbytes))
-    return keys, pbytes.tobytes(), gram_bounds.tolist(), lasts, sbytes.tobytes(), seg_bounds.tolist()
+    counts = np.diff(gram_pairs)
+    return keys, pbytes.tobytes(), gram_bounds.tolist(), lasts, sbytes.tobytes(), seg_bounds.tolist(), counts
 
 
 def split_texts(cps: np.ndarray, lengths: np.ndarray) -> list[str]:
@@ -523,8 +531,10 @@ def numberer(found: np.ndarray, limit: int) -> Callable[[np.ndarray], np.ndarray
     (one gather instead of a binary search per key: a second of the 2,000-speech build)."""
     if limit > TABLE_LIMIT or not len(found):
         return lambda keys: _number(found, keys)
-    table = np.full(limit + 1, -1, dtype=np.int32)  # the last entry answers -1 for the key -1
-    table[found] = np.arange(len(found), dtype=np.int32)
+    # int16 numbers where they fit: the frequent strings' numbers are kept for every character.
+    dtype = np.int16 if len(found) < 1 << 15 else np.int32
+    table = np.full(limit + 1, -1, dtype=dtype)  # the last entry answers -1 for the key -1
+    table[found] = np.arange(len(found), dtype=dtype)
     return lambda keys: table[keys]
 
 
@@ -538,7 +548,11 @@ def _number(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 
 def frequent_lists(
-    batches: Sequence[tuple[np.ndarray, np.ndarray]], n: int, threshold: int, longest: int = FREQUENT_LONGEST
+    batches: Sequence[tuple[np.ndarray, np.ndarray]],
+    n: int,
+    threshold: int,
+    longest: int = FREQUENT_LONGEST,
+    grams: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, bytes]:
     """Exact presence lists of every string of 3 to ``longest`` characters found in ``threshold``
     paragraphs or more, for the ``n`` paragraphs given in batches (code points and lengths, as
@@ -550,6 +564,11 @@ def frequent_lists(
     shorter parts are): each position holds the number of the frequent string of the level that
     starts there (or -1), and the next level's strings are the pairs of numbers at neighbouring
     positions, counted once per paragraph (one sort of ``key * n + paragraph`` per batch).
+
+    ``grams``: the frequent characters and bigrams, when the caller has them
+    (:meth:`Postings.frequent_grams`); the first two levels, the longest to count, are then not counted.
+    Given a list, ``batches`` loses its code points once they are numbered (at 10,000 speeches they are
+    100 MB, the largest thing the lists hold); the lengths stay.
     """
     if threshold <= 0 or n == 0 or not batches:
         return {}
@@ -581,12 +600,10 @@ def frequent_lists(
         key[:-1][ok] = here[:-1][ok].astype(np.int64) * size + here[1:][ok]
         return key, pid
 
-    def frequent(
-        keys_of: Callable[[int], tuple[np.ndarray, np.ndarray]], keep: bool
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The keys found in ``threshold`` paragraphs or more, and (with ``keep``) each batch's distinct
-        (key, paragraph) pairs of those keys as ``key * n + paragraph``, sorted."""
-        pairs_of, found, counts = [], [], []
+    def frequent(keys_of: Callable[[int], tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """The keys found in ``threshold`` paragraphs or more (ascending). Nothing else is kept: the
+        (key, paragraph) pairs of every candidate would hold about 8 bytes per character."""
+        found, counts = [], []
         for b in range(len(batches)):
             key, pid = keys_of(b)
             valid = key >= 0
@@ -596,34 +613,48 @@ def frequent_lists(
             starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, np.int64)
             found.append(k[starts])
             counts.append(np.diff(np.r_[starts, len(k)]))
-            pairs_of.append(pairs if keep else None)
         every = np.concatenate(found)
         keys = distinct(every)
         df = np.bincount(np.searchsorted(keys, every), weights=np.concatenate(counts), minlength=len(keys))
-        keys = keys[df >= threshold]
-        if keep:
-            pairs_of = [p[np.isin(p // n, keys)] for p in pairs_of]
-        return keys, pairs_of
+        return keys[df >= threshold]
 
     # Level 1: the frequent characters.
-    alphabet, _ = frequent(lambda b: (batches[b][0].astype(np.int64), pid_of(b)), False)
+    if grams is None:
+        alphabet = frequent(lambda b: (batches[b][0].astype(np.int64), pid_of(b)))
+    else:
+        alphabet = grams[0]
     names: list[str] = [chr(c) for c in alphabet.tolist()]
     number = numberer(alphabet, 0x110000)
     ids = [number(cps.astype(np.int64)) for cps, _ in batches]
+    if isinstance(batches, list):  # the code points are not read again: let the caller's list free them
+        batches[:] = [(None, lengths) for _, lengths in batches]
     out: dict[str, bytes] = {}
     for level in range(2, longest + 1):
         size = len(names)
         if not size:
             break
-        found, pairs_of = frequent(lambda b, size=size: pair_keys(b, size), level >= 3)
+        if level == 2 and grams is not None:
+            first, second = (np.searchsorted(alphabet, grams[1][:, k]) for k in (0, 1))
+            found = first * size + second
+        else:
+            found = frequent(lambda b, size=size: pair_keys(b, size))
         names = [names[k // size] + names[k % size][-1] for k in found.tolist()]
         number = numberer(found, size * size)
+        # From level 3, each batch's paragraphs of each frequent string: the paragraphs (int32, by
+        # string, then ascending) and each string's bounds in them.
+        pids_of: list[tuple[np.ndarray, np.ndarray]] = []
         for b in range(len(batches)):
-            numbers = number(pair_keys(b, size)[0])
+            key, pid = pair_keys(b, size)
+            numbers = number(key)
             if level < 3:
                 ids[b] = numbers
                 continue
             valid = numbers >= 0
+            pairs = distinct(numbers[valid].astype(np.int64) * n + pid[valid])
+            del key, pid
+            bounds = np.searchsorted(pairs // n, np.arange(len(found) + 1))
+            pids_of.append(((pairs % n).astype(np.int32), bounds))
+            del pairs
             if kept[b] is None:
                 kept[b] = (np.flatnonzero(valid).astype(np.int32), pid_of(b)[valid].astype(np.int32))
             else:
@@ -631,15 +662,27 @@ def frequent_lists(
             ids[b] = numbers[valid]
         if level < 3 or not len(found):
             continue
-        # Each frequent string's paragraphs: its pairs from every batch, in paragraph order.
-        pairs = np.concatenate(pairs_of)
-        del pairs_of
-        pairs.sort(kind="stable")
-        k = pairs // n
-        bounds = np.flatnonzero(np.r_[True, k[1:] != k[:-1], True]).tolist()
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-            out[names[int(np.searchsorted(found, k[a]))]] = encode_ids(pairs[a:b] % n, n)
+        # Each frequent string's paragraphs: its part of every batch's, in paragraph order.
+        cuts = [(pids, bounds.tolist()) for pids, bounds in pids_of]
+        for i, name in enumerate(names):
+            ids_i = np.concatenate([pids[c[i] : c[i + 1]] for pids, c in cuts])
+            if len(ids_i):
+                out[name] = encode_ids(ids_i, n)
     return out
+
+
+def release_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    The postings are held in hundreds of thousands of small buffers; once they are written and freed,
+    the heap keeps their pages (about 300 MB at 10,000 speeches), and numpy's large arrays, which are
+    mapped apart from the heap, cannot reuse them: without this, frequent_lists' arrays came on top.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _read_varints_np(data: bytes | bytearray) -> np.ndarray:
@@ -677,6 +720,7 @@ class Postings:
         self.chars = [chr(c) for c in alphabet.tolist()]
         self.seen = np.zeros(0, dtype=np.int64)  # keys listed so far, ascending
         self.seen_last = np.zeros(0, dtype=np.int64)  # and the last paragraph of each
+        self.seen_df = np.zeros(0, dtype=np.int64)  # and the number of paragraphs it is in
         self.presence: dict[int, bytearray] = {}
         self.positions: dict[int, list[tuple[int, bytearray]]] = {}
 
@@ -698,7 +742,7 @@ class Postings:
         found = postings(cps, lengths, base, self.table, self.size, self._previous)
         if found is None:
             return
-        keys, raw_p, bounds_p, lasts, raw_s, bounds_s = found
+        keys, raw_p, bounds_p, lasts, raw_s, bounds_s, counts = found
         block = base // self.block
         mp, ms = memoryview(raw_p), memoryview(raw_s)
         presence, positions = self.presence, self.positions
@@ -717,11 +761,23 @@ class Postings:
         # Each gram's last paragraph: this batch's where it has one (a stable sort keeps it last).
         every = np.concatenate([self.seen, keys])
         last = np.concatenate([self.seen_last, lasts])
+        df = np.concatenate([self.seen_df, counts])
         order = np.argsort(every, kind="stable")
-        every, last = every[order], last[order]
+        every, last, df = every[order], last[order], df[order]
         keep = np.ones(len(every), dtype=bool)
         keep[:-1] = every[1:] != every[:-1]
-        self.seen, self.seen_last = every[keep], last[keep]
+        first = np.flatnonzero(np.r_[True, keep[:-1]])
+        self.seen, self.seen_last, self.seen_df = every[keep], last[keep], np.add.reduceat(df, first)
+
+    def frequent_grams(self, threshold: int) -> tuple[np.ndarray, np.ndarray]:
+        """The characters (code points, ascending) and the bigrams (code point pairs, shape (k, 2), in
+        key order) found in ``threshold`` paragraphs or more: :func:`frequent_lists`' first two levels,
+        known here without counting again."""
+        keys = self.seen[self.seen_df >= threshold]
+        codes = np.asarray([ord(c) for c in self.chars], dtype=np.int64)
+        single = keys[keys < self.size]
+        pairs = keys[keys >= self.size] - self.size
+        return codes[single], np.stack([codes[pairs // self.size], codes[pairs % self.size]], axis=1)
 
     def presence_lists(self) -> dict[str, bytes]:
         """Every presence list, encoded as the module docstring says (a bitmap where that is smaller)."""
@@ -757,25 +813,41 @@ class PhraseLists:
 
     def __init__(self, spellings: Sequence[str]) -> None:
         self.automaton = None
-        self.hits: dict[str, list[int]] = defaultdict(list)
+        self.spellings = list(spellings)
+        self.found: list[np.ndarray] = []  # per batch: the distinct (spelling, paragraph) pairs found
         self.n = 0
         if spellings:
             import ahocorasick
 
             self.automaton = ahocorasick.Automaton()
-            for key in spellings:
-                self.automaton.add_word(key, key)
+            for i, key in enumerate(self.spellings):
+                self.automaton.add_word(key, i)
             self.automaton.make_automaton()
 
     def add(self, norms: Sequence[str]) -> None:
-        if self.automaton is not None:
-            for pid, text in enumerate(norms, self.n):
-                for key in {k for _, k in self.automaton.iter(text)}:
-                    self.hits[key].append(pid)
+        """Scan the next paragraphs: one walk over their texts joined by a character no normalized text
+        or spelling holds (a line break: normalization drops white space), so no match spans two."""
+        if self.automaton is not None and norms:
+            hits = list(self.automaton.iter("\n".join(norms)))
+            if hits:
+                ends, ids = np.array(hits, dtype=np.int64).T
+                starts = np.cumsum([0] + [len(t) + 1 for t in norms[:-1]])
+                pids = np.searchsorted(starts, ends, side="right") - 1 + self.n
+                self.found.append(distinct(ids * (1 << 32) + pids))
         self.n += len(norms)
 
     def lists(self) -> dict[str, bytes]:
-        return {k: encode_ids(v, self.n) for k, v in self.hits.items()}
+        if not self.found:
+            return {}
+        pairs = np.concatenate(self.found)  # ascending: each batch's, and the batches in paragraph order
+        order = np.argsort(pairs >> 32, kind="stable")
+        pairs = pairs[order]
+        ids = pairs >> 32
+        bounds = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True]).tolist()
+        return {
+            self.spellings[int(ids[a])]: encode_ids(pairs[a:b] & 0xFFFFFFFF, self.n)
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+        }
 
 
 def phrase_lists(norms: Sequence[str], spellings: Sequence[str]) -> dict[str, bytes]:
@@ -1027,6 +1099,8 @@ def build(
     del present
     for cps, lengths in kept:
         lists.add(cps, lengths)
+    threshold = max(FREQUENT_MIN, n // FREQUENT_SHARE)
+    seeds = lists.frequent_grams(threshold)
     files = _Output(sink)
     big: dict[str, dict[str, str]] = {"g": {}, "p": {}, "n": {}}
     presence = lists.presence_lists()
@@ -1035,8 +1109,9 @@ def build(
     del presence
     _, p_shards = pack("p", lists.positional_lists(), emit=files, names=big["p"])
     del lists
+    release_memory()  # the lists' small buffers, before the large arrays of frequent_lists
     # Exact lists: the glossary's spellings, and every frequent string (frequent_lists).
-    exact = frequent_lists(kept, n, max(FREQUENT_MIN, n // FREQUENT_SHARE))
+    exact = frequent_lists(kept, n, threshold, grams=seeds)
     del kept
     exact_keys = set(exact) | set(spellings)
     exact.update(found.lists())

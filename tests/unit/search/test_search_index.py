@@ -6,6 +6,7 @@ import base64
 import json
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,7 +113,8 @@ def test_filters_follow_vocabulary_order():
     assert meta["facets"]["mt"] == ["推进会", "调度会"]
 
 
-def test_big_lists_get_their_own_file():
+def test_big_lists_get_their_own_file(monkeypatch):
+    monkeypatch.setattr(si, "BIG", 2048)  # the presence bitmap of 工 (5 KB) is big
     docs = [doc()]
     paras = [si.Para(0, f"p-{i}", "", f"工作{i}。") for i in range(40000)]
     index = si.build(docs, paras)
@@ -263,7 +265,7 @@ def test_batches_and_a_sink_give_the_same_files_as_one_pass(monkeypatch):
 )
 def test_frequent_lists_are_exactly_the_frequent_strings(texts, threshold, batch):
     batches = [si.normalize_all(texts[i : i + batch]) for i in range(0, len(texts), batch)]
-    found = si.frequent_lists(batches, len(texts), threshold, longest=5)
+    found = si.frequent_lists(list(batches), len(texts), threshold, longest=5)
     norms = [si.normalize(t) for t in texts]
     expected = {}
     for length in range(3, 6):
@@ -272,6 +274,13 @@ def test_frequent_lists_are_exactly_the_frequent_strings(texts, threshold, batch
             if len(ids) >= threshold:
                 expected[s] = ids
     assert {k: si.decode_presence(v) for k, v in found.items()} == expected
+    # The build takes the frequent characters and bigrams from the postings' paragraph counts
+    # instead of counting them again: the lists must be the same.
+    lists = si.Postings(si.BLOCK, np.unique(np.concatenate([cps for cps, _ in batches])))
+    for cps, lengths in batches:
+        lists.add(cps, lengths)
+    seeds = lists.frequent_grams(threshold)
+    assert si.frequent_lists(list(batches), len(texts), threshold, longest=5, grams=seeds) == found
 
 
 def test_a_frequent_string_is_answered_by_its_own_list():
