@@ -7,6 +7,8 @@ Each event is a step of :mod:`speechlib.site.build`, in the order MkDocs calls t
 3. ``on_page_markdown`` check template slots, fill the home grid and the slot catalogue page;
 4. ``on_page_content``  rewrite each speech page (header, anchors, phrase marks, slots, 校勘记);
 5. ``on_env``           every page is rendered: aggregate the phrase and terms indexes into their pages;
+   ``on_page_context``   MkDocs writes the pages one by one: a page whose HTML waits in the spill file
+   (:mod:`speechlib.site.spill`) gets it back, the page written before gives it up;
 6. ``on_post_build``    write the concordance data, the 提法核对 rules, the search index and the Word files.
 
 The build's state is one object made in ``on_config`` and handed to every step; per-page results are
@@ -97,6 +99,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
         raise PluginError(failed)
     steps.fill_indexes(_build)
     return env
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    steps.restore_page(_build, page)
+    return context
 
 
 @_errors

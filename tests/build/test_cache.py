@@ -153,7 +153,7 @@ def test_a_rebuild_links_the_lines_files_of_untouched_phrases(tmp_path):
         assert (inode == first[path][0]) == (path not in changed), path
 
     # A build from nothing writes the same files.
-    state.lines_written = (None, {})
+    state.lines_written = (None, set())
     shutil.rmtree(tmp_path / ".cache")
     assert {p: text for p, (_, text) in rebuild().items()} == {p: text for p, (_, text) in second.items()}
 

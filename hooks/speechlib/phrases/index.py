@@ -92,11 +92,11 @@ def assign_slugs(texts: Sequence[str]) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class ParagraphRecord:
     anchor: str
     text: str  # as displayed; occurrence offsets refer to it
-    occurrences: list[Occurrence]
+    occurrences: Sequence[Occurrence]
     copy_text: str = ""
 
 
@@ -108,7 +108,7 @@ class PageRecord:
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     page: PageInfo
     paragraph: ParagraphRecord
@@ -176,7 +176,8 @@ def page_record(
     record = PageRecord(info)
     for para in paragraphs:
         if para.id:
-            found = list(occurrences.get(para.id, ()))
+            # The page's own list of matches (never changed) or a shared empty tuple: no copy per paragraph.
+            found = occurrences.get(para.id, ())
             record.paragraphs.append(ParagraphRecord(para.id, para.text, found, para.copy_text))
     return record
 

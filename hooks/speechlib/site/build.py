@@ -72,6 +72,8 @@ SEARCH_PARTS = "search/parts"
 DRAFT_PAGE = "draft.md"  # the 组稿 page (docs/assets/js/draft.js)
 SEARCH_CACHE = Path(".cache") / "search"
 LINES_CACHE = Path(".cache") / "lines"
+PHRASES_CACHE = Path(".cache") / "phrases.json"
+SPILL_FOLDER = Path(".cache")  # the unnamed file of speechlib.site.spill
 # Unused paragraph numbers after each page's rank group: room for an edit to be indexed in place.
 SEARCH_SLACK = 1
 # Folders of docs/ that hold hand-written or generated pages besides the meeting types.
@@ -191,7 +193,9 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     ):
         add(path, content)
     add("phrases/wordlist.txt", pi.wordlist([e.text for e in build.glossary.entries]))
-    build.phrases_file = add("phrases.json", "[]")  # filled by fill_indexes
+    # Written into .cache/ by fill_indexes, copied into the site by MkDocs after on_env.
+    build.phrases_file = File.generated(config, "phrases.json", abs_src_path=str(build.root / PHRASES_CACHE))
+    files.append(build.phrases_file)
     for path, content in pi.generated_pages(
         "terms", "术语索引", build.term_keys, build.terms.entries, TERMS_PLACEHOLDER
     ):
@@ -212,7 +216,11 @@ def add_files(build: state.Build, files: Files, config: MkDocsConfig) -> Files:
     raw_sources = {
         f.src_uri: Path(f.abs_src_path).read_bytes() for f in files.documentation_pages() if not f.generated_by
     }
-    build.links.sources = {uri: raw.decode("utf-8", "replace") for uri, raw in raw_sources.items()}
+    # The pages that may link to a paragraph (speechlib.site.links.LINK_RE needs ".md#p-"): not a
+    # second copy of every page's Markdown.
+    build.links.sources = {
+        uri: raw.decode("utf-8", "replace") for uri, raw in raw_sources.items() if b".md#p-" in raw
+    }
     sources = iter(raw_sources.items())
     pages, warnings = check_pages(
         sources,
@@ -358,18 +366,47 @@ def render_page(build: state.Build, html: str, page: Page, files: Files) -> str:
 
     header = listing.meta_header(speech, build.speeches, url_of, build.related)
     key = (state.digest(html), page.url, repr(speech), header, build.glossary_digest, build.catalog_digest)
-    rendered = state.page_cache.get(
-        src_uri, key, lambda: page_html.render(html, header, _steps(build, page.url, speech))
-    )
+
+    def render() -> state.KeptPage:
+        rendered = page_html.render(html, header, _steps(build, page.url, speech))
+        kept = state.spill.put(f"page:{src_uri}", rendered.html, build.root / SPILL_FOLDER)
+        return state.KeptPage(kept, rendered.text, rendered.occurrences)
+
+    rendered = state.page_cache.get(src_uri, key, render)
     info = page_info(speech, page.url)
     build.pages[src_uri] = state.PageRecord(info, speech, rendered.text, rendered.occurrences)
+    # MkDocs keeps every page's Markdown until the build ends, though nothing reads it once the page
+    # is rendered (its title is in the front matter): freed now, its memory serves the next pages.
+    page.markdown = ""
     # MkDocs collects a page's anchors while rendering Markdown, before the paragraph ids exist;
     # adding them lets its own link validation (validation.anchors) check links to them.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= {p.id for p in rendered.text.paragraphs if p.id}
-    out = links.add_aliases(build.links, src_uri, rendered.html, rendered.text.paragraphs, page.present_anchor_ids)
+    paragraphs = rendered.text.paragraphs
+    if links.record_page(build.links, src_uri, paragraphs, page.present_anchor_ids):  # linked to: aliases
+        out = state.spill.get(rendered.html)
+        out = links.add_aliases(build.links, src_uri, out, paragraphs, page.present_anchor_ids)
+    else:  # the HTML stays in the spill file until MkDocs writes the page (restore_page)
+        build.spilled[src_uri], out = rendered.html, ""
     build.timings["pages"] = build.timings.get("pages", 0.0) + time.perf_counter() - started
     return out
+
+
+def restore_page(build: state.Build, page: Page) -> None:
+    """Before MkDocs writes a page (``on_page_context``): the HTML it was given back from the spill file.
+    MkDocs writes one page after the other: the page written before gives its HTML up again."""
+    release_page(build)
+    handle = build.spilled.get(page.file.src_uri)
+    if handle is not None:
+        page.content = state.spill.get(handle)
+        build.restored = page
+
+
+def release_page(build: state.Build) -> None:
+    """The page whose HTML :func:`restore_page` put back, written now: its HTML leaves memory again."""
+    if build.restored is not None:
+        build.restored.content = ""
+        build.restored = None
 
 
 def check_links(build: state.Build) -> None:
@@ -385,45 +422,70 @@ def _raise(message: str) -> None:
 # --- 5. indexes ------------------------------------------------------------------------------------
 
 def _fill(build: state.Build, section: str, stats: list[pi.PhraseStats], index_html) -> None:
-    """Fill the generated index page of ``section`` and one page per entry; keep the lines data."""
+    """Fill the generated index page of ``section`` and one page per entry. Each entry's lines files
+    are written into ``.cache/lines/`` as soon as they are made (:func:`_made_lines`): the build keeps
+    their names only, and :func:`write_lines_files` links them into the site."""
     by_key = {st.key: st for st in stats}
     index = build.generated_pages.get(f"{section}/index.md")
     if index is not None:
         index.content = index_html(index.url)
         index.toc = get_toc(pi.toc_tokens(index.content))
+    cache = build.root / LINES_CACHE
+    folder = f"{section}/lines"
     for st in stats:
         page = build.generated_pages.get(f"{section}/{st.key}.md")
         if page is None:
             continue
-        folder = f"{section}/lines"
         rest_href = get_relative_url(f"{folder}/{st.key}.js", page.url)
+        name = f"{section}/{st.key}"
 
-        def made(st=st, page=page, rest_href=rest_href):
-            return state.phrase_page_cache.get(
-                f"{section}/{st.key}",
-                _phrase_key(st, by_key, page.url),
-                lambda: (
-                    pi.phrase_html(st, by_key, page.url, rest_href=rest_href),
-                    pi.lines_files(st, page.url),
-                ),
-            )
+        def make(st=st, page=page, rest_href=rest_href, name=name):
+            # The page's HTML goes into the spill file at once (restore_page puts it back when MkDocs
+            # writes the page); its table of contents is read from it here.
+            content = pi.phrase_html(st, by_key, page.url, rest_href=rest_href)
+            kept = state.spill.put(name, content, build.root / SPILL_FOLDER)
+            return kept, pi.toc_tokens(content), _made_lines(cache, folder, pi.lines_files(st, page.url))
+
+        def made(st=st, page=page, name=name, make=make):
+            return state.phrase_page_cache.get(name, _phrase_key(st, by_key, page.url, cache), make)
 
         # The same stats object (a rebuild that did not touch the phrase) makes the same page.
-        page.content, data = incremental.phrase_pages.get(f"{section}/{st.key}", st, page.url, made)
-        page.toc = get_toc(pi.toc_tokens(page.content))
-        for name, content in data:
-            build.lines_files[f"{folder}/{name}"] = content
+        kept, toc, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
+        if not all(os.path.exists(f"{cache}/{folder}/{n}") for n in names):  # .cache/ removed meanwhile
+            state.phrase_page_cache.forget(name)
+            incremental.phrase_pages.forget(name)
+            kept, toc, names = incremental.phrase_pages.get(name, st, (page.url, cache), made)
+        build.spilled[page.file.src_uri], page.content = kept, ""
+        page.toc = get_toc(toc)
+        for n in names:
+            build.lines_files.append(f"{folder}/{n}")
 
 
-def _phrase_key(st: pi.PhraseStats, by_key: dict[str, pi.PhraseStats], url: str) -> tuple:
+def _made_lines(cache: Path, folder: str, files: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Write a phrase's lines files (just made: their content is new) into ``cache``; their names."""
+    for name, content in files:
+        _replace(cache / folder / name, content.encode("utf-8"))
+    return tuple(name for name, _ in files)
+
+
+def _phrase_key(st: pi.PhraseStats, by_key: dict[str, pi.PhraseStats], url: str, cache: Path) -> tuple:
     """Everything a phrase's page and data file are made from: while it is the same (no line of the
-    phrase moved, no page of its lines was retitled), a rebuild reuses both."""
+    phrase moved, no page of its lines was retitled), a rebuild reuses both. The lines enter as the
+    hash of their tuple (kept for every phrase across rebuilds, the tuple itself would hold a tuple
+    per use of every phrase)."""
+    pages: dict[int, int] = {}  # id(PageInfo) -> its hash, made once per page
+    for ln in st.lines:
+        if id(ln.page) not in pages:
+            pages[id(ln.page)] = hash(ln.page)
     lines = tuple(
-        (ln.page, ln.paragraph.anchor, ln.paragraph.text, ln.paragraph.copy_text, ln.start, ln.end)
+        (pages[id(ln.page)], ln.paragraph.anchor, ln.paragraph.text, ln.paragraph.copy_text, ln.start, ln.end)
         for ln in st.lines
     )
     neighbours = tuple((k, n, by_key[k].text, by_key[k].section) for k, n in st.neighbours)
-    return (url, st.text, st.variants, st.category, st.note, st.section, repr(st.entry), st.dating, neighbours, lines)
+    return (
+        url, str(cache), st.text, st.variants, st.category, st.note, st.section, repr(st.entry), st.dating,
+        neighbours, len(lines), hash(lines),
+    )
 
 
 def _unused(path: str, entries, stats) -> None:
@@ -487,7 +549,7 @@ def fill_indexes(build: state.Build) -> None:
 def _fill_indexes(build: state.Build) -> None:
     started = time.perf_counter()
     records = build.index_records
-    build.lines_files = {}
+    build.lines_files = []
     signature = (build.glossary_digest, build.markers_digest, tuple(build.phrase_keys))
     phrases = incremental.phrases(build.glossary.entries, build.phrase_keys, records, build.markers, signature)
     _unused(datafiles.display("phrases"), build.glossary.entries, phrases)
@@ -516,7 +578,7 @@ def _fill_indexes(build: state.Build) -> None:
         return state.index_page_cache.get("terms", key, lambda: pi.terms_index_html(build.terms, terms, url))
 
     _fill(build, "terms", terms, terms_index)
-    build.index_entries, build.phrases_file.content_string = incremental.phrases_data([*phrases, *terms])
+    build.index_entries = incremental.phrases_file.write(build.root / PHRASES_CACHE, [*phrases, *terms])
     build.timings["terms index"] = time.perf_counter() - started
 
 
@@ -524,6 +586,7 @@ def _fill_indexes(build: state.Build) -> None:
 
 def write_outputs(build: state.Build, config: MkDocsConfig) -> None:
     """The concordance data files, the search index parts and the Word layout."""
+    release_page(build)  # the last page MkDocs wrote
     try:
         with _no_collection():
             _write_outputs(build, config)
@@ -549,25 +612,21 @@ def _write_outputs(build: state.Build, config: MkDocsConfig) -> None:
 
 
 def write_lines_files(build: state.Build, site: Path) -> None:
-    """The concordance lines files (about 150 MB at 2,000 speeches), kept in ``.cache/lines/`` and
-    linked into the site. A file whose content is the very object the previous build of this process
-    wrote (its phrase's lines did not change) is linked again, not written: a ``mkdocs serve`` rebuild
-    writes only the lines files of the phrases the edit touched."""
+    """Link the concordance lines files (about 150 MB at 2,000 speeches), written into ``.cache/lines/``
+    by :func:`_fill` when their phrase's lines were made, into the site. A phrase whose lines did not
+    change keeps its files: a ``mkdocs serve`` rebuild writes only the lines files of the phrases the
+    edit touched; the files a phrase's lines no longer need are removed from the cache."""
     cache = build.root / LINES_CACHE
-    written = state.lines_written[1] if state.lines_written[0] == cache else {}
-    now: dict[str, str] = {}
+    written = state.lines_written[1] if state.lines_written[0] == cache else set()
     folders: set[Path] = set()
-    for path, content in build.lines_files.items():
-        source = cache / path
-        if written.get(path) is not content or not source.exists():
-            _replace(source, content.encode("utf-8"))
-        now[path] = content
+    for path in build.lines_files:
         target = site / path
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        _link_or_copy(str(source), str(target))
-    for path in written.keys() - now.keys():  # a phrase's lines now need fewer files
+        _link_or_copy(f"{cache}/{path}", str(target))
+    now = set(build.lines_files)
+    for path in written - now:  # a phrase's lines now need fewer files
         (cache / path).unlink(missing_ok=True)
     state.lines_written = (cache, now)
 

@@ -68,7 +68,7 @@ class LinkState:
 
     ledger: dict[str, dict[str, str]] = field(default_factory=dict)
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> old anchor -> new anchor
-    paragraphs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (id, text)
+    paragraphs: dict[str, list] = field(default_factory=dict)  # page -> its paragraph model's paragraphs
     anchor_sets: dict[str, set] = field(default_factory=dict)  # page -> MkDocs' present_anchor_ids
     sources: dict[str, str] = field(default_factory=dict)  # hand-written pages' Markdown, to find links
 
@@ -154,15 +154,21 @@ def broken_message(docs: str, link: Link, old_text: str | None, paragraphs: list
 # --- the build ---------------------------------------------------------------------------------
 
 
-def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_ids) -> str:
-    """Give edited paragraphs of this page their old anchors as aliases; record the page's paragraphs."""
-    own = [(p.id, p.text) for p in paragraphs if p.id]
-    state.paragraphs[src_uri] = own
+def record_page(state: LinkState, src_uri: str, paragraphs, anchor_ids) -> bool:
+    """Record a page's paragraphs (the list itself, kept by the build anyway: not a copy of every
+    paragraph's id and text); whether links to it are in the ledger (:func:`add_aliases` has work)."""
+    state.paragraphs[src_uri] = paragraphs
     if anchor_ids is not None:
         state.anchor_sets[src_uri] = anchor_ids
-    recorded = state.ledger.get(src_uri)
-    if not recorded:
+    return bool(state.ledger.get(src_uri))
+
+
+def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_ids) -> str:
+    """Give edited paragraphs of this page their old anchors as aliases; record the page's paragraphs."""
+    if not record_page(state, src_uri, paragraphs, anchor_ids):
         return html
+    recorded = state.ledger[src_uri]
+    own = _own(paragraphs)
     present = {pid for pid, _ in own}
     aliases = {}
     for old, text in recorded.items():
@@ -182,6 +188,11 @@ def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_id
     return html
 
 
+def _own(paragraphs) -> list[tuple[str, str]]:
+    """(id, text) of each paragraph with an id."""
+    return [(p.id, p.text) for p in paragraphs if p.id]
+
+
 def check(state: LinkState, sources: dict[str, str], docs: str, report, info) -> None:
     """Every paragraph link of every page: a link to an alias is reported as information (make links
     mends it); a link to a paragraph that is gone is an error (``report``)."""
@@ -191,6 +202,7 @@ def check(state: LinkState, sources: dict[str, str], docs: str, report, info) ->
             paragraphs = state.paragraphs.get(link.target)
             if paragraphs is None:
                 continue  # not a speech page: MkDocs checks the link
+            paragraphs = _own(paragraphs)
             ids = {pid for pid, _ in paragraphs}
             old_text = state.ledger.get(link.target, {}).get(link.anchor)
             if old_text is None and link.anchor in ids:

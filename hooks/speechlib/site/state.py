@@ -21,6 +21,7 @@ from speechlib.text.concordance import Occurrence
 from speechlib.content.model import ContentModel, SpeechPage
 from speechlib.page.paragraphs import PageText
 from speechlib.page.record import PageInfo
+from speechlib.site.spill import Spill
 
 if TYPE_CHECKING:
     from speechlib.text.concordance import Matcher
@@ -48,6 +49,15 @@ class PageRecord:
 
 
 @dataclass
+class KeptPage:
+    """A rendered speech page as :data:`page_cache` keeps it: its HTML in :data:`spill` (the handle)."""
+
+    html: tuple[str, int]
+    text: PageText
+    occurrences: dict[str, list[Occurrence]]
+
+
+@dataclass
 class Build:
     root: Path  # the folder of mkdocs.yml
     model: ContentModel
@@ -70,13 +80,16 @@ class Build:
     terms_digest: str = ""  # sha1 of data/terms.yml: cached term matches are valid for it only
     check_rules: dict[str, Any] = field(default_factory=dict)  # 提法核对's compiled rule set
     generated_pages: dict[str, Any] = field(default_factory=dict)  # phrase and term pages (mkdocs Page)
-    phrases_file: Any = None  # the generated phrases.json (mkdocs File), filled by fill_indexes
-    index_entries: list[dict] = field(default_factory=list)  # phrases.json's records, for the search
-    lines_files: dict[str, str] = field(default_factory=dict)  # <section>/lines/<slug>.js -> content
+    phrases_file: Any = None  # the generated phrases.json (mkdocs File of .cache/phrases.json), see fill_indexes
+    index_entries: list[dict] = field(default_factory=list)  # phrases.json's records without occurrences: the search's cards
+    lines_files: list[str] = field(default_factory=list)  # <section>/lines/<slug>.js, in .cache/lines/
     timings: dict[str, float] = field(default_factory=dict)  # seconds per hook step (debug log, bench)
     # Reports a content error and lets the build go on (speechlib.site.guard.Run.report); None: raise.
     report: Any = None
     links: Any = None  # paragraph links: the ledger, aliases of edited paragraphs (speechlib.site.links)
+    # Pages whose HTML waits in the spill file until MkDocs writes them: src_uri -> handle.
+    spilled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    restored: Any = None  # the page whose HTML is back in memory while MkDocs writes it (mkdocs Page)
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
@@ -105,8 +118,8 @@ search_plan: tuple[Path, Any] | None = None
 # Each page's searchable paragraphs and their digest, while its paragraph model is the same object
 # (speechlib.search.index.from_records).
 search_pages: dict[str, tuple] = {}
-# The concordance lines files the newest build wrote: its .cache/lines/ folder, path -> content (the object).
-lines_written: tuple[Path | None, dict[str, str]] = (None, {})
+# The concordance lines files of the newest build: its .cache/lines/ folder and their paths in it.
+lines_written: tuple[Path | None, set[str]] = (None, set())
 
 
 def remember(build: Build) -> Build:
@@ -135,8 +148,13 @@ class PageCache:
         self._entries[page] = (key, value)
         return value
 
+    def forget(self, page: str) -> None:
+        self._entries.pop(page, None)
 
-# Front matter parsed by content.py, and the rendered page HTML with its paragraph model.
+
+# The HTML of the speech, phrase and term pages, out of memory (speechlib.site.spill).
+spill = Spill()
+# Front matter parsed by content.py, and the rendered page (KeptPage: its HTML in spill) with its paragraph model.
 front_matter_cache = PageCache()
 page_cache = PageCache()
 # The number frames of each page, for the phrase index (phrases.py).

@@ -34,7 +34,7 @@ from speechlib.text import normalize_with_map
 # --- matching ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     key: str  # phrase key (its slug)
     start: int  # offsets in the original (unnormalized) text

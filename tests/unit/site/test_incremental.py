@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from speechlib.content import periods
 from speechlib.page.record import PageInfo
 from speechlib.phrases import index as pi
-from speechlib.site.incremental import Aggregator, phrases_data
+from speechlib.site.incremental import Aggregator, PhrasesFile
 from speechlib.text.concordance import Matcher
 
 ENTRIES = [SimpleNamespace(text=t, variants=(), category="c", note="") for t in ("高度重视", "狠抓落实", "真抓实干")]
@@ -54,11 +54,30 @@ def test_an_edit_gives_the_index_made_from_nothing_and_keeps_the_phrases_it_did_
     assert aggregate.touched is None
 
 
-def test_phrases_json_is_the_json_of_its_records():
+def test_phrases_json_is_the_json_of_its_records_and_the_search_gets_their_cards(tmp_path):
     import json
 
-    stats = pi.aggregate(ENTRIES, KEYS, [record(1, "高度重视，高度重视。")], None)
-    records, text = phrases_data(stats)
-    assert json.loads(text) == records
-    assert text == json.dumps(pi.phrases_records(stats), ensure_ascii=False, separators=(",", ":"))
-    assert records[0]["counts"] == {"occurrences": 2, "paragraphs": 1, "speeches": 1, "meeting_types": 1}
+    def expected(pages):
+        stats = pi.aggregate(ENTRIES, KEYS, pages, None)
+        return json.dumps(pi.phrases_records(stats), ensure_ascii=False, separators=(",", ":"))
+
+    out = tmp_path / "phrases.json"
+    pages = [record(1, "高度重视，高度重视。"), record(2, "狠抓落实。")]
+    aggregate, written = Aggregator(), PhrasesFile()
+    cards = written.write(out, aggregate(ENTRIES, KEYS, pages, None, "v1"))
+    assert out.read_text(encoding="utf-8") == expected(pages)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert records[0]["occurrences"] == [{"url": "x/1/", "anchor": "p-1-0", "count": 2}]
+    # The search's cards: the records without their occurrences.
+    assert cards == [{k: v for k, v in r.items() if k != "occurrences"} for r in records]
+    assert cards[0]["counts"] == {"occurrences": 2, "paragraphs": 1, "speeches": 1, "meeting_types": 1}
+
+    # An edit that touches 狠抓落实 and 真抓实干: the record of 高度重视 is copied from the file before.
+    edited = [pages[0], record(2, "真抓实干，狠抓落实。")]
+    written.write(out, aggregate(ENTRIES, KEYS, edited, None, "v1"))
+    assert aggregate.touched == {"hen", "zhen"}
+    assert out.read_text(encoding="utf-8") == expected(edited)
+    # A file changed behind the build's back is not copied from: every record is made again.
+    out.write_text("[]", encoding="utf-8")
+    written.write(out, aggregate(ENTRIES, KEYS, edited, None, "v1"))
+    assert out.read_text(encoding="utf-8") == expected(edited)
