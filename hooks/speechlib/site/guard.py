@@ -23,6 +23,7 @@ The last good site stays
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import shutil
@@ -34,7 +35,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("speechlib")
-REMOVER = "speechlib: remove the last site"  # the thread that removes the last site under serve
+REMOVER = "speechlib: remove the last site"  # under serve: removes the last site, then collects
 
 
 class _Messages(logging.Handler):
@@ -124,15 +125,14 @@ class Run:
         new.rename(site)
         config.site_dir = str(site)
         self.building = None
-        if old is not None:
-            if self.command == "serve":
-                # Under `mkdocs serve` the browser reloads as soon as the build returns: the last
-                # site (tens of thousands of files, seconds of disk work) goes away meanwhile.
-                threading.Thread(
-                    target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, name=REMOVER
-                ).start()
-            else:
-                shutil.rmtree(old, ignore_errors=True)
+        if self.command == "serve":
+            # Under `mkdocs serve` the browser reloads as soon as the build returns: the last site
+            # (tens of thousands of files, seconds of disk work) goes away meanwhile, and the
+            # collector's full pass, which the build leaves to the end (speechlib.site.build), runs
+            # then too, while the writer reads the page, not at the start of the next rebuild.
+            threading.Thread(target=_tidy, args=(old,), name=REMOVER).start()
+        elif old is not None:
+            shutil.rmtree(old, ignore_errors=True)
         self._detach()
 
     def discard(self) -> None:
@@ -152,6 +152,13 @@ class Run:
         if self._handler is not None:
             logging.getLogger("mkdocs").removeHandler(self._handler)
             self._handler = None
+
+
+def _tidy(old: Path | None) -> None:
+    """After a serve build: remove the last site, then collect the garbage of reference cycles."""
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    gc.collect()
 
 
 # --- mkdocs serve ------------------------------------------------------------------------------
