@@ -849,7 +849,7 @@ def merge(old: dict, new: dict) -> dict:
         key=lambda run: run["speeches"],
     )
     notes = list(dict.fromkeys(old.get("notes", []) + new.get("notes", [])))  # a note said again once
-    out = dict(old, sizes=sizes, notes=notes)
+    out = dict(old, sizes=sizes, notes=notes, date=new.get("date", old.get("date")))  # the newest run's
     for key in ("search", "growth"):
         if key in new:
             out[key] = new[key]

@@ -53,14 +53,16 @@ Design, and why
     ``SpeechSite.loadData`` over HTTP and from ``file://`` alike.
 
     Measured on the 2,000-speech benchmark library (``make bench``; in BENCHMARKS.md), 77,953 paragraphs
-    (90,193 numbers with the unused ones), 10.5 M normalized characters: 104 MB on disk in 15,603 files
-    (23,529 with chunks of 8 and shards of 4 KB, 41,558 with chunks of 4 and every big positional list
-    in blocks), the parts made in about 6 s of CPU from nothing (25 s before the frequent strings were
-    counted by sorting), updated in place after a one-paragraph edit in about 0.3 s. Fewer, larger
-    files cost each query a little (the 35 benchmark queries read by :mod:`speechlib.search.query`, with
-    the text chunks of their first 20 results: a median of 76 KB against 55 KB with the last layout, the
-    worst 225 KB against 187 KB) and save the build writing, linking and deleting a third of its files.
-    Pagefind 1.5.2 on the same pages: a median of 505 KB and 454 ms per query, counts by page and inexact.
+    (90,193 numbers with the unused ones), 10.5 M normalized characters: 105 MB on disk in 19,357 files
+    (23,529 with shards of 4 KB, 41,558 with chunks of 4 and every big positional list in blocks), the
+    parts made in about 6 s of CPU from nothing (25 s before the frequent strings were counted by
+    sorting), updated in place after a one-paragraph edit in about 0.3 s. Shards of 8 KB cost each query
+    a little (the 35 benchmark queries read by :mod:`speechlib.search.query`, with the text chunks of
+    their first 20 results: a median of 64 KB against 55 KB, the worst 212 KB against 187 KB) and save
+    the build writing, linking and deleting 4,000 files; text chunks of 12 paragraphs would save 4,000
+    more but cost every query its results' text again (a median of 76 KB, the worst 225 KB, and 273 KB
+    in Chromium). Pagefind 1.5.2 on the same pages: a median of 505 KB and 454 ms per query, counts by
+    page and inexact.
 
     The alternatives considered: one whole index (Material's lunr: 72 MB for the same pages,
     downloaded whole); bigram presence without positions (not exact for terms of
@@ -113,7 +115,7 @@ from speechlib.text import normalize
 VERSION = 1
 BLOCK = 2048  # paragraphs per positional block, at least
 MAX_BLOCKS = 8  # at most: a common phrase reads its grams' positions in this many parts
-CHUNK = 12  # paragraphs per text chunk
+CHUNK = 8  # paragraphs per text chunk
 TARGET = 8192  # bytes of a packed shard, about
 BIG = 6144  # a list larger than this gets a file of its own
 SPLIT = 16384  # a positional list larger than this gets one file per block
