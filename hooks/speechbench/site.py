@@ -569,6 +569,16 @@ def report(data: dict) -> str:
         [f"{s['rebuild_share']:.0%}" for s in sizes],
         f"≤ 10%: {_ok(at['rebuild_share'] <= TARGETS['rebuild_share'])}",
     )
+    row(
+        "after each serve build, in the background: CPU (first build; rebuild)",
+        [
+            "; ".join(
+                f"{s['project'][k]['after_cpu_s']:.1f} s" if "after_cpu_s" in s["project"][k] else "–"
+                for k in ("first", "rebuild")
+            )
+            for s in sizes
+        ],
+    )
     row("site size", [f"{_kb(s['sizes']['site_bytes'])}, {s['sizes']['pages']:,} pages" for s in sizes])
     if "material" in big:
         row(
