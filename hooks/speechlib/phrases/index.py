@@ -39,6 +39,7 @@ All text from content or data is escaped with ``html.escape`` before it enters H
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -251,8 +252,14 @@ def rel_url(from_url: str, to_url: str) -> str:
             path = path + "index.html" if path.count("/") <= 1 else path[:-1] + ".html"
         to_url = path + hash_ + fragment
         from_url = posixpath.dirname(from_url)
-    depth = len([p for p in from_url.split("/") if p])
-    return "../" * depth + to_url
+    return _up(from_url) + to_url
+
+
+@functools.lru_cache(maxsize=4096)
+def _up(from_url: str) -> str:
+    """``../`` once per folder of ``from_url`` (a few hundred distinct pages link hundreds of thousands
+    of lines)."""
+    return "../" * len([p for p in from_url.split("/") if p])
 
 
 def outdated_before(stats: Sequence[PhraseStats], span: int = 8) -> int | None:
@@ -506,7 +513,7 @@ def lines_files(
             pages: dict[str, int] = {}
             copies: dict[tuple[str, str], int] = {}
             size = 200
-        left, key, right, _ = _kwic_cells(line, page_url, width)
+        left, key, right = kwic(line.paragraph.text, line.start, line.end, width)
         if line.page.url not in pages:
             pages[line.page.url] = len(chunk["pages"])
             page = line.page
