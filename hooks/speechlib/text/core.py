@@ -152,12 +152,31 @@ _SPACE_RUN = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """Text for matching: widths folded, Latin letters in lower case, white space dropped."""
-    return _SPACE_RUN.sub("", text.translate(_FOLD_CASE))  # normalize_with_map(text)[0], without the map
+    return _SPACE_RUN.sub("", _fold(text, _FOLD_CASE))  # normalize_with_map(text)[0], without the map
 
 
 def anchor_key(text: str) -> str:
     """Text for paragraph anchors: as :func:`normalize`, but case kept (anchors must not move)."""
-    return _SPACE_RUN.sub("", text.translate(_FOLD_KEEP_CASE))
+    return _SPACE_RUN.sub("", _fold(text, _FOLD_KEEP_CASE))
+
+
+_LONG = 2048  # characters: a text this long (a whole page) is folded by one numpy gather
+_GATHER: dict[int, object] = {}  # id of a fold table -> the table as a numpy array
+
+
+def _fold(text: str, table: list[int]) -> str:
+    """``text.translate(table)``; a long text through numpy, twice as fast on a page of Chinese
+    (str.translate makes an int object per character it looks up)."""
+    if len(text) < _LONG:
+        return text.translate(table)
+    import numpy as np
+
+    gather = _GATHER.get(id(table))
+    if gather is None:
+        gather = _GATHER[id(table)] = np.asarray(table, dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    folded = np.where(codes < len(gather), gather[np.minimum(codes, len(gather) - 1)], codes)
+    return folded.astype(np.uint32).tobytes().decode("utf-32-le")
 
 
 # --- numerals and numbering ------------------------------------------------------------------------

@@ -40,3 +40,13 @@ def test_random_mixed_text(seed):
 @pytest.mark.parametrize("text", ["", " ", "\u3000\u3000", "abc", "Ａ Ｂ"])
 def test_edges(text):
     assert normalize_with_map(text) == reference(text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_long_text_folds_as_a_short_one(seed):
+    # A whole page (over 2,048 characters) is folded by a numpy gather instead of str.translate.
+    rng = random.Random(seed)
+    alphabet = "高度重视，。 \u3000\t\n\u00a0\u2028ＡＢｃ１２AZaz!！\uff5e\uff5f𠀀\u200b\ufeff"
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(2048, 6000)))
+    assert normalize(text) == reference(text)[0]
+    assert anchor_key(text) == reference(text, False)[0]
