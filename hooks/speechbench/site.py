@@ -253,12 +253,14 @@ def worker(config_file: Path, site: Path, strict: bool, edit: Path | None) -> di
 
 
 def _background_cpu() -> float:
-    """Wait for the hooks' background threads (a serve build's tidying); the CPU seconds they took."""
+    """Wait for a serve build's tidying thread (:data:`speechlib.site.guard.REMOVER`); its CPU seconds."""
     import threading
+
+    from speechlib.site.guard import REMOVER
 
     started = time.process_time()
     for thread in threading.enumerate():
-        if thread is not threading.current_thread() and thread.name.startswith("speechlib"):
+        if thread.name == REMOVER:
             thread.join()
     return time.process_time() - started
 

@@ -176,5 +176,5 @@ def _record(st: pi.PhraseStats) -> tuple[dict, bytes]:
 
 phrases = Aggregator()  # the phrase index (data/phrases.yml)
 terms = Aggregator()  # the terms index (data/terms.yml)
-phrase_pages = ByStats()  # "<section>/<slug>" -> (page HTML, lines data files)
+phrase_pages = ByStats()  # "<section>/<slug>" -> (spill handle of the page HTML, its toc, lines file names)
 phrases_file = PhrasesFile()  # phrases.json

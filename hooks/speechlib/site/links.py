@@ -8,7 +8,7 @@ the text of every linked paragraph::
     tuijinhui/exemplars/xian-tuijinhui-jianghua.md:   # the linked page (docs-relative)
       p-4ccadfa1: 我们也要清醒地看到……                 # anchor: the paragraph's text when linked
 
-Build (:func:`add_aliases` per page, :func:`check` when every page is rendered)
+Build (:func:`record_page` and :func:`add_aliases` per page, :func:`check` when every page is rendered)
     A linked anchor that is gone from its page is looked up in the ledger; the paragraph of the page
     nearest to its old text (:func:`nearest`, similarity at least :data:`SAME_PARAGRAPH`) gets the old
     anchor as an alias (``<span id="p-old" class="para-alias">`` at its start), so the link keeps
@@ -164,10 +164,11 @@ def record_page(state: LinkState, src_uri: str, paragraphs, anchor_ids) -> bool:
 
 
 def add_aliases(state: LinkState, src_uri: str, html: str, paragraphs, anchor_ids) -> str:
-    """Give edited paragraphs of this page their old anchors as aliases; record the page's paragraphs."""
-    if not record_page(state, src_uri, paragraphs, anchor_ids):
+    """Give edited paragraphs of this page their old anchors as aliases (a page :func:`record_page`
+    found linked to)."""
+    recorded = state.ledger.get(src_uri)
+    if not recorded:
         return html
-    recorded = state.ledger[src_uri]
     own = _own(paragraphs)
     present = {pid for pid, _ in own}
     aliases = {}
