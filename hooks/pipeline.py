@@ -7,6 +7,7 @@ Each event is a step of :mod:`speechlib.site.build`, in the order MkDocs calls t
 3. ``on_page_markdown`` check template slots, fill the home grid and the slot catalogue page;
 4. ``on_page_content``  rewrite each speech page (header, anchors, phrase marks, slots, 校勘记);
 5. ``on_env``           every page is rendered: aggregate the phrase and terms indexes into their pages;
+                        the pages outside the navigation will share its rendering;
    ``on_page_context``   MkDocs writes the pages one by one: a page whose HTML waits in the spill file
    (:mod:`speechlib.site.spill`) gets it back, the page written before gives it up;
 6. ``on_post_build``    write the concordance data, the 提法核对 rules, the search index and the Word files.
@@ -98,6 +99,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     if failed:
         raise PluginError(failed)
     steps.fill_indexes(_build)
+    steps.share_fragments(_build, env, config)
     return env
 
 

@@ -4,14 +4,16 @@ state explicitly.
 1. :func:`start` (``on_config``) reads every data file into a new :class:`~speechlib.site.state.Build`
    and compiles the 提法核对 rule set.
 2. :func:`add_files` (``on_files``) checks every page's front matter (all problems of all pages at
-   once), adds the generated pages (listings, browse pages, phrase and term pages, the search page)
-   and sets the navigation.
+   once), adds the generated pages (listings, browse pages, phrase and term pages, the search page),
+   sets the navigation and gives each exemplar a page object that skips Python-Markdown when its
+   text is plain prose (:mod:`speechlib.site.plainpage`).
 3. :func:`prepare_markdown` (``on_page_markdown``) checks template slots and fills the home grid
    and the slot catalogue page.
 4. :func:`render_page` (``on_page_content``) rewrites each speech page's HTML in one fixed order
    (:mod:`speechlib.page.html`) and records its paragraph model.
 5. :func:`fill_indexes` (``on_env``, every page rendered) aggregates the phrase and terms indexes
-   and fills their pages.
+   and fills their pages; :func:`share_fragments` lets the pages outside the navigation share its
+   rendering (:mod:`speechlib.site.fragments`).
 6. :func:`write_outputs` (``on_post_build``) writes the data files (concordance lines, the 提法核对
    rule set), the search index (built in batches into a cache, skipped when no searchable text
    changed) and the Word layout (the shell .docx the browser fills) into the site
@@ -58,7 +60,7 @@ from speechlib.search import index as search_index
 from speechlib.search import t2s
 from speechlib.search import update as search_update
 from speechlib.search.page import RESULTS_PAGE, results_markdown
-from speechlib.site import incremental, links, listing, plainpage, state
+from speechlib.site import fragments, incremental, links, listing, plainpage, state
 from speechlib.text import SourceError, normalize
 from speechlib.text.concordance import Matcher
 
@@ -539,6 +541,12 @@ def _no_collection():
     finally:
         if collecting:
             gc.enable()
+
+
+def share_fragments(build: state.Build, env, config: MkDocsConfig) -> None:
+    """Let the pages outside the navigation share its rendering (:mod:`speechlib.site.fragments`)."""
+    build.fragments = fragments.Fragments()
+    fragments.install(env, config.theme.dirs, build.fragments)
 
 
 def fill_indexes(build: state.Build) -> None:

@@ -90,6 +90,7 @@ class Build:
     # Pages whose HTML waits in the spill file until MkDocs writes them: src_uri -> handle.
     spilled: dict[str, tuple[str, int]] = field(default_factory=dict)
     restored: Any = None  # the page whose HTML is back in memory while MkDocs writes it (mkdocs Page)
+    fragments: Any = None  # template fragments shared by pages outside the nav (speechlib.site.fragments)
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
