@@ -25,6 +25,7 @@ Output: ``("heading", 2)``
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -88,7 +89,13 @@ def attributes(block: Heading | Paragraph, kind: str) -> dict[str, str]:
 
 
 def attributes_html(attrs: dict[str, str]) -> str:
-    return "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
+    return _attributes_html(tuple(attrs.items()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _attributes_html(items: tuple[tuple[str, str], ...]) -> str:
+    """The few combinations of roles, layouts and levels, each written once."""
+    return "".join(f' {name}="{html.escape(value)}"' for name, value in items)
 
 
 def export_blocks(text, kind: str) -> list[dict]:

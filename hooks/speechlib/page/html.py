@@ -82,6 +82,13 @@ _MAY_MARK_RE = re.compile("［|××")
 PLACEHOLDER_SPAN = '<span class="placeholder" title="原文隐去">{}</span>'
 
 
+def _escape(text: str) -> str:
+    """``html.escape(text, quote=False)``, without its three passes when there is nothing to escape."""
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
+
+
 def placeholder_pieces(text: str) -> list[Piece] | None:
     """``text`` split around its placeholders (×× for numbers and years, ××× for names and places)."""
     pieces: list[Piece] = []
@@ -152,7 +159,7 @@ def render(content: str, header: str, steps: Steps) -> Rendered:
                 pieces[i] = current
 
     for i, parts in pieces.items():
-        out[i] = "".join(html.escape(v, quote=False) if is_text else v for is_text, v in parts)
+        out[i] = "".join(_escape(v) if is_text else v for is_text, v in parts)
     body = "".join(out)
     used = steps.used_section(result.used()) if steps.used_section is not None else ""
     intro = steps.intro(text) if steps.intro is not None else ""

@@ -519,7 +519,7 @@ def lines_files(
             page = line.page
             entry = [page.title, rel_url(page_url, page.url), page.meeting_type, page.genre]
             chunk["pages"].append(entry)
-            size += len(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            size += len(_row_json(entry).encode("utf-8"))
         where = (line.page.url, line.paragraph.anchor)
         if where not in copies:
             copies[where] = len(chunk["copies"])
@@ -536,12 +536,15 @@ def lines_files(
 
 
 def _row_json(row: list) -> str:
-    """``json.dumps(row, ensure_ascii=False)`` of a lines row (int, four strings, int), without the
-    encoder's set-up per call (a phrase's rows are counted one by one to split its data files)."""
+    """``json.dumps(row, ensure_ascii=False)`` of a lines row (int, four strings, int) or a page entry
+    (four strings), without the encoder's set-up per call (a phrase's rows are counted one by one to
+    split its data files)."""
+    quote = _quote
+    if len(row) == 4 and all(type(v) is str for v in row):
+        return f"[{quote(row[0])}, {quote(row[1])}, {quote(row[2])}, {quote(row[3])}]"
     page, anchor, left, key, right, copy = row
     if type(page) is not int or type(copy) is not int:
         return json.dumps(row, ensure_ascii=False)
-    quote = _quote
     return f"[{page}, {quote(anchor)}, {quote(left)}, {quote(key)}, {quote(right)}, {copy}]"
 
 

@@ -124,3 +124,18 @@ def test_index_has_a_filter_box_rows_with_keys_and_a_table_of_contents():
         ("kai-chang-yu-cheng-wei", "开场与称谓", 2),
         ("si-xiang-ren-shi", "思想认识", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [3, "p-0f7dbc70", "左边“引号”\\和\"", "高度重视", "右\t边\n", 0],
+        ["标题“一”", "../../x/", "年度工作会议", "讲话"],
+        ["\U0001f600表情", "a\\b", "\u2028", ""],
+        [3, "p-1", "左", "中", "右", None],  # no copy: the encoder's own path
+    ],
+)
+def test_a_lines_row_or_page_entry_is_sized_as_json_writes_it(row):
+    from speechlib.phrases.index import _row_json
+
+    assert _row_json(row) == json.dumps(row, ensure_ascii=False)
