@@ -10,7 +10,8 @@ Each event is a step of :mod:`speechlib.site.build`, in the order MkDocs calls t
                         the pages outside the navigation will share its rendering;
    ``on_page_context``   MkDocs writes the pages one by one: a page whose HTML waits in the spill file
    (:mod:`speechlib.site.spill`) gets it back, the page written before gives it up;
-6. ``on_post_build``    write the concordance data, the 提法核对 rules, the search index and the Word files.
+6. ``on_post_build``    write the concordance data, the 提法核对 rules, the search index and the Word files;
+                        under serve, save the search index's plan for the next session (in the background).
 
 The build's state is one object made in ``on_config`` and handed to every step; per-page results are
 cached in :mod:`speechlib.site.state` across ``mkdocs serve`` rebuilds. A content error anywhere is a
@@ -73,6 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = state.remember(steps.start(config))
     _build.report = _run.report
+    _build.serving = _run.command == "serve"
     _run.begin(config)  # from here the build writes to a new folder, swapped in by on_post_build
     return config
 
@@ -112,6 +114,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_post_build(config: MkDocsConfig) -> None:
     steps.write_outputs(_build, config)
     _run.install(config)
+    steps.keep_plan(_build)  # under serve, for the next session (in the background)
 
 
 def on_build_error(error: Exception) -> None:

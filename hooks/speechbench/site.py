@@ -253,14 +253,16 @@ def worker(config_file: Path, site: Path, strict: bool, edit: Path | None) -> di
 
 
 def _background_cpu() -> float:
-    """Wait for a serve build's tidying thread (:data:`speechlib.site.guard.REMOVER`); its CPU seconds."""
+    """Wait for a serve build's background threads (:data:`speechlib.site.guard.REMOVER`, which removes
+    the last site, and :data:`speechlib.site.build.PLAN_SAVER`); their CPU seconds."""
     import threading
 
+    from speechlib.site.build import PLAN_SAVER
     from speechlib.site.guard import REMOVER
 
     started = time.process_time()
     for thread in threading.enumerate():
-        if thread.name == REMOVER:
+        if thread.name in (REMOVER, PLAN_SAVER):
             thread.join()
     return time.process_time() - started
 

@@ -6,6 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_phrases import GLOSSARY, PAGES
@@ -122,6 +123,66 @@ def test_an_edit_updates_the_search_index_in_place(tmp_path, monkeypatch):
     shutil.rmtree(tmp_path / ".cache")
     rebuild()
     assert _answers(parts) == updated
+
+
+def _serve_build(config_file: Path, site: Path) -> None:
+    """One build as `mkdocs serve` makes it (the hooks told so), then its background work waited for."""
+    import threading
+
+    from speechlib.site.build import PLAN_SAVER
+    from speechlib.site.guard import REMOVER
+
+    config = load_config(str(config_file), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:  # the hook module outlives the test: later builds in this process are not serve builds
+        config.plugins.on_startup(command="build", dirty=False)
+    for thread in threading.enumerate():
+        if thread.name in (REMOVER, PLAN_SAVER):
+            thread.join()
+
+
+def test_a_new_serve_session_updates_the_index_the_last_one_left(tmp_path, monkeypatch):
+    from speechlib.search import index as si
+
+    config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tmp_path / "site"
+    _serve_build(config_file, site)
+    cache = tmp_path / ".cache" / "search"
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    assert (cache / (folder.name + ".plan")).is_file()  # saved beside its index
+
+    # A new session: this process's plan is gone, the cache stays. The first edit updates the index.
+    state.search_plan = None
+    built = []
+    monkeypatch.setattr(si, "build", lambda *a, **k: built.append(1) or pytest.fail("built from nothing"))
+    page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    _serve_build(config_file, site)
+    assert built == []
+    assert _answers(site / "search" / "parts")["补记"] == [("tuijinhui/exemplars/b/", "补记。")]
+    # The updated index's plan replaced the old one, beside the renamed folder.
+    (after,) = [p for p in cache.iterdir() if p.is_dir()]
+    assert sorted(p.name for p in cache.glob("*.plan")) == [after.name + ".plan"]
+
+
+def test_a_plain_build_saves_no_plan_and_a_bad_one_only_costs_a_full_build(tmp_path):
+    config_file = make_project(tmp_path, dict(PAGES), data={"phrases.yml": GLOSSARY})
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = tmp_path / "site"
+    build(load_config(str(config_file), site_dir=str(site), strict=True))
+    cache = tmp_path / ".cache" / "search"
+    assert list(cache.glob("*.plan")) == []
+
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    (cache / (folder.name + ".plan")).write_bytes(b"not a plan")  # damaged, or from other code
+    state.search_plan = None
+    page = tmp_path / "docs" / "tuijinhui" / "exemplars" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    build(load_config(str(config_file), site_dir=str(site), strict=True))
+    assert _answers(site / "search" / "parts")["补记"] == [("tuijinhui/exemplars/b/", "补记。")]
 
 
 def test_a_rebuild_links_the_lines_files_of_untouched_phrases(tmp_path):

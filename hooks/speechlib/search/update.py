@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -301,6 +304,36 @@ def _update_gram(parts: _Parts, gram: str, drop: np.ndarray, add: dict[int, list
         parts.set("p", gram, "@" + name)
 
 
+# --- the plan across processes ---------------------------------------------------------------------
+
+
+def plan_format() -> str:
+    """A stamp of the code that reads and writes a plan: a saved plan is used only by the same code."""
+    code = Path(si.__file__).read_bytes() + Path(__file__).read_bytes()
+    return hashlib.sha1(code).hexdigest()
+
+
+def save_plan(plan: Plan, path: Path) -> None:
+    """Write ``plan`` to ``path`` (beside a temporary name first: a reader never sees half a file)."""
+    temp = path.with_name(path.name + ".tmp")
+    with open(temp, "wb") as out:
+        pickle.dump((plan_format(), plan), out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)
+
+
+def load_plan(path: Path) -> Plan | None:
+    """The plan saved at ``path`` by :func:`save_plan`; None if there is none, or it was written by
+    other code, or it cannot be read (the caller then builds the index from nothing)."""
+    try:
+        with open(path, "rb") as source:
+            stamp, plan = pickle.load(source)
+    except Exception:  # missing, truncated, or from classes that have changed: not a plan to use
+        return None
+    if stamp != plan_format() or not isinstance(plan, Plan):
+        return None
+    return plan
+
+
 def update(
     plan: Plan,
     store: Store,
@@ -374,7 +407,10 @@ def update(
     plan.shards["gl"] = plan.meta["shards"]["gl"] = gl_shards
     meta = dict(plan.meta, id=build_id(plan.digests))
     parts.write("meta", meta)
-    plan.pages = [tuple(new_by_doc.get(d, ())) for d in range(len(docs))]
+    # A page whose paragraphs did not change keeps its old tuple: after a plan read from disk, the
+    # new build's equal paragraphs would otherwise be held (and saved) beside the plan's own.
+    new_pages = (tuple(new_by_doc.get(d, ())) for d in range(len(docs)))
+    plan.pages = [old if old == new else new for old, new in zip(plan.pages, new_pages, strict=True)]
     return {"numbers": len(text_changed) + len(other), "grams": len(affected), "files": parts.written}
 
 

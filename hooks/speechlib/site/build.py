@@ -29,6 +29,7 @@ import html
 import json
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -652,6 +653,7 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
     index (a ``mkdocs serve`` rebuild after a change that moved no paragraph text) skips building; one
     that changed some pages' paragraphs updates the index of the previous build in this process in
     place (:mod:`speechlib.search.update`), rewriting only the parts the edit touches."""
+    _wait_for_plan()  # the cache folder is not changed under a plan being saved into it
     docs, paras, pages = search_index.from_records(build.records(), state.search_pages)
     results_url = "search/" if config.use_directory_urls else "search/index.html"
     labels = {name: [v.label for v in build.model.vocab(name)] for name in ("meeting_type", "genre")}
@@ -661,13 +663,14 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
     cache = build.root / SEARCH_CACHE
     done = cache / inputs
     args = (docs, paras, build.index_entries, results_url, labels["meeting_type"], labels["genre"])
-    if not (done / "meta.js").exists() and not _update_search_index(cache, done, args):
+    if not (done / "meta.js").exists() and not _update_search_index(build, cache, done, args):
         shutil.rmtree(cache, ignore_errors=True)  # one cached index: the newest
         work = cache / (inputs + ".tmp")
         work.mkdir(parents=True)
         index = search_index.build(*args, sink=_PartsFolder(work).create, slack=SEARCH_SLACK)
         work.rename(done)
         state.search_plan = (done, index.plan)
+        build.plan_changed = True
     out = site / SEARCH_PARTS
     if out.exists():
         shutil.rmtree(out)
@@ -676,14 +679,18 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
     write_file(datafile.script("t2s", t2s.part()).encode("utf-8"), str(out / "t2s.js"))
 
 
-def _update_search_index(cache: Path, done: Path, args: tuple) -> bool:
-    """Update the previous build's index (kept by this process) to ``args`` and move it to ``done``;
-    False when there is none or the edit needs a full build."""
+def _update_search_index(build: state.Build, cache: Path, done: Path, args: tuple) -> bool:
+    """Update the previous build's index to ``args`` and move it to ``done``; False when there is
+    none or the edit needs a full build. The previous index is the one this process built or
+    updated, or else the one a serve session left with its plan saved beside it (:func:`keep_plan`)."""
     kept = state.search_plan
     if kept is None or kept[0].parent != cache or not (kept[0] / "meta.js").exists():
-        return False
+        kept = _saved_plan(cache)
+        if kept is None:
+            return False
     folder, plan = kept
     state.search_plan = None  # whatever happens below, the plan no longer matches a folder as is
+    _plan_path(folder).unlink(missing_ok=True)
     try:
         figures = search_update.update(plan, _PartsFolder(folder), *args, slack=SEARCH_SLACK)
     except Exception as error:  # a fault in the update must not stop the build: build from nothing
@@ -693,8 +700,55 @@ def _update_search_index(cache: Path, done: Path, args: tuple) -> bool:
         return False
     folder.rename(done)
     state.search_plan = (done, plan)
+    build.plan_changed = True
     log.debug(f"search index updated in place: {figures}")
     return True
+
+
+PLAN_SAVER = "speechlib: save the search index plan"
+
+
+def _plan_path(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".plan")
+
+
+def keep_plan(build: state.Build) -> None:
+    """Under ``mkdocs serve``, once the build has succeeded, save the plan of the index it built or
+    updated beside its folder, in a background thread (0.2 s at 2,000 speeches, while the writer reads
+    the page): the next serve session's first edit then updates the index in place instead of
+    building it from nothing (7 s). A plain ``mkdocs build`` saves nothing and spends nothing on it."""
+    if not build.serving or not build.plan_changed or state.search_plan is None:
+        return
+    folder, plan = state.search_plan
+    saver = threading.Thread(target=_save_plan, args=(plan, _plan_path(folder)), name=PLAN_SAVER)
+    state.plan_saver = saver
+    saver.start()
+
+
+def _save_plan(plan, path: Path) -> None:
+    try:
+        search_update.save_plan(plan, path)
+    except OSError as error:  # a full disk costs the next session a full index build, nothing more
+        log.debug(f"search index plan not saved ({error!r})")
+
+
+def _wait_for_plan() -> None:
+    """A plan being saved is not changed under the saver: the next update waits for it."""
+    saver, state.plan_saver = state.plan_saver, None
+    if saver is not None:
+        saver.join()
+
+
+def _saved_plan(cache: Path) -> tuple[Path, object] | None:
+    """The index folder under ``cache`` whose plan a serve session saved, with that plan."""
+    for path in sorted(cache.glob("*.plan")) if cache.is_dir() else ():
+        folder = path.with_suffix("")
+        if (folder / "meta.js").exists():
+            plan = search_update.load_plan(path)
+            if plan is not None:
+                log.debug(f"search index plan read from {path}")
+                return folder, plan
+    return None
 
 
 class _PartsFolder:

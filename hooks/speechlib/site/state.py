@@ -91,6 +91,8 @@ class Build:
     spilled: dict[str, tuple[str, int]] = field(default_factory=dict)
     restored: Any = None  # the page whose HTML is back in memory while MkDocs writes it (mkdocs Page)
     fragments: Any = None  # template fragments shared by pages outside the nav (speechlib.site.fragments)
+    serving: bool = False  # built by `mkdocs serve`: keep what the next session's rebuilds can use
+    plan_changed: bool = False  # the search index was built or updated: its plan is worth saving
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
@@ -116,6 +118,9 @@ last: Build | None = None  # the newest build, read by the benchmark (speechbenc
 # The newest search index this process built or updated: its folder under .cache/search/ and its
 # layout (speechlib.search.index.Plan), so the next build can update it in place.
 search_plan: tuple[Path, Any] | None = None
+# Under `mkdocs serve`: the thread saving that plan beside its folder (<folder>.plan), so that the
+# next serve session's first edit updates the index instead of building it (speechlib.site.build).
+plan_saver: Any = None
 # Each page's searchable paragraphs and their digest, while its paragraph model is the same object
 # (speechlib.search.index.from_records).
 search_pages: dict[str, tuple] = {}

@@ -122,14 +122,19 @@ def test_an_updated_index_answers_as_a_new_one(texts, seed):
         assert f'"id":"{si.build_id(plan.digests)}"' in meta
 
 
-def test_an_edit_rewrites_only_the_parts_it_touches():
-    rnd = random.Random(7)
-    docs = [doc(n) for n in range(12)]
-    paras = [
+def sentences(seed, pages, per_page):
+    """``per_page`` random self-contained paragraphs on each of ``pages`` pages."""
+    rnd = random.Random(seed)
+    return [
         si.Para(d, f"p-{k}", "", "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(8, 30))) + "。")
-        for d in range(12)
-        for k in range(6)
+        for d in range(pages)
+        for k in range(per_page)
     ]
+
+
+def test_an_edit_rewrites_only_the_parts_it_touches():
+    docs = [doc(n) for n in range(12)]
+    paras = sentences(7, 12, 6)
     built = si.build(docs, paras, GLOSSARY, slack=1)
     store = DictStore(built.files)
     paras = [*paras, si.Para(5, "p-added", "", "编者补记一段。")]
@@ -165,3 +170,36 @@ def test_unused_numbers_are_never_results():
     assert built.order.count(-1) == len(docs) * si.QUALITIES  # one free number per page and bucket
     reader = Reader(built.files.get)
     assert len(reader.search(parse("人口"))) == 2
+
+
+def test_a_plan_saved_to_disk_updates_an_index_in_a_new_process(tmp_path):
+    docs = [doc(n) for n in range(10)]
+    paras = sentences(11, 10, 8)
+    built = si.build(docs, paras, GLOSSARY, slack=1)
+    store = DictStore(built.files)
+    first = tmp_path / "first.plan"
+    su.save_plan(built.plan, first)
+    plan = su.load_plan(first)
+    # The same paragraphs as new objects, as a new process's build makes them, and one added.
+    paras = [*(si.Para(p.doc, p.anchor, p.heading, p.text) for p in paras), si.Para(3, "p-added", "", "编者补记一段。")]
+    assert su.update(plan, store, docs, paras, GLOSSARY, slack=1) is not None
+    fresh = si.build(docs, paras, GLOSSARY, slack=1)
+    assert answers(store.files, paras, docs) == answers(fresh.files, paras, docs)
+    # Saved again, the plan holds each unchanged paragraph once, not once more for the new build.
+    second = tmp_path / "second.plan"
+    su.save_plan(plan, second)
+    assert second.stat().st_size < first.stat().st_size * 1.2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.plan", "second.plan"]  # no temp file left
+
+
+def test_a_plan_from_other_code_or_cut_short_is_not_used(tmp_path, monkeypatch):
+    built = si.build([doc(0)], [si.Para(0, "p-1", "", "人口计划生育。")], slack=1)
+    path = tmp_path / "x.plan"
+    su.save_plan(built.plan, path)
+    assert su.load_plan(path) == built.plan
+    path.write_bytes(path.read_bytes()[:100])
+    assert su.load_plan(path) is None
+    su.save_plan(built.plan, path)
+    monkeypatch.setattr(su, "plan_format", lambda: "another version of the code")
+    assert su.load_plan(path) is None
+    assert su.load_plan(tmp_path / "missing.plan") is None
