@@ -17,7 +17,6 @@ What is measured and how: ``speechbench.site`` (its module docstring).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -25,30 +24,37 @@ import tempfile
 from pathlib import Path
 
 from speechbench import site as site_bench
+from speechlib import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="200,2000", help="library sizes, comma-separated")
-    parser.add_argument("--seed", type=int, default=20261130)
+    parser = cli.parser(
+        "bench.py",
+        "整站基准：生成 200、2000 篇（可选 10000 篇）的文库，与原版 Material 同场构建，"
+        "测构建时间、峰值内存、各钩子占比、改一篇后的重建、页面大小和检索；写入 BENCHMARKS.md 和 bench/",
+    )
+    parser.add_argument("--sizes", default="200,2000", help="文库篇数，以逗号分隔，如 200,2000,10000")
+    parser.add_argument("--seed", type=int, default=20261130, help="生成文库的随机种子（默认 20261130）")
     # One work folder per checkout: two clones benchmarking at once must not delete each other's files.
     default_work = (
         Path(tempfile.gettempdir()) / f"bench-site-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]}"
     )
-    parser.add_argument("--work", type=Path, default=default_work)
-    parser.add_argument("--no-search", action="store_true", help="skip the search measurements (Chromium)")
-    parser.add_argument("--no-plain", action="store_true", help="skip the plain Material builds")
-    parser.add_argument("--no-report", action="store_true", help="print the report, write nothing")
-    parser.add_argument("--note", action="append", default=[], help="a paragraph added to the report")
+    parser.add_argument("--work", type=Path, default=default_work, help="生成文库和站点的工作文件夹")
+    parser.add_argument("--no-search", action="store_true", help="不测检索（省去无头 Chromium）")
+    parser.add_argument("--no-plain", action="store_true", help="不构建原版 Material 作对照")
+    parser.add_argument("--no-report", action="store_true", help="只打印报告，不写任何文件")
+    parser.add_argument("--note", action="append", default=[], help="在报告末尾加一段说明（可多次使用）")
     parser.add_argument(
         "--merge",
         action="store_true",
         help="把本次测得的规模并入 bench/site.json 已有的结果（例如单独补测 10000 篇），再写报告和曲线图",
     )
     parser.add_argument(
-        "--plot-only", action="store_true", help="redraw bench/growth.png and the report from bench/site.json"
+        "--plot-only",
+        action="store_true",
+        help="不重新测量，只按 bench/site.json 重画 bench/growth.png 并重写报告",
     )
     args = parser.parse_args()
     if args.plot_only:

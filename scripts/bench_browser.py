@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from speechbench.site import write_section
+from speechlib import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,12 @@ def run(args: list[str]) -> str:
     return result.stdout.strip()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    cli.parser(
+        "bench_browser.py",
+        "浏览器端基准：构建一次站点，在无头 Chromium 中测浏览器生成 Word 文件、200 段组稿重排和预览的耗时，"
+        "提法核对的准确率和一万字耗时，写入 BENCHMARKS.md 的 browser-bench 一节（make bench 的一部分）。",
+    ).parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         print("构建站点（约半分钟）…", file=sys.stderr, flush=True)

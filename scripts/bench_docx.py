@@ -14,7 +14,6 @@ Usage: python scripts/bench_docx.py [--runs 15] [--site DIR] [--json FILE]
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -23,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from speechbench.search import CHROMIUM, CHROMIUM_ARGS, serve
+from speechlib import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 300
@@ -65,7 +65,9 @@ def build_site(dest: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     if result.returncode != 0:
         sys.exit(f"站点构建失败（mkdocs build），无法测量：\n{result.stderr}")
@@ -75,8 +77,9 @@ def measure(site: Path, runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        sys.exit(f"找不到浏览器 {CHROMIUM}：请先运行 make test（会安装 chromium），"
-                 "或 apt-get install -y chromium")
+        sys.exit(
+            f"找不到浏览器 {CHROMIUM}：请先运行 make test（会安装 chromium），或 apt-get install -y chromium"
+        )
     path = longest_exemplar(site)
     if not path:
         sys.exit(f"{site}：站点中没有范文页面，无法测量")
@@ -91,7 +94,7 @@ def measure(site: Path, runs: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="测量浏览器生成最长范文 Word 文件的耗时（SpeechDocx.build）")
+    parser = cli.parser("bench_docx.py", "测量浏览器生成最长范文 Word 文件的耗时（SpeechDocx.build）")
     parser.add_argument("--runs", type=int, default=15, help="首次之后再测的次数，取中位数（默认 15）")
     parser.add_argument("--site", type=Path, help="已构建好的站点目录；不给则先构建到临时目录")
     parser.add_argument("--json", type=Path, help="把结果另存为 JSON 文件")
@@ -100,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--runs 至少为 1")
     if args.site is not None:
         if not (args.site / "assets/docx/shell.js").is_file():
-            sys.exit(f"{args.site}：不是本项目构建出的站点（缺少 assets/docx/shell.js），"
-                     "请先 make build 或去掉 --site")
+            sys.exit(
+                f"{args.site}：不是本项目构建出的站点（缺少 assets/docx/shell.js），"
+                "请先 make build 或去掉 --site"
+            )
         figures = measure(args.site, args.runs)
     else:
         with tempfile.TemporaryDirectory(prefix="bench-docx-") as tmp:
@@ -110,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     # A writer clicks once: the first call (it also loads fflate and the shell) is what they wait for.
     verdict = "达到" if figures["first"] < TARGET_MS else "未达到"
     print(f"最长范文：{figures['page']}（{figures['blocks']} 段，{figures['chars']} 字）")
-    print(f"浏览器生成 Word 文件：首次 {figures['first']} ms（含载入外壳文件），"
-          f"其后中位数 {figures['median']} ms、最长 {figures['max']} ms（{figures['runs']} 次），"
-          f"文件 {figures['bytes']} 字节；首次{verdict}目标（{TARGET_MS} ms 以内）")
+    print(
+        f"浏览器生成 Word 文件：首次 {figures['first']} ms（含载入外壳文件），"
+        f"其后中位数 {figures['median']} ms、最长 {figures['max']} ms（{figures['runs']} 次），"
+        f"文件 {figures['bytes']} 字节；首次{verdict}目标（{TARGET_MS} ms 以内）"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

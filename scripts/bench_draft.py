@@ -16,7 +16,6 @@ Usage: python scripts/bench_draft.py [--pieces 200] [--site DIR] [--repeat 7]
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import statistics
@@ -27,6 +26,7 @@ import threading
 from pathlib import Path
 
 from speechbench.search import CHROMIUM, CHROMIUM_ARGS
+from speechlib import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["tuijinhui/templates/zhuchici/", "tuijinhui/exemplars/xian-tuijinhui-jianghua/"]
@@ -80,7 +80,7 @@ def build(site: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="组稿基准：200 段稿件的重排和 A4 预览耗时（无头浏览器）。")
+    parser = cli.parser("bench_draft.py", "组稿基准：200 段稿件的重排和 A4 预览耗时（无头浏览器）。")
     parser.add_argument("--pieces", type=int, default=200, help="稿件段数（默认 200）")
     parser.add_argument("--site", type=Path, help="已构建的站点文件夹；不给则临时构建一次")
     parser.add_argument("--repeat", type=int, default=7, help="每项测几次，取中位数（默认 7）")

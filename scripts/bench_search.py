@@ -21,7 +21,6 @@ Usage: python scripts/bench_search.py [--speeches 2000] [--peers] [--server pyth
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
 import json
 import os
@@ -52,6 +51,7 @@ from speechbench.search import (
     zensical_results,
 )
 from speechbench.site import plain_config
+from speechlib import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVERS = {"python": "Python's http.server", "nginx": "nginx"}
@@ -343,22 +343,28 @@ def write_report(text: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--speeches", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=20261130)
-    parser.add_argument("--peers", action="store_true", help="also Pagefind, plain Material and Zensical")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-search"))
+    parser = cli.parser(
+        "bench_search.py",
+        "检索基准：在生成的文库上测每次查找的传输量、出结果时间和段数是否准确（无头 Chromium）",
+    )
+    parser.add_argument("--speeches", type=int, default=2000, help="生成文库的篇数（默认 2000）")
+    parser.add_argument("--seed", type=int, default=20261130, help="生成文库的随机种子")
+    parser.add_argument(
+        "--peers", action="store_true", help="同时测 Pagefind、原版 Material 和 Zensical 的检索作对照"
+    )
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-search"), help="工作文件夹")
     parser.add_argument(
         "--server",
         choices=("python", "nginx"),
         default="python",
-        help="local web server (nginx: apt-get install nginx-light)",
+        help="本机网页服务器（用 nginx 须先 apt-get install nginx-light）",
     )
+    parser.add_argument("--no-report", action="store_true", help="只打印报告，不写 BENCHMARKS.md")
     parser.add_argument(
-        "--no-report", action="store_true", help="print the report, do not write BENCHMARKS.md"
-    )
-    parser.add_argument(
-        "--report-only", type=Path, metavar="JSON", help="write the report again from a run's figures"
+        "--report-only",
+        type=Path,
+        metavar="JSON",
+        help="不重新测量，按某次运行保存的数据（JSON 文件）重写报告",
     )
     args = parser.parse_args()
     if args.report_only:

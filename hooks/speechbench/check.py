@@ -9,12 +9,12 @@ with the same compiled rule set the Python engine reads. :func:`js_findings` is 
 
 from __future__ import annotations
 
-import argparse
 import re
 import statistics
 import time
 from pathlib import Path
 
+from speechlib import cli
 from speechlib.check.corpus import FAULTS, load_corpus, score
 from speechlib.check.engine import check
 from speechlib.check.rules import CLASSES, compile_rules
@@ -93,9 +93,9 @@ def long_draft(size: int = 10_000) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="bench_check.py",
-        description="提法核对基准：两个引擎在测试语料上的准确率、召回率和一致性，以及核对一万字文稿的耗时。",
+    parser = cli.parser(
+        "bench_check.py",
+        "提法核对基准：两个引擎在测试语料上的准确率、召回率和一致性，以及核对一万字文稿的耗时。",
     )
     parser.add_argument("--runs", type=int, default=20, help="计时重复次数（默认 20）")
     parser.add_argument("--no-browser", action="store_true", help="不启动 Chromium，只测 Python 引擎")

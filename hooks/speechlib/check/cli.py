@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .. import cli
 from .engine import check
 from .rules import RulesError, compile_rules
 
@@ -80,38 +81,17 @@ def read_draft(path: str) -> str:
     raise DraftError(f"{path}: 既不是 UTF-8 也不是 GB18030 编码的文本；请另存为 UTF-8 的 .txt 后再试")
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="用法：")
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with its own words in Chinese."""
-
-    def error(self, message: str):
-        if "required" in message:
-            message = "请给出要核对的 .txt 或 .docx 文件"
-        elif "unrecognized arguments" in message:
-            message = "不认识的选项：" + message.split(":", 1)[1].strip() + "；可用的选项见 --help"
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 错误：{message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        formatter_class=_Formatter,
-        prog="check_draft.py",
-        description="提法核对：按文库的数据（较早提法、受限用语、填空项、序号、标点、数字概括、固定表述）"
+    parser = cli.parser(
+        "check_draft.py",
+        "提法核对：按文库的数据（较早提法、受限用语、填空项、序号、标点、数字概括、固定表述）"
         "核对讲话稿，与站点“提法核对”页面的结果相同。",
         epilog="退出状态：0 没有需要核对的问题；1 有需要核对的问题；2 文件无法读取或数据文件有错。",
-        add_help=False,
+        missing="请给出要核对的 .txt 或 .docx 文件",
     )
     parser.add_argument("files", nargs="+", metavar="文件", help="要核对的 .txt 或 .docx 文件，可以给多个")
     parser.add_argument("--all", action="store_true", help="同时列出识别到的固定表述（只是提示，不算问题）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果（每个文件一项）")
-    parser.add_argument("-h", "--help", action="help", help="显示本说明并退出")
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
     return parser
 
 

@@ -32,61 +32,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
+from .. import cli
 from . import ContentModel, InputError, Options, Page, Result, check_date, import_text, load, read_source
 from .errors import os_reason
 from .safety import file_mode
 from .slugs import base_slug, taken_names, unique
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 (argparse's own)
-        super().add_usage(usage, actions, groups, prefix="用法：")
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese help and errors (its own strings are English)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 错误：{_argparse_message(message)}\n")
-
-
-# argparse's error messages, in the forms this command can produce, and their Chinese.
-_ARGPARSE_MESSAGES = (
-    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
-    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}；用 -h 查看可用的选项"),
-    (r"argument (\S+): expected one argument", "选项 {0} 后面需要一个值"),
-    (r"argument (\S+): not allowed with argument (\S+)", "选项 {0} 不能与 {1} 同时使用"),
-    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 有歧义，可能是：{1}"),
-    (r"argument (\S+): ignored explicit argument (.+)", "选项 {0} 不带值（多余的值：{1}）"),
-)
-
-
-def _argparse_message(message: str) -> str:
-    for pattern, chinese in _ARGPARSE_MESSAGES:
-        match = re.fullmatch(pattern, message)
-        if match:
-            return chinese.format(*match.groups())
-    return f"命令行参数有误（{message}）；用 -h 查看用法"
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = _Parser(
-        prog="import_speech.py", add_help=False, formatter_class=_HelpFormatter,
-        description="把从网页、PDF、Word 复制来的讲话稿（.txt 或 .docx）整理成范文页（Markdown），"
-                    "每一处删改都列在标准错误输出中。",
-        epilog="退出状态：0 成功；2 输入有误（只输出一行说明，不写任何文件）；"
-               "导入文件夹时有文件失败为 1。")
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser = cli.parser(
+        "import_speech.py",
+        "把从网页、PDF、Word 复制来的讲话稿（.txt 或 .docx）整理成范文页（Markdown），"
+        "每一处删改都列在标准错误输出中。",
+        epilog="退出状态：0 成功；2 输入有误（只输出一行说明，不写任何文件）；导入文件夹时有文件失败为 1。",
+    )
     parser.add_argument("input", metavar="输入",
                         help=".txt、.docx 文件，- 表示标准输入，或一个存放 .txt 和 .docx 的文件夹")
     where = parser.add_mutually_exclusive_group()

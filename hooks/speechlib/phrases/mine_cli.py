@@ -17,11 +17,11 @@ into data/phrase_exclusions.yml (optionally with a reason), and run again until 
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
+from speechlib import cli
 from speechlib.content import datafiles
 from speechlib.content.glossary import GlossaryError, load_glossary
 from speechlib.page.paragraphs import MarkdownReader
@@ -67,18 +67,25 @@ def seed_docs(seeds_dir: Path) -> dict[str, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=Path, help="mine the raw seed files in this folder instead")
-    parser.add_argument("--min-docs", type=int, default=3)
-    parser.add_argument("--min-len", type=int, default=4)
-    parser.add_argument("--max-len", type=int, default=16)
-    parser.add_argument("--all", action="store_true", help="also list known and excluded strings")
-    parser.add_argument("--check", action="store_true", help="exit 1 when new candidates are found")
+    parser = cli.parser(
+        "mine_phrases.py",
+        "表述挖掘：列出在多篇文稿中重复出现、既不在词表（data/phrases.yml）也不在排除表"
+        "（data/phrase_exclusions.yml）里的字符串，每行一条：篇数、次数、字符串、前几篇文稿。"
+        "逐条判断：是固定表述的收入词表（写明类别和说明），不是的收入排除表，再运行一次，直到没有输出。",
+        epilog="退出状态：0 完成；1 加了 --check 且发现新的候选；2 没有找到文稿或数据文件有错。",
+    )
+    parser.add_argument("--seeds", type=Path, metavar="文件夹", help="改为挖掘此文件夹中的种子文本（*.txt）")
+    parser.add_argument("--min-docs", type=int, default=3, metavar="篇数", help="至少见于几篇（默认 3）")
+    parser.add_argument("--min-len", type=int, default=4, metavar="字数", help="最短字数（默认 4）")
+    parser.add_argument("--max-len", type=int, default=16, metavar="字数", help="最长字数（默认 16）")
+    parser.add_argument("--all", action="store_true", help="词表和排除表里已有的字符串也列出")
+    parser.add_argument("--check", action="store_true", help="发现新的候选时以状态 1 退出（供检查脚本用）")
     args = parser.parse_args(argv)
 
     docs = seed_docs(args.seeds) if args.seeds else page_docs(ROOT / "docs")
     if not docs:
-        print("no pages found", file=sys.stderr)
+        where = args.seeds if args.seeds else ROOT / "docs"
+        print(f"{where}: 没有找到文稿（范文、模板页或种子 .txt 文件）；请检查路径", file=sys.stderr)
         return 2
     try:
         glossary = load_glossary(datafiles.path(ROOT, "phrases"), ROOT)
@@ -99,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for c in candidates:
         shown = ", ".join(c.docs[:4]) + (", …" if len(c.docs) > 4 else "")
         print(f"{c.n_docs}\t{c.n_occurrences}\t{c.text}\t[{shown}]")
-    print(f"{len(candidates)} candidates from {len(docs)} documents", file=sys.stderr)
+    print(f"共 {len(docs)} 篇文稿，{len(candidates)} 条候选", file=sys.stderr)
     return 1 if args.check and candidates else 0
 
 

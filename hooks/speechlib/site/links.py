@@ -23,7 +23,6 @@ Build (:func:`record_page` and :func:`add_aliases` per page, :func:`check` when 
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import posixpath
 import re
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from speechlib import cli
 from speechlib.content import datafiles
 from speechlib.text import SourceError, anchor_key, load_yaml
 
@@ -293,11 +293,13 @@ def fix(root: Path, write: bool = True, out=print) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="fix_links.py",
-        description="把指向已改动范文段落的链接改为新锚点，并把所有段落链接登记到 data/paragraph_links.yml。",
+    parser = cli.parser(
+        "fix_links.py",
+        "把指向已改动范文段落的链接改为新锚点，并把所有段落链接登记到 data/paragraph_links.yml。",
+        epilog="退出状态：0 全部链接有效；1 有链接无法自动修复（逐条列出）；2 文稿或数据文件有错。",
     )
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[3], help="项目目录（mkdocs.yml 所在的文件夹）")
+    root = Path(__file__).resolve().parents[3]
+    parser.add_argument("--root", type=Path, default=root, metavar="目录", help="项目目录（mkdocs.yml 所在的文件夹）")
     parser.add_argument("--check", action="store_true", help="只检查并列出要改的链接，不写任何文件")
     args = parser.parse_args(argv)
     try:

@@ -41,7 +41,7 @@ def test_help_is_chinese():
     result = run_cli("--help")
     text = result.stdout.decode()
     assert result.returncode == 0 and text.startswith("用法：import_speech.py")
-    assert "把从网页、PDF、Word 复制来的讲话稿" in text and "显示本帮助并退出" in text
+    assert "把从网页、PDF、Word 复制来的讲话稿" in text and "显示本说明并退出" in text
     assert english_words(text) == []
 
 
