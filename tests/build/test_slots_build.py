@@ -5,7 +5,7 @@ from __future__ import annotations
 from sitebuild import SLOT_TEMPLATE as TEMPLATE
 from sitebuild import build, make_project
 
-HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, example)"
+HINT = "请改用 data/slots.yml 中的名称，或在该文件中添加一条（名称、说明、示例）"
 
 
 def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
@@ -15,12 +15,12 @@ def test_build_fails_on_a_bad_slot_with_path_and_line(tmp_path):
     assert result.returncode != 0
     # Every fault of the page in one build, each on a line of its own (the build lists all errors).
     for message in (
-        f"docs/tuijinhui/templates/zhuchici.md:14: unknown slot '［县长］'; {HINT}",
-        "docs/tuijinhui/templates/zhuchici.md:16: stray '］' with no '［' before it; delete it, "
-        "or add the '［' to make a whole slot such as ［工作领域］",
-        f"docs/tuijinhui/templates/zhuchici.md:18: unknown slot '［县长1］'; {HINT}",
-        "docs/tuijinhui/templates/zhuchici.md:18: slot '［发言单位12］' has the instance number '12'; "
-        "number the instances of one name with one digit from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+        f"docs/tuijinhui/templates/zhuchici.md:14: 没有名为 ［县长］ 的填空项；{HINT}",
+        "docs/tuijinhui/templates/zhuchici.md:16: 多出一个“］”，前面没有对应的“［”；删去它，"
+        "或补上“［”写成完整的填空项，如 ［工作领域］",
+        f"docs/tuijinhui/templates/zhuchici.md:18: 没有名为 ［县长1］ 的填空项；{HINT}",
+        "docs/tuijinhui/templates/zhuchici.md:18: 填空项 ［发言单位12］ 的编号“12”不可用："
+        "同名的填空项用一位数字 1 至 9 编号，如 ［发言单位1］、［发言单位2］……",
     ):
         assert message in result.stderr
 

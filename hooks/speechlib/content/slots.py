@@ -239,8 +239,8 @@ def check_line(text: str, catalog: Catalog) -> list[str]:
         elif ch == CLOSE:
             if open_at is None:
                 messages.append(
-                    f"stray '{CLOSE}' with no '{OPEN}' before it; delete it, "
-                    f"or add the '{OPEN}' to make a whole slot such as {OPEN}工作领域{CLOSE}"
+                    f"多出一个“{CLOSE}”，前面没有对应的“{OPEN}”；删去它，"
+                    f"或补上“{OPEN}”写成完整的填空项，如 {OPEN}工作领域{CLOSE}"
                 )
                 continue
             name = text[open_at + 1 : pos]
@@ -256,8 +256,7 @@ def _unclosed(text: str, start: int, end: int) -> str:
     if len(fragment) > 12:
         fragment = fragment[:12] + "…"
     return (
-        f"unclosed slot '{fragment}': add the closing '{CLOSE}' on the same line, "
-        f"e.g. {OPEN}工作领域{CLOSE} (full-width brackets)"
+        f"填空项“{fragment}”没有收尾：请在同一行补上“{CLOSE}”，如 {OPEN}工作领域{CLOSE}（全角方括号）"
     )
 
 
@@ -265,34 +264,33 @@ def _name_problems(name: str, catalog: Catalog) -> list[str]:
     slot = f"{OPEN}{name}{CLOSE}"
     if not name.strip():
         return [
-            f"empty slot '{slot}': put a slot name from {SLOTS_FILE} between the brackets, or delete them"
+            f"填空项 {slot} 是空的：请在方括号之间写上 {SLOTS_FILE} 中的名称，或删去这对方括号"
         ]
     if catalog.lookup(name):
         return []
     stripped = re.sub(r"\s+", "", name)
     if catalog.lookup(stripped):
-        return [f"slot '{slot}' has blanks inside the brackets; write {OPEN}{stripped}{CLOSE}"]
+        return [f"填空项 {slot} 的方括号内有空格；请写作 {OPEN}{stripped}{CLOSE}"]
     numbered = _TRAILING_DIGITS_RE.fullmatch(stripped)
     if numbered and numbered.group("base") in catalog:
         base, number = numbered.group("base"), numbered.group("number")
         ascii_number = number.translate(_FULL_WIDTH_DIGITS)
         if ascii_number != number and catalog.lookup(base + ascii_number):
             return [
-                f"slot '{slot}' has a full-width instance number; write it as an ASCII digit: "
-                f"{OPEN}{base}{ascii_number}{CLOSE}"
+                f"填空项 {slot} 的编号是全角数字；请改为半角：{OPEN}{base}{ascii_number}{CLOSE}"
             ]
         return [
-            f"slot '{slot}' has the instance number '{number}'; number the instances of one name "
-            f"with one digit from 1 to 9: {OPEN}{base}1{CLOSE}, {OPEN}{base}2{CLOSE} …"
+            f"填空项 {slot} 的编号“{number}”不可用：同名的填空项用一位数字 1 至 9 编号，"
+            f"如 {OPEN}{base}1{CLOSE}、{OPEN}{base}2{CLOSE}……"
         ]
     # An unknown name with a valid number: suggest catalogue names carrying the same number.
     instance = _INSTANCE_RE.fullmatch(stripped)
     base, suffix = (instance.group("base"), instance.group("number")) if instance else (stripped, "")
     close = suggest(base, catalog.names)
-    nearby = f" (closest names: {'、'.join(f'{OPEN}{n}{suffix}{CLOSE}' for n in close)})" if close else ""
+    nearby = f"（最接近的名称：{'、'.join(f'{OPEN}{n}{suffix}{CLOSE}' for n in close)}）" if close else ""
     return [
-        f"unknown slot '{slot}'{nearby}; use a name listed in {SLOTS_FILE}, "
-        f"or add an entry there (name, help, example)"
+        f"没有名为 {slot} 的填空项{nearby}；"
+        f"请改用 {SLOTS_FILE} 中的名称，或在该文件中添加一条（名称、说明、示例）"
     ]
 
 

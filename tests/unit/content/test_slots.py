@@ -35,105 +35,105 @@ CATALOG = Catalog(
 
 # ---- the checker, one bad input per case, with its exact message ----------------------------
 
-HINT = "use a name listed in data/slots.yml, or add an entry there (name, help, example)"
+HINT = "请改用 data/slots.yml 中的名称，或在该文件中添加一条（名称、说明、示例）"
 
 BAD_LINES = [
     (
         "unclosed",
         "请［主持人职务主持会议。",
-        "unclosed slot '［主持人职务主持会议。': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+        "填空项“［主持人职务主持会议。”没有收尾：请在同一行补上“］”，如 ［工作领域］（全角方括号）",
     ),
     (
         "unclosed-long-fragment-is-cut",
         "［工作领域工作推进会议暨现场观摩会",
-        "unclosed slot '［工作领域工作推进会议暨…': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+        "填空项“［工作领域工作推进会议暨…”没有收尾：请在同一行补上“］”，如 ［工作领域］（全角方括号）",
     ),
     (
         "unclosed-before-next-slot",
         "［会议名称在［主办单位］召开",
-        "unclosed slot '［会议名称在': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+        "填空项“［会议名称在”没有收尾：请在同一行补上“］”，如 ［工作领域］（全角方括号）",
     ),
     (
         "half-width-closing-bracket",
         "召开［工作领域]推进会",
-        "unclosed slot '［工作领域]推进会': add the closing '］' on the same line, e.g. ［工作领域］ (full-width brackets)",
+        "填空项“［工作领域]推进会”没有收尾：请在同一行补上“］”，如 ［工作领域］（全角方括号）",
     ),
     (
         "empty",
         "经［］研究决定",
-        "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them",
+        "填空项 ［］ 是空的：请在方括号之间写上 data/slots.yml 中的名称，或删去这对方括号",
     ),
     (
         "blank-only",
         "经［　］研究决定",
-        "empty slot '［　］': put a slot name from data/slots.yml between the brackets, or delete them",
+        "填空项 ［　］ 是空的：请在方括号之间写上 data/slots.yml 中的名称，或删去这对方括号",
     ),
     (
         "blanks-inside",
         "召开［ 工作领域 ］推进会",
-        "slot '［ 工作领域 ］' has blanks inside the brackets; write ［工作领域］",
+        "填空项 ［ 工作领域 ］ 的方括号内有空格；请写作 ［工作领域］",
     ),
     (
         "unknown-with-suggestions",
         "请［领导的职务］讲话",
-        f"unknown slot '［领导的职务］' (closest names: ［领导职务］、［分管领导职务］、［主持人职务］); {HINT}",
+        f"没有名为 ［领导的职务］ 的填空项（最接近的名称：［领导职务］、［分管领导职务］、［主持人职务］）；{HINT}",
     ),
     (
         "unknown-substring-suggestion",
         "请［职务］讲话",
-        f"unknown slot '［职务］' (closest names: ［领导职务］、［主持人职务］、［分管领导职务］); {HINT}",
+        f"没有名为 ［职务］ 的填空项（最接近的名称：［领导职务］、［主持人职务］、［分管领导职务］）；{HINT}",
     ),
-    ("unknown-no-suggestion", "请［县长］讲话", f"unknown slot '［县长］'; {HINT}"),
+    ("unknown-no-suggestion", "请［县长］讲话", f"没有名为 ［县长］ 的填空项；{HINT}"),
     (
         "stray-close",
         "会议到此结束］",
-        "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］",
+        "多出一个“］”，前面没有对应的“［”；删去它，或补上“［”写成完整的填空项，如 ［工作领域］",
     ),
     # Numbered instances: one ASCII digit 1–9 after a catalogued name, nothing else.
-    ("numbered-unknown-base", "请［未知名1］发言", f"unknown slot '［未知名1］'; {HINT}"),
+    ("numbered-unknown-base", "请［未知名1］发言", f"没有名为 ［未知名1］ 的填空项；{HINT}"),
     (
         "numbered-unknown-base-suggests-same-number",
         "请［领导的职务2］讲话",
-        f"unknown slot '［领导的职务2］' (closest names: ［领导职务2］、［分管领导职务2］、［主持人职务2］); {HINT}",
+        f"没有名为 ［领导的职务2］ 的填空项（最接近的名称：［领导职务2］、［分管领导职务2］、［主持人职务2］）；{HINT}",
     ),
     (
         "number-zero",
         "请［发言单位0］发言",
-        "slot '［发言单位0］' has the instance number '0'; number the instances of one name with one digit "
-        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+        "填空项 ［发言单位0］ 的编号“0”不可用：同名的填空项用一位数字 1 至 9 编号，"
+        "如 ［发言单位1］、［发言单位2］……",
     ),
     (
         "number-two-digits",
         "请［发言单位12］发言",
-        "slot '［发言单位12］' has the instance number '12'; number the instances of one name with one digit "
-        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+        "填空项 ［发言单位12］ 的编号“12”不可用：同名的填空项用一位数字 1 至 9 编号，"
+        "如 ［发言单位1］、［发言单位2］……",
     ),
     (
         "number-leading-zero",
         "请［发言单位01］发言",
-        "slot '［发言单位01］' has the instance number '01'; number the instances of one name with one digit "
-        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+        "填空项 ［发言单位01］ 的编号“01”不可用：同名的填空项用一位数字 1 至 9 编号，"
+        "如 ［发言单位1］、［发言单位2］……",
     ),
     (
         "number-full-width",
         "请［发言单位１］发言",
-        "slot '［发言单位１］' has a full-width instance number; write it as an ASCII digit: ［发言单位1］",
+        "填空项 ［发言单位１］ 的编号是全角数字；请改为半角：［发言单位1］",
     ),
     (
         "number-full-width-zero",
         "请［发言单位０］发言",
-        "slot '［发言单位０］' has the instance number '０'; number the instances of one name with one digit "
-        "from 1 to 9: ［发言单位1］, ［发言单位2］ …",
+        "填空项 ［发言单位０］ 的编号“０”不可用：同名的填空项用一位数字 1 至 9 编号，"
+        "如 ［发言单位1］、［发言单位2］……",
     ),
     (
         "number-with-blanks",
         "请［发言单位 1］发言",
-        "slot '［发言单位 1］' has blanks inside the brackets; write ［发言单位1］",
+        "填空项 ［发言单位 1］ 的方括号内有空格；请写作 ［发言单位1］",
     ),
     (
         "number-before-name",
         "请［1发言单位］发言",
-        f"unknown slot '［1发言单位］' (closest names: ［发言单位］、［主办单位］); {HINT}",
+        f"没有名为 ［1发言单位］ 的填空项（最接近的名称：［发言单位］、［主办单位］）；{HINT}",
     ),
 ]
 
@@ -182,9 +182,9 @@ def test_lookup_rejects_what_the_checker_rejects(name):
 
 def test_every_problem_on_a_line_is_reported():
     assert check_line("［］和［县长］和］", CATALOG) == [
-        "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them",
-        f"unknown slot '［县长］'; {HINT}",
-        "stray '］' with no '［' before it; delete it, or add the '［' to make a whole slot such as ［工作领域］",
+        "填空项 ［］ 是空的：请在方括号之间写上 data/slots.yml 中的名称，或删去这对方括号",
+        f"没有名为 ［县长］ 的填空项；{HINT}",
+        "多出一个“］”，前面没有对应的“［”；删去它，或补上“［”写成完整的填空项，如 ［工作领域］",
     ]
 
 
@@ -213,9 +213,9 @@ def test_line_numbers_count_front_matter_and_code_fences_are_skipped():
         """
     )
     assert check_source(source, CATALOG) == [
-        Problem(17, f"unknown slot '［县长］'; {HINT}"),
+        Problem(17, f"没有名为 ［县长］ 的填空项；{HINT}"),
         Problem(
-            19, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"
+            19, "填空项 ［］ 是空的：请在方括号之间写上 data/slots.yml 中的名称，或删去这对方括号"
         ),
     ]
 
@@ -223,7 +223,7 @@ def test_line_numbers_count_front_matter_and_code_fences_are_skipped():
 def test_a_page_without_front_matter_counts_from_line_one():
     assert check_source("同志们：\n\n［］\n", CATALOG) == [
         Problem(
-            3, "empty slot '［］': put a slot name from data/slots.yml between the brackets, or delete them"
+            3, "填空项 ［］ 是空的：请在方括号之间写上 data/slots.yml 中的名称，或删去这对方括号"
         )
     ]
 
