@@ -206,6 +206,38 @@ def click_add(pg, button) -> None:
     pg.wait_for_function("b => b.hasAttribute('data-added')", arg=button.element_handle())
 
 
+def test_a_row_of_the_header_search_goes_into_the_draft_whole(dpage, site_url):
+    dpage.goto(f"{site_url}/{EXEMPLAR}/", wait_until="networkidle")
+    dpage.locator(".ss-box__input").focus()
+    dpage.keyboard.insert_text("抓好贯彻落实")  # as a paste gives it: an input event, no keys
+    dpage.wait_for_function("() => document.querySelector('[data-ss-box]').dataset.done === '抓好贯彻落实'")
+    row = dpage.locator(".ss-drop__item").first
+    add = row.locator("[data-draft-add]")
+    assert add.text_content() == "＋组稿"
+    assert add.get_attribute("aria-label").startswith("把这一段加入组稿：")
+    whole = row.get_attribute("data-copy")
+    href = row.locator(".ss-drop__link").evaluate("a => a.href")
+    shown = row.locator(".ss-drop__text").text_content()
+    add.click()
+    dpage.wait_for_function("b => b.getAttribute('data-added') === 'ok'", arg=add.element_handle())
+    screenshot(dpage, "draft-from-search-dropdown")
+    assert counter(dpage) == 1
+    assert dpage.locator(".ss-drop").is_visible()  # the dropdown stays open for the next row
+    dpage.set_viewport_size({"width": 390, "height": 844})
+    dpage.wait_for_timeout(300)  # the box's width transition
+    screenshot(dpage, "draft-from-search-dropdown-390")
+    box = row.bounding_box()
+    assert add.bounding_box()["x"] + add.bounding_box()["width"] <= box["x"] + box["width"]  # not cut off
+    # The piece is the whole paragraph, not the snippet the dropdown shows, with its source.
+    dpage.locator("[data-draft-counter]").click()
+    dpage.wait_for_selector("li.dp")
+    piece = dpage.locator("li.dp").first
+    assert piece.locator(".dp__text").text_content() == whole
+    assert "抓好贯彻落实" in whole and (len(whole) > len(shown.strip("…")) or shown == whole)
+    assert piece.locator(".dp__role").text_content() == "检索结果"
+    assert piece.locator("a.dp__source").get_attribute("href") == href
+
+
 def test_assemble_reorder_heading_slots_and_take_away(dpage, site_url):
     # 1. A template paragraph.
     dpage.goto(f"{site_url}/{TEMPLATE}/", wait_until="networkidle")

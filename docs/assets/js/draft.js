@@ -10,7 +10,8 @@
      localStorage "speechlib.slots.v1"); switching drafts puts the old draft's values away in it and
      brings the new draft's out, so a value typed for one meeting never shows in another draft.
    - "加入组稿" buttons sit beside the copy buttons (copy.js: paragraph, section, whole page,
-     alternative, concordance line; search.js: search result), found by the same anchors.
+     alternative, concordance line; search.js: search result, and each row of the header search's
+     dropdown, drawn on its "search:drop-rendered" event), found by the same anchors.
    - The 组稿 page (docs/draft.md, [data-draft-app]): pieces in order (drag, or the arrow keys on a
      piece's handle), remove, edit in place, insert headings (numbered 一、（一）1.（1） by position),
      undo; every slot of the draft listed once; a live A4 preview (22 lines of 28 characters, page
@@ -458,6 +459,25 @@
       }, "加入组稿"));
     });
   }
+
+  /* The header search's dropdown (search.js) is outside the article: its rows get a 组稿 button
+     beside their copy button each time it is drawn. */
+  function addDropButtons(event) {
+    var drop = event.detail && event.detail.drop;
+    if (!drop) return;
+    drop.querySelectorAll(".ss-drop__item > .ss-copy").forEach(function (copy) {
+      if (has(copy)) return;
+      var item = copy.parentElement;
+      var link = item.querySelector(".ss-drop__link");
+      var b = addButton("把这一段加入组稿：" + item.getAttribute("data-title"), function (btn) {
+        var source = { title: item.getAttribute("data-title"), url: siteUrl(link.getAttribute("href")) };
+        add([makePiece("para", item.getAttribute("data-copy"), { role: "检索结果", source: source })], btn);
+      }, "＋组稿");
+      b.className = "ss-copy ss-drop__add";
+      after(copy, b);
+    });
+  }
+  document.addEventListener("search:drop-rendered", addDropButtons);
 
   /* Search results and concordance lines arrive after the page view: add their buttons as they come. */
   var observer = null;

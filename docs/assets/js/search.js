@@ -792,6 +792,9 @@
         var ul = el("ul", "ss-drop__list");
         rows.forEach(function (r) {
           var li = el("li", "ss-drop__item");
+          // The whole paragraph and its speech for 组稿 (draft.js): the link shows a snippet only.
+          li.setAttribute("data-copy", r.text);
+          li.setAttribute("data-title", r.title);
           var a = el("a", "ss-drop__link");
           a.href = pageUrl(r.url, r.anchor);
           var spans = highlights(r.text, query), cut = snippet(r.text, spans, 90);
@@ -812,6 +815,7 @@
           out.push(all);
         }
         self.drop.replaceChildren.apply(self.drop, out);
+        document.dispatchEvent(new CustomEvent("search:drop-rendered", { detail: { drop: self.drop } }));
         self.open(true);
         self.box.dataset.done = raw; // the tests wait for this
       });
