@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
+from test_copy import click_copy
 
 from conftest import ROOT, screenshot
 from speechbench.search import built_paragraphs
@@ -257,12 +258,9 @@ def test_copy_button_copies_the_paragraph(browser, site_url, corpus):
         results_page(page, site_url, "攻坚冲刺")
         text = page.locator(".ss-result__text").first.inner_text()
         # An earlier test may have left a paragraph with the same words on the clipboard: empty it,
-        # then wait for this copy.
+        # then wait for the button to confirm this copy (the write is asynchronous).
         page.evaluate("() => navigator.clipboard.writeText('')")
-        page.locator(".ss-result .ss-copy").first.click()
-        page.wait_for_function(
-            "() => navigator.clipboard.readText().then(t => t.includes('攻坚冲刺'))", timeout=10_000
-        )
+        click_copy(page.locator(".ss-result .ss-copy").first)
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert normalize(copied) == normalize(text) and "攻坚冲刺" in copied
     finally:
