@@ -519,7 +519,7 @@ def report(data: dict) -> str:
         "## Whole site (`make bench`)",
         "",
         f"Measured {data['date']} on {m['nproc']} CPUs (nproc), {m['memory']} RAM, {m['cpu']}, "
-        f"Python {m['python']}; {data['seconds'] / 60:.0f} min for the whole run. Figures in "
+        f"Python {m['python']}; {data['seconds'] / 60:.0f} min for {_run_span(data)}. Figures in "
         f"`bench/site.json`. Libraries made by `speechbench.site.make_library` (seed {data['seed']}): "
         "N generated exemplars from the real paragraphs, over every meeting type, genre, level and period, "
         "plus the real templates and exemplars. Each build runs in a fresh process; plain Material builds "
@@ -836,6 +836,13 @@ def run(
     return data
 
 
+def _run_span(data: dict) -> str:
+    """What ``data["seconds"]`` timed: the whole run, or after a merge the newest run's sizes."""
+    if "latest" not in data:
+        return "the whole run"
+    return "the latest run (" + ", ".join(f"{n:,}" for n in data["latest"]) + " speeches)"
+
+
 def merge(old: dict, new: dict) -> dict:
     """``old`` with the sizes measured in ``new`` added (or replaced): a long size measured on its own
     run joins the growth curve of the others. The search figures and the page growth are ``old``'s
@@ -867,7 +874,8 @@ def merge(old: dict, new: dict) -> dict:
     for key in ("search", "growth"):
         if key in new:
             out[key] = new[key]
-    out["seconds"] = old.get("seconds", 0) + new.get("seconds", 0)
+    # The newest run's duration, with the sizes it measured: the others' runs are in their dates.
+    out["seconds"], out["latest"] = new.get("seconds", 0), sorted(measured)
     return out
 
 

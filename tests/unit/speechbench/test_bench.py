@@ -137,6 +137,9 @@ def test_a_size_measured_on_its_own_joins_the_others():
     assert merged["sizes"][1] == {"speeches": 2000, "x": 1, "date": "2026-12-04"}  # measured again: replaced
     assert merged["sizes"][0]["date"] == "2026-12-01"
     assert merged["search"] == {"exact": 35}
+    # The run's duration is the newest run's, with what it measured (not a sum over every merge).
+    assert merged["seconds"] == 5 and site._run_span(merged) == "the latest run (2,000, 10,000 speeches)"
+    assert site._run_span(new) == "the whole run"
 
 
 def test_a_size_measured_again_without_material_keeps_materials_figures():
