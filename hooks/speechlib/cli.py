@@ -52,7 +52,9 @@ class _Formatter(argparse.HelpFormatter):
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are Chinese: usage, then ``prog: 错误：…``, exit status 2."""
 
-    missing: str | None = None  # what to say when the required arguments are missing, if not the default
+    def __init__(self, *args, missing: str | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.missing = missing  # what to say when the required arguments are missing, if not the default
 
     def error(self, text: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -66,9 +68,13 @@ def parser(prog: str, description: str, epilog: str | None = None, missing: str 
     """A parser for the script ``prog`` with Chinese headings and ``-h, --help``; ``missing`` is what
     to tell someone who gave none of the required arguments (say what to give, not its name)."""
     made = Parser(
-        prog=prog, description=description, epilog=epilog, add_help=False, formatter_class=_Formatter
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        add_help=False,
+        formatter_class=_Formatter,
+        missing=missing,
     )
-    made.missing = missing
     made._positionals.title = "参数"
     made._optionals.title = "选项"
     made.add_argument("-h", "--help", action="help", help="显示本说明并退出")

@@ -670,7 +670,6 @@ def write_search_index(build: state.Build, config: MkDocsConfig, site: Path) -> 
         index = search_index.build(*args, sink=_PartsFolder(work).create, slack=SEARCH_SLACK)
         work.rename(done)
         state.search_plan = (done, index.plan)
-        build.plan_changed = True
     out = site / SEARCH_PARTS
     if out.exists():
         shutil.rmtree(out)
@@ -700,7 +699,6 @@ def _update_search_index(build: state.Build, cache: Path, done: Path, args: tupl
         return False
     folder.rename(done)
     state.search_plan = (done, plan)
-    build.plan_changed = True
     log.debug(f"search index updated in place: {figures}")
     return True
 
@@ -717,9 +715,11 @@ def keep_plan(build: state.Build) -> None:
     updated beside its folder, in a background thread (0.2 s at 2,000 speeches, while the writer reads
     the page): the next serve session's first edit then updates the index in place instead of
     building it from nothing (7 s). A plain ``mkdocs build`` saves nothing and spends nothing on it."""
-    if not build.serving or not build.plan_changed or state.search_plan is None:
+    if not build.serving or state.search_plan is None:
         return
     folder, plan = state.search_plan
+    if _plan_path(folder).exists():  # saved after an earlier build; an update or a new build removes it
+        return
     saver = threading.Thread(target=_save_plan, args=(plan, _plan_path(folder)), name=PLAN_SAVER)
     state.plan_saver = saver
     saver.start()

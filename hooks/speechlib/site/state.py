@@ -92,7 +92,6 @@ class Build:
     restored: Any = None  # the page whose HTML is back in memory while MkDocs writes it (mkdocs Page)
     fragments: Any = None  # template fragments shared by pages outside the nav (speechlib.site.fragments)
     serving: bool = False  # built by `mkdocs serve`: keep what the next session's rebuilds can use
-    plan_changed: bool = False  # the search index was built or updated: its plan is worth saving
 
     def records(self) -> list[PageRecord]:
         """The rendered speech pages in a stable order (by source path)."""
